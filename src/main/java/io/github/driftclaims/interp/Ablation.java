@@ -1,0 +1,75 @@
+package io.github.driftclaims.interp;
+
+import ai.djl.ndarray.types.Shape;
+import io.github.driftclaims.model.HookPoint;
+import io.github.driftclaims.model.Hooks;
+import io.github.driftclaims.model.ModelConfig;
+import java.util.Collection;
+
+/**
+ * Zero-ablation at {@code hook_z}, as the notebook's {@code ablate_heads}: the head's z is set to 0
+ * before W_O, so the head contributes nothing to the residual stream except what weight processing
+ * folded into {@code b_O}. Its attention pattern is computed as usual.
+ */
+public final class Ablation {
+
+    private Ablation() {}
+
+    /** The same heads zeroed in every row of the batch. */
+    public static Hooks zeroHeads(ModelConfig c, Collection<Head> heads) {
+        float[][] keep = new float[c.nLayers()][c.nHeads()];
+        for (float[] row : keep) {
+            java.util.Arrays.fill(row, 1f);
+        }
+        for (Head h : heads) {
+            check(c, h);
+            keep[h.layer()][h.head()] = 0f;
+        }
+        Hooks hooks = Hooks.none();
+        for (int l = 0; l < c.nLayers(); l++) {
+            float[] layerKeep = keep[l];
+            boolean any = false;
+            for (float k : layerKeep) {
+                any |= k == 0f;
+            }
+            if (any) {
+                hooks = hooks.replacing(HookPoint.z(l), z -> z.mul(
+                        z.getManager().create(layerKeep, new Shape(1, 1, layerKeep.length, 1))));
+            }
+        }
+        return hooks;
+    }
+
+    /**
+     * A different set of zeroed heads per batch row, so a whole ablation sweep runs as one batch.
+     *
+     * @param keep [row][layer][head], 1 to keep, 0 to zero
+     */
+    public static Hooks zeroHeadsPerRow(ModelConfig c, float[][][] keep) {
+        Hooks hooks = Hooks.none();
+        int rows = keep.length;
+        for (int l = 0; l < c.nLayers(); l++) {
+            float[] mask = new float[rows * c.nHeads()];
+            boolean any = false;
+            for (int r = 0; r < rows; r++) {
+                for (int h = 0; h < c.nHeads(); h++) {
+                    mask[r * c.nHeads() + h] = keep[r][l][h];
+                    any |= keep[r][l][h] == 0f;
+                }
+            }
+            if (any) {
+                hooks = hooks.replacing(HookPoint.z(l), z -> z.mul(
+                        z.getManager().create(mask, new Shape(rows, 1, c.nHeads(), 1))));
+            }
+        }
+        return hooks;
+    }
+
+    static void check(ModelConfig c, Head h) {
+        if (h.layer() < 0 || h.layer() >= c.nLayers() || h.head() < 0 || h.head() >= c.nHeads()) {
+            throw new IllegalArgumentException(h + " does not exist in a model with " + c.nLayers()
+                    + " layers of " + c.nHeads() + " heads");
+        }
+    }
+
+}

@@ -1,0 +1,36 @@
+package io.github.driftclaims.interp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One attention head, written {@code L1H6} in tables and {@code 1.6} on the command line. */
+public record Head(int layer, int head) implements Comparable<Head> {
+
+    public static Head parse(String s) {
+        String[] parts = s.trim().split("[.,:]");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("'" + s + "' is not a head; write LAYER.HEAD, e.g. 1.6");
+        }
+        return new Head(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+    }
+
+    public static List<Head> parseList(String s) {
+        List<Head> out = new ArrayList<>();
+        for (String p : s.split(",")) {
+            if (!p.isBlank()) {
+                out.add(parse(p));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "L" + layer + "H" + head;
+    }
+
+    @Override
+    public int compareTo(Head o) {
+        return layer != o.layer ? Integer.compare(layer, o.layer) : Integer.compare(head, o.head);
+    }
+}

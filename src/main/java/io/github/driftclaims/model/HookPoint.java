@@ -1,0 +1,35 @@
+package io.github.driftclaims.model;
+
+/**
+ * Names of the points in the forward pass where an activation can be read or replaced, spelled as
+ * TransformerLens spells them so that an experiment reads the same in Python and here.
+ *
+ * <p>Shapes (B batch, T positions, H heads, E d_head, D d_model, V d_vocab):
+ * {@code hook_embed}, {@code hook_pos_embed}, {@code hook_resid_pre}, {@code hook_resid_post}: [B,T,D];
+ * {@code hook_pattern}: [B,H,T(query),T(key)]; {@code hook_z}: [B,T,H,E];
+ * {@code logits}: [B,T,V] (computed only when captured; the last position is always returned).
+ */
+public final class HookPoint {
+
+    public static final String EMBED = "hook_embed";
+    public static final String POS_EMBED = "hook_pos_embed";
+    public static final String LOGITS = "logits";
+
+    private HookPoint() {}
+
+    public static String residPre(int layer) {
+        return "blocks." + layer + ".hook_resid_pre";
+    }
+
+    public static String pattern(int layer) {
+        return "blocks." + layer + ".attn.hook_pattern";
+    }
+
+    public static String z(int layer) {
+        return "blocks." + layer + ".attn.hook_z";
+    }
+
+    public static String residPost(int layer) {
+        return "blocks." + layer + ".hook_resid_post";
+    }
+}

@@ -1,0 +1,18 @@
+package io.github.driftclaims.model;
+
+import java.nio.file.Path;
+
+/**
+ * A model file that cannot be used. The message always names the file, what is wrong with it and
+ * what to do about it, because the person reading it is usually running a suite, not debugging.
+ */
+public final class ModelLoadException extends RuntimeException {
+
+    public ModelLoadException(Path file, String problem, String fix) {
+        this(file, problem, fix, null);
+    }
+
+    public ModelLoadException(Path file, String problem, String fix, Throwable cause) {
+        super(file + ": " + problem + (fix == null || fix.isEmpty() ? "" : ". Fix: " + fix), cause);
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.driftclaims.model;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Hugging Face {@code tokenizer.json} with TransformerLens's conventions on top:
+ * {@code model(str)} prepends the BOS token to the text before tokenizing; {@code to_single_token}
+ * prepends nothing and insists on exactly one token.
+ */
+public final class ModelTokenizer implements AutoCloseable {
+
+    private final Path file;
+    private final HuggingFaceTokenizer tokenizer;
+    private final String bosToken;
+    private final int bosId;
+
+    private ModelTokenizer(Path file, HuggingFaceTokenizer tokenizer, String bosToken, int bosId) {
+        this.file = file;
+        this.tokenizer = tokenizer;
+        this.bosToken = bosToken;
+        this.bosId = bosId;
+    }
+
+    /**
+     * @param tokenizerJson the {@code tokenizer.json} file
+     * @param tokenizerConfig {@code tokenizer_config.json} naming {@code bos_token}, or null; when absent
+     *     the BOS is {@code <|endoftext|>}, the GPT-2 and GPT-NeoX convention TransformerLens relies on
+     */
+    public static ModelTokenizer load(Path tokenizerJson, Path tokenizerConfig) {
+        if (!Files.isRegularFile(tokenizerJson)) {
+            throw new ModelLoadException(tokenizerJson, "tokenizer file not found",
+                    "put the model's tokenizer.json next to config.json");
+        }
+        String bos = bosTokenFrom(tokenizerConfig);
+        HuggingFaceTokenizer hf;
+        try {
+            hf = HuggingFaceTokenizer.builder()
+                    .optTokenizerPath(tokenizerJson)
+                    .optAddSpecialTokens(false)
+                    .optTruncation(false)
+                    .build();
+        } catch (IOException | RuntimeException e) {
+            throw new ModelLoadException(tokenizerJson, "not a valid Hugging Face tokenizer.json (" + e.getMessage() + ")",
+                    "restore the file from the model's repository", e);
+        }
+        long[] ids = hf.encode(bos).getIds();
+        if (ids.length != 1) {
+            hf.close();
+            throw new ModelLoadException(tokenizerJson, "the BOS token " + bos + " is not a single token",
+                    "name the right bos_token in tokenizer_config.json");
+        }
+        return new ModelTokenizer(tokenizerJson, hf, bos, (int) ids[0]);
+    }
+
+    private static String bosTokenFrom(Path tokenizerConfig) {
+        if (tokenizerConfig == null || !Files.isRegularFile(tokenizerConfig)) {
+            return "<|endoftext|>";
+        }
+        try (Reader r = Files.newBufferedReader(tokenizerConfig)) {
+            JsonObject o = JsonParser.parseReader(r).getAsJsonObject();
+            JsonElement bos = o.get("bos_token");
+            if (bos == null || bos.isJsonNull()) {
+                return "<|endoftext|>";
+            }
+            return bos.isJsonObject() ? bos.getAsJsonObject().get("content").getAsString() : bos.getAsString();
+        } catch (IOException | RuntimeException e) {
+            throw new ModelLoadException(tokenizerConfig, "not a readable tokenizer config (" + e.getMessage() + ")",
+                    "restore tokenizer_config.json or remove it", e);
+        }
+    }
+
+    public int bosId() {
+        return bosId;
+    }
+
+    public String bosToken() {
+        return bosToken;
+    }
+
+    /** What TransformerLens's {@code model(text)} feeds the model: BOS, then the text's tokens. */
+    public int[] tokensWithBos(String text) {
+        long[] ids = tokenizer.encode(bosToken + text).getIds();
+        if (ids.length == 0 || ids[0] != bosId) {
+            throw new IllegalStateException(file + ": BOS was not kept as the first token of " + text);
+        }
+        return toInts(ids);
+    }
+
+    /** Tokens without BOS, as {@code to_tokens(text, prepend_bos=False)}. */
+    public int[] tokens(String text) {
+        return toInts(tokenizer.encode(text).getIds());
+    }
+
+    /** TransformerLens's {@code to_single_token}: the one token that {@code text} is, or a clear error. */
+    public int toSingleToken(String text) {
+        Encoding e = tokenizer.encode(text);
+        if (e.getIds().length != 1) {
+            throw new IllegalArgumentException("'" + text + "' is " + e.getIds().length + " tokens "
+                    + List.of(e.getTokens()) + " in " + file + ", not a single token; a candidate must be "
+                    + "exactly one token (note the leading space: \" X\" and \"X\" differ)");
+        }
+        return (int) e.getIds()[0];
+    }
+
+    /** One string per token, each decoded alone, as TransformerLens's {@code to_str_tokens}. */
+    public List<String> toStrTokens(int[] tokens) {
+        List<String> out = new ArrayList<>(tokens.length);
+        for (int t : tokens) {
+            out.add(decode(t));
+        }
+        return out;
+    }
+
+    public String decode(int token) {
+        return tokenizer.decode(new long[] {token}, false);
+    }
+
+    private static int[] toInts(long[] ids) {
+        int[] out = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = Math.toIntExact(ids[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
+}

@@ -1,0 +1,96 @@
+package io.github.driftclaims.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A checkpoint's tensors by TransformerLens key name, checked against the shapes a config implies.
+ * Validation happens here, once, so that the forward pass can trust every shape.
+ */
+public record StateDict(Map<String, HostTensor> tensors) {
+
+    /** Reads either format, by file name: {@code *.safetensors} or a {@code torch.save} {@code *.pth}. */
+    public static StateDict read(Path checkpoint) {
+        String name = checkpoint.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".safetensors")) {
+            return new StateDict(Safetensors.read(checkpoint));
+        }
+        if (name.endsWith(".pth") || name.endsWith(".pt") || name.endsWith(".bin")) {
+            return new StateDict(TorchCheckpoint.read(checkpoint));
+        }
+        throw new ModelLoadException(checkpoint, "unknown checkpoint format",
+                "use model.safetensors or a torch.save file ending in .pth");
+    }
+
+    /** Every parameter the raw (unprocessed) checkpoint of an attention-only LN model must hold. */
+    public static Map<String, long[]> expectedShapes(ModelConfig c) {
+        Map<String, long[]> m = new LinkedHashMap<>();
+        m.put("embed.W_E", new long[] {c.dVocab(), c.dModel()});
+        m.put("pos_embed.W_pos", new long[] {c.nCtx(), c.dModel()});
+        for (int l = 0; l < c.nLayers(); l++) {
+            String p = "blocks." + l + ".";
+            m.put(p + "ln1.w", new long[] {c.dModel()});
+            m.put(p + "ln1.b", new long[] {c.dModel()});
+            for (String w : List.of("W_Q", "W_K", "W_V")) {
+                m.put(p + "attn." + w, new long[] {c.nHeads(), c.dModel(), c.dHead()});
+            }
+            for (String b : List.of("b_Q", "b_K", "b_V")) {
+                m.put(p + "attn." + b, new long[] {c.nHeads(), c.dHead()});
+            }
+            m.put(p + "attn.W_O", new long[] {c.nHeads(), c.dHead(), c.dModel()});
+            m.put(p + "attn.b_O", new long[] {c.dModel()});
+        }
+        m.put("ln_final.w", new long[] {c.dModel()});
+        m.put("ln_final.b", new long[] {c.dModel()});
+        m.put("unembed.W_U", new long[] {c.dModel(), c.dVocab()});
+        m.put("unembed.b_U", new long[] {c.dVocab()});
+        return m;
+    }
+
+    /**
+     * Checks every expected key, shape and value; names each problem. Buffers that TransformerLens
+     * keeps in its state dict ({@code mask}, {@code IGNORE}) and any other extra key are ignored.
+     */
+    public StateDict validated(Path source, ModelConfig config) {
+        List<String> problems = new ArrayList<>();
+        Map<String, HostTensor> kept = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : expectedShapes(config).entrySet()) {
+            HostTensor t = tensors.get(e.getKey());
+            if (t == null) {
+                problems.add("missing key '" + e.getKey() + "' (expected shape " + Arrays.toString(e.getValue()) + ")");
+                continue;
+            }
+            if (!Arrays.equals(t.shape(), e.getValue())) {
+                problems.add("key '" + e.getKey() + "' has shape " + t.shapeString() + ", expected "
+                        + Arrays.toString(e.getValue()));
+                continue;
+            }
+            int bad = t.firstNonFinite();
+            if (bad >= 0) {
+                problems.add("key '" + e.getKey() + "' holds a non-finite value (" + t.data()[bad]
+                        + " at flat index " + bad + ")");
+                continue;
+            }
+            kept.put(e.getKey(), t);
+        }
+        if (!problems.isEmpty()) {
+            throw new ModelLoadException(source, "the checkpoint does not match config.json: "
+                    + String.join("; ", problems),
+                    "use the checkpoint and config.json of the same model, in TransformerLens key layout");
+        }
+        return new StateDict(Map.copyOf(kept));
+    }
+
+    public HostTensor get(String key) {
+        HostTensor t = tensors.get(key);
+        if (t == null) {
+            throw new IllegalArgumentException("no tensor " + key);
+        }
+        return t;
+    }
+}
