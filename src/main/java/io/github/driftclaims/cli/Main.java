@@ -1,3 +1,79 @@
 package io.github.driftclaims.cli;
-public final class Main { public static void main(String[] a) throws Exception {
-  try (var m = ai.djl.ndarray.NDManager.newBaseManager()) { System.out.println(m.create(new float[]{1,2}).sum()); System.out.println(ai.djl.engine.Engine.getInstance().getVersion()); } } }
+
+import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.NotebookRun;
+import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.model.ModelLoadException;
+import io.github.driftclaims.model.ModelLoader;
+import io.github.driftclaims.report.NotebookJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * The command line. {@code run} prints the notebook's tables for a model; other commands are listed
+ * by {@code help}. Kept thin: every computation lives in the library packages.
+ */
+public final class Main {
+
+    static final String DEFAULT_MODEL = "fixtures/toy-induction-2l";
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args);
+        } catch (ModelLoadException | IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            code = 2;
+        }
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] args) {
+        Options o = Options.parse(args);
+        return switch (o.command()) {
+            case "run" -> runNotebook(o);
+            case "help", "--help", "-h" -> {
+                System.out.println(Options.USAGE);
+                yield 0;
+            }
+            default -> {
+                System.err.println("unknown command '" + o.command() + "'\n" + Options.USAGE);
+                yield 2;
+            }
+        };
+    }
+
+    static int runNotebook(Options o) {
+        String modelArg = o.get("model", DEFAULT_MODEL);
+        List<Head> extra = Head.parseList(o.get("ablate", ""));
+        int topK = Integer.parseInt(o.get("top-k", String.valueOf(NotebookRun.NOTEBOOK_TOP_K)));
+        try (HookedTransformer model = ModelLoader.load(ModelSource.resolve(modelArg, o.flag("download")),
+                !o.flag("raw"))) {
+            NotebookRun run = NotebookRun.of(model, topK, extra);
+            Tables.print(System.out, modelArg, run);
+            String json = o.get("json", null);
+            if (json != null) {
+                writeAtomically(Path.of(json), NotebookJson.pretty(NotebookJson.of(model, run)));
+                System.out.println("\nWrote " + json);
+            }
+        }
+        return 0;
+    }
+
+    static void writeAtomically(Path file, String text) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.driftclaims.cli;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code COMMAND [--key value | --flag]...}; nothing more is needed for a thin CLI. */
+record Options(String command, Map<String, String> values, Set<String> flags) {
+
+    static final String USAGE = """
+            usage: COMMAND [options]   (through Maven: ./mvnw -q exec:java -Dexec.args="COMMAND ...")
+              run    --model DIR|ALIAS [--ablate L.H,...] [--top-k K] [--json FILE] [--raw] [--download]
+                     prints the notebook's tables (baseline, single-head sweep, top-K ablation)
+              help   this text""";
+
+    static final Set<String> FLAGS = Set.of("raw", "download");
+
+    static Options parse(String[] args) {
+        if (args.length == 0) {
+            return new Options("run", Map.of(), Set.of());
+        }
+        Map<String, String> values = new HashMap<>();
+        Set<String> flags = new HashSet<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
+            }
+            String key = a.substring(2);
+            if (FLAGS.contains(key)) {
+                flags.add(key);
+            } else if (i + 1 < args.length) {
+                values.put(key, args[++i]);
+            } else {
+                throw new IllegalArgumentException("option --" + key + " needs a value\n" + USAGE);
+            }
+        }
+        return new Options(args[0], values, flags);
+    }
+
+    String get(String key, String fallback) {
+        return values.getOrDefault(key, fallback);
+    }
+
+    boolean flag(String key) {
+        return flags.contains(key);
+    }
+}

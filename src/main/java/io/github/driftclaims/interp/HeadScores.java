@@ -1,0 +1,87 @@
+package io.github.driftclaims.interp;
+
+import io.github.driftclaims.model.HookPoint;
+import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.model.Hooks;
+import io.github.driftclaims.model.HostTensor;
+import java.util.SplittableRandom;
+
+/**
+ * TransformerLens's behavioural head scores, on a batch of BOS + r + r where r is a random token
+ * sequence: the induction score is the mean attention on the diagonal at offset 1 - len(r) (a query
+ * attends to the token right after the previous occurrence of its own token); the previous-token
+ * score is the mean attention on the diagonal at offset -1.
+ *
+ * @param induction [layer][head]
+ * @param previousToken [layer][head]
+ */
+public record HeadScores(double[][] induction, double[][] previousToken, int length, int batch, long seed) {
+
+    /**
+     * @param pool the token ids r is drawn from (uniformly, with replacement); for a trained toy model
+     *     the tokens it saw in training, for a real model its vocabulary
+     */
+    public static HeadScores measure(HookedTransformer model, int[] pool, int length, int batch, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int[][] tokens = new int[batch][2 * length + 1];
+        for (int b = 0; b < batch; b++) {
+            tokens[b][0] = model.tokenizer().bosId();
+            for (int i = 0; i < length; i++) {
+                int t = pool[rng.nextInt(pool.length)];
+                tokens[b][1 + i] = t;
+                tokens[b][1 + length + i] = t;
+            }
+        }
+        int layers = model.config().nLayers();
+        int heads = model.config().nHeads();
+        Hooks hooks = Hooks.none();
+        for (int l = 0; l < layers; l++) {
+            hooks = hooks.capturing(HookPoint.pattern(l));
+        }
+        HookedTransformer.Run run = model.run(tokens, hooks);
+        double[][] induction = new double[layers][heads];
+        double[][] prev = new double[layers][heads];
+        for (int l = 0; l < layers; l++) {
+            HostTensor p = run.activation(HookPoint.pattern(l));
+            for (int h = 0; h < heads; h++) {
+                induction[l][h] = diagonalMean(p, h, 1 - length);
+                prev[l][h] = diagonalMean(p, h, -1);
+            }
+        }
+        return new HeadScores(induction, prev, length, batch, seed);
+    }
+
+    /** Mean over the batch of pattern[b, head, q, q + offset] for every valid q (torch.diagonal). */
+    static double diagonalMean(HostTensor pattern, int head, int offset) {
+        int b = (int) pattern.shape()[0];
+        int h = (int) pattern.shape()[1];
+        int t = (int) pattern.shape()[2];
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < b; i++) {
+            for (int q = Math.max(0, -offset); q < t && q + offset < t; q++) {
+                sum += pattern.data()[((i * h + head) * t + q) * t + q + offset];
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
+    public Head bestInductionHead(int layer) {
+        return best(induction, layer);
+    }
+
+    public Head bestPreviousTokenHead(int layer) {
+        return best(previousToken, layer);
+    }
+
+    private static Head best(double[][] scores, int layer) {
+        int best = 0;
+        for (int h = 1; h < scores[layer].length; h++) {
+            if (scores[layer][h] > scores[layer][best]) {
+                best = h;
+            }
+        }
+        return new Head(layer, best);
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.driftclaims.interp;
+
+/**
+ * What the notebook's {@code model_p_x} reads off the last position for one sequence, plus the
+ * baselines for its counts. Probabilities come from the softmax over the full vocabulary;
+ * {@code pXNorm} renormalises over the two candidates: P(X | {X,Y}) = p_X / (p_X + p_Y).
+ */
+public record Readout(String name, String seq, int nX, int nY, double freqPX, double bayesPX,
+        double logitX, double logitY, double logitDiff, double pXRaw, double pYRaw, double pXNorm, double pYNorm) {
+
+    public static Readout of(Stimulus s, float[] lastLogits, int xId, int yId) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : lastLogits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : lastLogits) {
+            sum += Math.exp(v - max);
+        }
+        double pX = Math.exp(lastLogits[xId] - max) / sum;
+        double pY = Math.exp(lastLogits[yId] - max) / sum;
+        double norm = pX + pY;
+        return new Readout(s.name(), s.spaced(), s.nX(), s.nY(),
+                Baselines.frequentist(s.nX(), s.nY()), Baselines.bayes(s.nX(), s.nY()),
+                lastLogits[xId], lastLogits[yId], (double) lastLogits[xId] - lastLogits[yId],
+                pX, pY, norm > 0 ? pX / norm : 0.5, norm > 0 ? pY / norm : 0.5);
+    }
+}
