@@ -37,6 +37,8 @@ public final class Main {
         Options o = Options.parse(args);
         return switch (o.command()) {
             case "run" -> runNotebook(o);
+            case "train" -> TrainCommand.train(o);
+            case "retrain" -> TrainCommand.retrain(o);
             case "help", "--help", "-h" -> {
                 System.out.println(Options.USAGE);
                 yield 0;

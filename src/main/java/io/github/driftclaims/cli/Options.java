@@ -12,6 +12,11 @@ record Options(String command, Map<String, String> values, Set<String> flags) {
             usage: COMMAND [options]   (through Maven: ./mvnw -q exec:java -Dexec.args="COMMAND ...")
               run    --model DIR|ALIAS [--ablate L.H,...] [--top-k K] [--json FILE] [--raw] [--download]
                      prints the notebook's tables (baseline, single-head sweep, top-K ablation)
+              train  --recipe toy-induction|counting-only --out DIR [--<hyperparameter> VALUE ...]
+                     trains a toy model and writes DIR/{config,tokenizer,model.safetensors,training.json}
+              retrain --model DIR [--steps N]
+                     retrains from DIR/training.json and compares tensor SHA-256 with the record
+                     (--steps N runs only the first N steps and compares the checkpoint hash)
               help   this text""";
 
     static final Set<String> FLAGS = Set.of("raw", "download");

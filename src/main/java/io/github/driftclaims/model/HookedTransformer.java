@@ -29,6 +29,11 @@ public final class HookedTransformer implements AutoCloseable {
         this.tokenizer = tokenizer;
     }
 
+    /** A model over weights already in memory (the trainer's); takes ownership of manager and tokenizer. */
+    public static HookedTransformer of(ModelFiles files, Weights weights, ModelTokenizer tokenizer, NDManager manager) {
+        return new HookedTransformer(manager, files, weights, tokenizer);
+    }
+
     public ModelConfig config() {
         return weights.config();
     }
@@ -67,8 +72,8 @@ public final class HookedTransformer implements AutoCloseable {
         int d = c.dModel();
         NDManager m = tokens.getManager();
 
-        NDArray embed = hooks.at(HookPoint.EMBED, w.get("embed.W_E").get(tokens), cache);
-        NDArray posEmbed = hooks.at(HookPoint.POS_EMBED, w.get("pos_embed.W_pos").get(new NDIndex("0:" + t)), cache);
+        NDArray embed = hooks.at(HookPoint.EMBED, local(m, w.get("embed.W_E").get(tokens)), cache);
+        NDArray posEmbed = hooks.at(HookPoint.POS_EMBED, local(m, w.get("pos_embed.W_pos").get(new NDIndex("0:" + t))), cache);
         NDArray resid = embed.add(posEmbed);
         // Causal mask: 0 where a query may attend, -inf above the diagonal (TransformerLens's IGNORE).
         NDArray mask = causalMask(m, t);
@@ -90,7 +95,7 @@ public final class HookedTransformer implements AutoCloseable {
             z = hooks.at(HookPoint.z(l), z, cache);
 
             // out = sum_h z_h W_O[h] + b_O, as one matmul over the flattened (head, d_head) axis
-            NDArray wO = w.layer(l, "attn.W_O").reshape(h * e, d);
+            NDArray wO = local(m, w.layer(l, "attn.W_O").reshape(h * e, d));
             NDArray attnOut = z.reshape(batch, t, h * e).matMul(wO).add(w.layer(l, "attn.b_O"));
             resid = hooks.at(HookPoint.residPost(l), resid.add(attnOut), cache);
         }
@@ -119,8 +124,19 @@ public final class HookedTransformer implements AutoCloseable {
         long h = weight.getShape().get(0);
         long d = weight.getShape().get(1);
         long e = weight.getShape().get(2);
-        NDArray flat = weight.transpose(1, 0, 2).reshape(d, h * e);
-        return x.matMul(flat).add(bias.reshape(h * e)).reshape(b, t, h, e).transpose(0, 2, 1, 3);
+        NDManager m = x.getManager();
+        NDArray flat = local(m, local(m, weight.transpose(1, 0, 2)).reshape(d, h * e));
+        return x.matMul(flat).add(local(m, bias.reshape(h * e))).reshape(b, t, h, e).transpose(0, 2, 1, 3);
+    }
+
+    /**
+     * DJL puts an operation's result in its first operand's manager. When that operand is a weight,
+     * the result would outlive the forward pass in the model's manager; this moves it to the
+     * caller's scope instead.
+     */
+    private static NDArray local(NDManager scope, NDArray a) {
+        a.attach(scope);
+        return a;
     }
 
     /** TransformerLens's LayerNorm (or LNPre when w and b are null), eps 1e-5, biased variance. */

@@ -1,0 +1,192 @@
+package io.github.driftclaims.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import io.github.driftclaims.model.DjlRuntime;
+import io.github.driftclaims.model.HookPoint;
+import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.model.Hooks;
+import io.github.driftclaims.model.HostTensor;
+import io.github.driftclaims.model.ModelConfig;
+import io.github.driftclaims.model.StateDict;
+import io.github.driftclaims.model.Weights;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Trains an attention-only toy transformer with DJL autograd on the CPU, through the same
+ * {@link HookedTransformer#forward} that inference uses, so the trained model is exactly the model the
+ * claims run on.
+ *
+ * <p>Bit reproducibility: the initial weights and the data come from Java's {@link SplittableRandom}
+ * (not the engine's RNG), Adam is written out in {@link Adam}, and libtorch runs on a fixed number of
+ * threads for the duration of training (intra-op parallel reductions can change summation order).
+ */
+public final class ToyTrainer {
+
+    /** One line of the training log. */
+    public record LogEntry(int step, double loss, double drift, double bestInduction, double bestPrevToken) {}
+
+    /** What a run produced: the weights, the loss and metric log, and the hash at the checkpoint step. */
+    public record Result(Map<String, HostTensor> weights, List<LogEntry> log, double finalLoss,
+            String checkpointHash, int stepsRun, double seconds) {}
+
+    private ToyTrainer() {}
+
+    public static ModelConfig modelConfig(TrainConfig c) {
+        return new ModelConfig(c.dModel(), c.nLayers(), c.dHead(), c.nHeads(), c.nCtx(),
+                ToyVocabulary.build().size(), "attn_only", "LN", "toy-bytelevel");
+    }
+
+    /** Seeded initial weights, in TransformerLens layout. */
+    static Map<String, HostTensor> initialWeights(TrainConfig c, ModelConfig mc, Gaussian g) {
+        Map<String, HostTensor> w = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : StateDict.expectedShapes(mc).entrySet()) {
+            String k = e.getKey();
+            long[] shape = e.getValue();
+            int n = (int) HostTensor.numel(shape);
+            float[] data;
+            if (k.endsWith(".w")) {
+                data = new float[n];
+                java.util.Arrays.fill(data, 1f);
+            } else if (k.endsWith(".b") || k.contains(".b_")) {
+                data = new float[n];
+            } else if (k.equals("embed.W_E")) {
+                data = g.fill(n, c.embedStd());
+            } else if (k.equals("pos_embed.W_pos")) {
+                data = g.fill(n, c.posStd());
+            } else {
+                data = g.fill(n, c.initStd());
+            }
+            w.put(k, new HostTensor(shape, data));
+        }
+        return w;
+    }
+
+    /**
+     * @param stopAfter run only the first this-many steps of the schedule (for the reproducibility
+     *     check), or {@code c.steps()}
+     * @param progress receives a log entry after every step with loss only, and full entries at evals
+     * @param evaluator computes drift and head scores on the current weights, or null to skip
+     */
+    public static Result train(TrainConfig c, int stopAfter, Consumer<LogEntry> progress,
+            Evaluator evaluator) {
+        DjlRuntime.start();
+        ModelConfig mc = modelConfig(c);
+        SplittableRandom root = new SplittableRandom(c.seed());
+        Gaussian gauss = new Gaussian(root.split());
+        TrainingData data = new TrainingData(c, root.split());
+        int previousThreads = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(c.threads());
+        long start = System.nanoTime();
+        try (NDManager base = NDManager.newBaseManager()) {
+            Map<String, NDArray> params = new LinkedHashMap<>();
+            Set<String> decayed = new HashSet<>();
+            for (Map.Entry<String, HostTensor> e : initialWeights(c, mc, gauss).entrySet()) {
+                NDArray p = base.create(e.getValue().data(), new Shape(e.getValue().shape()));
+                String k = e.getKey();
+                boolean bias = k.endsWith(".b") || k.contains(".b_") || k.endsWith(".w");
+                if (!bias || c.trainBiases()) {
+                    p.setRequiresGradient(true);
+                }
+                if (!bias) {
+                    decayed.add(k);
+                }
+                params.put(k, p);
+            }
+            Weights weights = new Weights(mc, params, false);
+            Adam adam = new Adam(c, decayed);
+            NDArray lossMask = lossMask(base, c);
+            List<LogEntry> log = new ArrayList<>();
+            double loss = Double.NaN;
+            String checkpointHash = null;
+            for (int step = 0; step < stopAfter; step++) {
+                int[][] batch = data.nextBatch();
+                try (NDManager scope = base.newSubManager()) {
+                    Map<String, NDArray> grads = new LinkedHashMap<>();
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray l = loss(scope, weights, batch, lossMask);
+                        gc.backward(l);
+                        loss = l.getFloat();
+                    }
+                    for (Map.Entry<String, NDArray> e : params.entrySet()) {
+                        if (e.getValue().hasGradient()) {
+                            NDArray g = e.getValue().getGradient();
+                            g.attach(scope);
+                            grads.put(e.getKey(), g);
+                        }
+                    }
+                    adam.step(scope, params, grads);
+                    for (NDArray p : params.values()) {
+                        if (p.hasGradient()) {
+                            JniUtils.zeroGrad((PtNDArray) p);
+                        }
+                    }
+                }
+                int done = step + 1;
+                if (done == c.checkpointStep()) {
+                    checkpointHash = TensorHash.of(weights.toHost());
+                }
+                LogEntry entry = new LogEntry(done, loss, Double.NaN, Double.NaN, Double.NaN);
+                if (evaluator != null && (done % c.evalEvery() == 0 || done == stopAfter)) {
+                    entry = evaluator.evaluate(done, loss, weights);
+                    log.add(entry);
+                }
+                progress.accept(entry);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Result(weights.toHost(), log, loss, checkpointHash, stopAfter, seconds);
+        } finally {
+            JniUtils.setNumThreads(previousThreads);
+        }
+    }
+
+    /** Mean next-token cross-entropy over the positions from {@code lossFrom} on. */
+    static NDArray loss(NDManager scope, Weights w, int[][] batch, NDArray lossMask) {
+        int b = batch.length;
+        int t = batch[0].length;
+        long[] in = new long[b * (t - 1)];
+        long[] target = new long[b * (t - 1)];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < t - 1; j++) {
+                in[i * (t - 1) + j] = batch[i][j];
+                target[i * (t - 1) + j] = batch[i][j + 1];
+            }
+        }
+        NDArray tokens = scope.create(in, new Shape(b, t - 1));
+        Map<String, NDArray> cache = new LinkedHashMap<>();
+        HookedTransformer.forward(w, tokens, Hooks.none().capturing(HookPoint.LOGITS), cache);
+        NDArray logp = cache.get(HookPoint.LOGITS).logSoftmax(-1);                 // [B, T-1, V]
+        NDArray picked = logp.gather(scope.create(target, new Shape(b, t - 1, 1)), -1)
+                .reshape(b, t - 1);                                                 // log p(target)
+        NDArray mask = lossMask.get(new NDIndex("0:" + (t - 1)));
+        return picked.mul(mask).sum().neg().div(mask.sum().mul(b));
+    }
+
+    /** 1 for input positions whose target is at index lossFrom or later, else 0. */
+    static NDArray lossMask(NDManager m, TrainConfig c) {
+        float[] mask = new float[c.nCtx()];
+        for (int j = 0; j < mask.length; j++) {
+            mask[j] = j + 1 >= c.lossFrom() ? 1f : 0f;
+        }
+        return m.create(mask);
+    }
+
+    /** Computes the metrics logged with the loss. */
+    @FunctionalInterface
+    public interface Evaluator {
+        LogEntry evaluate(int step, double loss, Weights current);
+    }
+}
