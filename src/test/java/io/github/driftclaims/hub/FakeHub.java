@@ -66,6 +66,11 @@ final class FakeHub implements AutoCloseable {
     private volatile FakeHub blobHost = this;
     private volatile boolean ignoreRange;
 
+    static {
+        // Without TCP_NODELAY every small response waits ~40 ms on Nagle + delayed ACK; read once by the JDK server.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private FakeHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
