@@ -158,7 +158,7 @@ public final class HubClient {
                     + "). Check that the cache directory is writable, or set HF_HUB_CACHE.", e);
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            if (meta.size() >= 0 && have == meta.size()) {
+            if (have > 0 && have == meta.size()) {
                 bar.finish();
                 return; // a previous attempt (or run) already got everything
             }

@@ -65,6 +65,7 @@ final class FakeHub implements AutoCloseable {
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private volatile FakeHub blobHost = this;
     private volatile boolean ignoreRange;
+    private volatile boolean weakEtags;
 
     static {
         // Without TCP_NODELAY every small response waits ~40 ms on Nagle + delayed ACK; read once by the JDK server.
@@ -133,6 +134,12 @@ final class FakeHub implements AutoCloseable {
     /** Answer Range requests on blobs with a full 200, as some proxies do. */
     FakeHub ignoreRangeRequests() {
         blobHost.ignoreRange = true;
+        return this;
+    }
+
+    /** Send small files' ETags in the weak form {@code W/"..."}, as some proxies rewrite them. */
+    FakeHub weakEtags() {
+        weakEtags = true;
         return this;
     }
 
@@ -246,7 +253,7 @@ final class FakeHub implements AutoCloseable {
             out.set("Location", blobHost.endpoint() + "/lfs/" + sha256(file.content()) + "?signature=abc");
             exchange.sendResponseHeaders(302, -1);
         } else {
-            out.set("ETag", "\"" + gitBlobSha1(file.content()) + "\"");
+            out.set("ETag", (weakEtags ? "W/" : "") + "\"" + gitBlobSha1(file.content()) + "\"");
             send(exchange, 200, file.content());
         }
     }

@@ -69,6 +69,18 @@ class HubClientTest {
     }
 
     @Test
+    @DisplayName("caches a small file served with a weak ETag under the bare git blob hash")
+    void weakEtagBecomesBlobName() {
+        try (FakeHub hub = serveAttnOnly2l(FakeHub.start()).weakEtags()) {
+            resolver(settings(hub, cacheDir)).resolve(ALIAS, true);
+
+            byte[] config = CONFIG_JSON.getBytes(StandardCharsets.UTF_8);
+            assertThat(cacheDir.resolve("models--NeelNanda--Attn_Only_2L512W_C4_Code/blobs")
+                    .resolve(FakeHub.gitBlobSha1(config))).hasBinaryContent(config);
+        }
+    }
+
+    @Test
     @DisplayName("lists a repository's commit and files in the hub's order")
     void readsRepoInfo() {
         try (FakeHub hub = serveAttnOnly2l(FakeHub.start())) {
