@@ -1,5 +1,8 @@
 package io.github.driftclaims.cli;
 
+import io.github.driftclaims.hub.HubException;
+import io.github.driftclaims.hub.HubModelResolver;
+import io.github.driftclaims.hub.HubSettings;
 import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.interp.NotebookRun;
 import io.github.driftclaims.model.HookedTransformer;
@@ -24,7 +27,7 @@ public final class Main {
         int code;
         try {
             code = run(args);
-        } catch (ModelLoadException | IllegalArgumentException e) {
+        } catch (ModelLoadException | IllegalArgumentException | HubException e) {
             System.err.println("error: " + e.getMessage());
             code = 2;
         }
@@ -39,6 +42,7 @@ public final class Main {
             case "run" -> runNotebook(o);
             case "train" -> TrainCommand.train(o);
             case "retrain" -> TrainCommand.retrain(o);
+            case "fetch" -> fetch(o);
             case "help", "--help", "-h" -> {
                 System.out.println(Options.USAGE);
                 yield 0;
@@ -48,6 +52,16 @@ public final class Main {
                 yield 2;
             }
         };
+    }
+
+    /** Downloads a hub alias into the Hugging Face cache (shared with Python's huggingface_hub). */
+    static int fetch(Options o) {
+        String alias = o.positional().orElseThrow(() -> new IllegalArgumentException("fetch needs an alias, e.g. fetch attn-only-2l"));
+        var resolved = new HubModelResolver(HubSettings.fromSystem()).resolve(alias, true);
+        System.out.println("attn-only weights: " + resolved.weightsRepo() + "@" + resolved.weightsCommit());
+        System.out.println("checkpoint: " + resolved.checkpoint() + " sha256 " + resolved.checkpointSha256());
+        System.out.println("tokenizer: " + resolved.tokenizer());
+        return 0;
     }
 
     static int runNotebook(Options o) {

@@ -1,5 +1,8 @@
 package io.github.driftclaims.cli;
 
+import io.github.driftclaims.hub.HubModelResolver;
+import io.github.driftclaims.hub.HubSettings;
+import io.github.driftclaims.hub.ModelAlias;
 import io.github.driftclaims.model.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,11 @@ final class ModelSource {
         if (Files.isDirectory(dir)) {
             return ModelFiles.fromDirectory(dir);
         }
-        throw new IllegalArgumentException("'" + arg + "' is neither a model directory nor a known alias");
+        if (ModelAlias.find(arg).isPresent()) {
+            return new HubModelResolver(HubSettings.fromSystem())
+                    .resolve(arg, allowDownload || Boolean.getBoolean("model.download")).toModelFiles();
+        }
+        throw new IllegalArgumentException("'" + arg + "' is neither a model directory nor a known alias "
+                + ModelAlias.KNOWN.stream().map(ModelAlias::alias).toList());
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code COMMAND [--key value | --flag]...}; nothing more is needed for a thin CLI. */
-record Options(String command, Map<String, String> values, Set<String> flags) {
+record Options(String command, Map<String, String> values, Set<String> flags, java.util.List<String> positionals) {
 
     static final String USAGE = """
             usage: COMMAND [options]   (through Maven: ./mvnw -q exec:java -Dexec.args="COMMAND ...")
@@ -17,20 +17,24 @@ record Options(String command, Map<String, String> values, Set<String> flags) {
               retrain --model DIR [--steps N]
                      retrains from DIR/training.json and compares tensor SHA-256 with the record
                      (--steps N runs only the first N steps and compares the checkpoint hash)
+              fetch  ALIAS   downloads e.g. attn-only-2l into the Hugging Face cache (HF_HOME, HF_HUB_CACHE,
+                     HF_ENDPOINT, HF_TOKEN are honoured); --model ALIAS then uses it offline
               help   this text""";
 
     static final Set<String> FLAGS = Set.of("raw", "download");
 
     static Options parse(String[] args) {
         if (args.length == 0) {
-            return new Options("run", Map.of(), Set.of());
+            return new Options("run", Map.of(), Set.of(), java.util.List.of());
         }
         Map<String, String> values = new HashMap<>();
         Set<String> flags = new HashSet<>();
+        java.util.List<String> positionals = new java.util.ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + a + "'\n" + USAGE);
+                positionals.add(a);
+                continue;
             }
             String key = a.substring(2);
             if (FLAGS.contains(key)) {
@@ -41,7 +45,11 @@ record Options(String command, Map<String, String> values, Set<String> flags) {
                 throw new IllegalArgumentException("option --" + key + " needs a value\n" + USAGE);
             }
         }
-        return new Options(args[0], values, flags);
+        return new Options(args[0], values, flags, java.util.List.copyOf(positionals));
+    }
+
+    java.util.Optional<String> positional() {
+        return positionals.stream().findFirst();
     }
 
     String get(String key, String fallback) {

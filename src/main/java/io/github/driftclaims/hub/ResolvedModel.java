@@ -39,6 +39,18 @@ public record ResolvedModel(String alias, Path config, Path checkpoint, Path tok
     }
 
     /** SHA-256 of the checkpoint as loaded. */
+    /** The files as the model loader takes them, with where they came from for the report. */
+    public io.github.driftclaims.model.ModelFiles toModelFiles() {
+        Map<String, String> provenance = new java.util.LinkedHashMap<>();
+        provenance.put("weights_repo", weightsRepo);
+        provenance.put("weights_commit", String.valueOf(weightsCommit));
+        provenance.put("tokenizer_repo", String.valueOf(tokenizerRepo));
+        provenance.put("tokenizer_commit", String.valueOf(tokenizerCommit));
+        provenance.put("checkpoint_sha256", String.valueOf(checkpointSha256()));
+        return new io.github.driftclaims.model.ModelFiles(alias, config, checkpoint, tokenizer, tokenizerConfig,
+                provenance);
+    }
+
     public String checkpointSha256() {
         return sha256ByFile.get(checkpointFilename());
     }
