@@ -4,7 +4,9 @@ import io.github.driftclaims.hub.HubException;
 import io.github.driftclaims.hub.HubModelResolver;
 import io.github.driftclaims.hub.HubSettings;
 import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.NotebookEvidence;
 import io.github.driftclaims.interp.NotebookRun;
+import io.github.driftclaims.report.ExpectedClaims;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.ModelLoadException;
 import io.github.driftclaims.model.ModelLoader;
@@ -43,6 +45,7 @@ public final class Main {
             case "train" -> TrainCommand.train(o);
             case "retrain" -> TrainCommand.retrain(o);
             case "fetch" -> fetch(o);
+            case "expect" -> expect(o);
             case "help", "--help", "-h" -> {
                 System.out.println(Options.USAGE);
                 yield 0;
@@ -61,6 +64,21 @@ public final class Main {
         System.out.println("attn-only weights: " + resolved.weightsRepo() + "@" + resolved.weightsCommit());
         System.out.println("checkpoint: " + resolved.checkpoint() + " sha256 " + resolved.checkpointSha256());
         System.out.println("tokenizer: " + resolved.tokenizer());
+        return 0;
+    }
+
+    /** Regenerates the regression gate's record for a model from what it measures now. */
+    static int expect(Options o) {
+        String modelArg = o.get("model", DEFAULT_MODEL);
+        try (HookedTransformer model = ModelLoader.load(ModelSource.resolve(modelArg, false), true)) {
+            var numbers = NotebookEvidence.measure(model).numbers();
+            Path file = model.files().config().resolveSibling("expected-claims.json");
+            new ExpectedClaims(model.files().name(), java.util.Map.of("", ExpectedClaims.DEFAULT_TOLERANCE), numbers)
+                    .write(file);
+            System.out.println("Wrote " + numbers.size() + " numbers to " + file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write the record: " + e.getMessage(), e);
+        }
         return 0;
     }
 

@@ -19,6 +19,7 @@ record Options(String command, Map<String, String> values, Set<String> flags, ja
                      (--steps N runs only the first N steps and compares the checkpoint hash)
               fetch  ALIAS   downloads e.g. attn-only-2l into the Hugging Face cache (HF_HOME, HF_HUB_CACHE,
                      HF_ENDPOINT, HF_TOKEN are honoured); --model ALIAS then uses it offline
+              expect --model DIR   regenerates DIR/expected-claims.json, the regression gate's record
               help   this text""";
 
     static final Set<String> FLAGS = Set.of("raw", "download");
