@@ -1,0 +1,51 @@
+package io.github.driftclaims.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.driftclaims.report.Evidence;
+import io.github.driftclaims.report.ExpectedClaims;
+import io.qameta.allure.Description;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@Epic(ClaimRecord.EPIC)
+@Feature("Regression gate")
+@ExtendWith(Models.class)
+@DisplayName("Regression gate: every claim number matches fixtures/<model>/expected-claims.json")
+class RegressionGateTest {
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(ModelUnderTest.class)
+    @DisplayName("no number moved beyond its two-sided tolerance")
+    @Description("Each claim number (per-sequence P(X), drift, MAE, every sweep row, the top-two result, drift over "
+            + "20 orderings, every head score) is compared with the committed record. A change fails the build with "
+            + "the list of what moved. Regenerate deliberately with: ./mvnw -q exec:java -Dexec.args=\"expect --model "
+            + "fixtures/<model>\", and say why in the commit message.")
+    void numbersDidNotMove(ModelUnderTest which, Models.Session models) {
+        ClaimRecord.on(which);
+        Path file = which.fixtureDir().resolve("expected-claims.json");
+        Models.Loaded m = models.get(which);
+        Assumptions.assumeTrue(Files.isRegularFile(file), () -> which.id + " has no regression record yet ("
+                + file + "); create it with ./mvnw -q exec:java -Dexec.args=\"expect --model " + which.id + "\"");
+        ExpectedClaims expected = ExpectedClaims.read(file);
+        Map<String, Double> measured = m.evidence().numbers();
+        List<ExpectedClaims.Drift> moved = expected.compare(measured);
+        Evidence.parameter("numbers compared", measured.size());
+        Evidence.parameter("numbers moved", moved.size());
+        String diff = moved.stream().map(Object::toString).collect(Collectors.joining("\n"));
+        Evidence.attachCsv("moved", "key,expected,actual,tolerance\n" + moved.stream()
+                .map(d -> d.key() + "," + d.expected() + "," + d.actual() + "," + d.tolerance())
+                .collect(Collectors.joining("\n")));
+        assertThat(moved).as("numbers that moved against %s:%n%s", file, diff).isEmpty();
+    }
+}
