@@ -18,12 +18,24 @@ public record Weights(ModelConfig config, Map<String, NDArray> params, boolean p
     public static Weights fromStateDict(NDManager manager, ModelConfig config, StateDict state) {
         Map<String, NDArray> params = new LinkedHashMap<>();
         for (String key : StateDict.expectedShapes(config).keySet()) {
-            HostTensor t = state.get(key);
-            NDArray a = manager.create(t.data(), new Shape(t.shape()));
+            NDArray a = owned(manager, state.get(key));
             a.setName(key);
             params.put(key, a);
         }
         return new Weights(config, params, false);
+    }
+
+    /**
+     * An NDArray in libtorch's own (64-byte aligned) memory. DJL's {@code create} wraps a Java direct
+     * buffer, whose address and alignment vary from run to run; matmul kernels pick code paths by
+     * alignment, and training on such buffers was observed to give different bits in the same JVM.
+     */
+    public static NDArray owned(NDManager manager, HostTensor t) {
+        try (NDArray wrapped = manager.create(t.data(), new Shape(t.shape()))) {
+            NDArray copy = wrapped.duplicate();
+            copy.attach(manager);
+            return copy;
+        }
     }
 
     public NDArray get(String key) {

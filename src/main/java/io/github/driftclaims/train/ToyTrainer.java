@@ -95,7 +95,7 @@ public final class ToyTrainer {
             Map<String, NDArray> params = new LinkedHashMap<>();
             Set<String> decayed = new HashSet<>();
             for (Map.Entry<String, HostTensor> e : initialWeights(c, mc, gauss).entrySet()) {
-                NDArray p = base.create(e.getValue().data(), new Shape(e.getValue().shape()));
+                NDArray p = Weights.owned(base, e.getValue());
                 String k = e.getKey();
                 boolean bias = k.endsWith(".b") || k.contains(".b_") || k.endsWith(".w");
                 if (!bias || c.trainBiases()) {
