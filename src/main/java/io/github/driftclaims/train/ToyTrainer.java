@@ -136,6 +136,10 @@ public final class ToyTrainer {
                     }
                 }
                 int done = step + 1;
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("the loss became " + loss + " at step " + done
+                            + "; training diverged. Lower --lr, raise --warmupSteps, or change --seed");
+                }
                 if (done == c.checkpointStep()) {
                     checkpointHash = TensorHash.of(weights.toHost());
                 }
