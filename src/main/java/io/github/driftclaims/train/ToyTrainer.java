@@ -67,8 +67,10 @@ public final class ToyTrainer {
                 data = g.fill(n, c.embedStd());
             } else if (k.equals("pos_embed.W_pos")) {
                 data = g.fill(n, c.posStd());
+            } else if (k.equals("unembed.W_U")) {
+                data = g.fill(n, c.unembedStd());
             } else {
-                data = g.fill(n, c.initStd());
+                data = g.fill(n, c.attnStd());
             }
             w.put(k, new HostTensor(shape, data));
         }
@@ -101,7 +103,8 @@ public final class ToyTrainer {
                 if (!bias || c.trainBiases()) {
                     p.setRequiresGradient(true);
                 }
-                if (!bias) {
+                boolean attnMatrix = k.contains(".attn.W_");
+                if (!bias && ("all".equals(c.decayOn()) || attnMatrix)) {
                     decayed.add(k);
                 }
                 params.put(k, p);

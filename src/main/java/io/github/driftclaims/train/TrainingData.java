@@ -33,15 +33,9 @@ public final class TrainingData {
         s[1] = ToyVocabulary.SEQUENCE_ID;
         s[2] = ToyVocabulary.COLON_ID;
         if (rng.nextDouble() < config.pRepeat()) {
-            boolean xyOnly = rng.nextDouble() < config.pXYPattern();
-            int maxPeriod = xyOnly ? config.xyPeriodMax() : config.periodMax();
-            int period = config.periodMin() + rng.nextInt(maxPeriod - config.periodMin() + 1);
-            int[] pattern = new int[period];
-            for (int i = 0; i < period; i++) {
-                pattern[i] = xyOnly ? ToyVocabulary.X_ID + rng.nextInt(2) : letter();
-            }
+            int[] pattern = rng.nextDouble() < config.pXYPattern() ? xyPattern() : letterPattern();
             for (int i = 0; i < config.seqLen(); i++) {
-                s[3 + i] = pattern[i % period];
+                s[3 + i] = pattern[i % pattern.length];
             }
         } else {
             // p ~ Beta(1,1) is uniform on [0,1]
@@ -53,10 +47,36 @@ public final class TrainingData {
         return s;
     }
 
-    /** Any of the 26 letter tokens, X and Y included. */
-    private int letter() {
-        int i = rng.nextInt(ToyVocabulary.OTHER_LETTERS + 2);
-        return i < 2 ? ToyVocabulary.X_ID + i : ToyVocabulary.FIRST_OTHER_LETTER + i - 2;
+    /** A period of X and Y with both present (XY, YX, XXY, ...), so copying is the only good predictor. */
+    private int[] xyPattern() {
+        int period = between(config.xyPeriodMin(), config.xyPeriodMax());
+        int[] p = new int[period];
+        int xs;
+        do {
+            xs = 0;
+            for (int i = 0; i < period; i++) {
+                p[i] = ToyVocabulary.X_ID + rng.nextInt(2);
+                xs += p[i] == ToyVocabulary.X_ID ? 1 : 0;
+            }
+        } while (xs == 0 || xs == period);
+        return p;
+    }
+
+    /** Distinct letters (of all 26, X and Y included), so each token has one successor within a period. */
+    private int[] letterPattern() {
+        int period = Math.min(between(config.periodMin(), config.periodMax()), ToyVocabulary.OTHER_LETTERS + 2);
+        int[] pool = letterPool();
+        for (int i = 0; i < period; i++) {
+            int j = i + rng.nextInt(pool.length - i);
+            int t = pool[i];
+            pool[i] = pool[j];
+            pool[j] = t;
+        }
+        return java.util.Arrays.copyOf(pool, period);
+    }
+
+    private int between(int lo, int hi) {
+        return lo + rng.nextInt(hi - lo + 1);
     }
 
     /** Token ids that appear in training as symbols: the letters, X and Y. */
