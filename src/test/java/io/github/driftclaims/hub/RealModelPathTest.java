@@ -1,0 +1,67 @@
+package io.github.driftclaims.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.driftclaims.interp.NotebookRun;
+import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.model.ModelFiles;
+import io.github.driftclaims.model.ModelLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The offline proxy for running the claims on the real attn-only-2l: a hub that serves a small
+ * checkpoint in the same format (a torch.save {@code *final.pth}, Neel's config.json, a tokenizer
+ * repository), downloaded into a huggingface_hub cache, loaded and run through the notebook's workload.
+ */
+@DisplayName("attn-only-2l's code path, offline: hub download, cache, .pth load and the notebook's workload")
+class RealModelPathTest {
+
+    static final Path TINY = Path.of("fixtures", "tiny-random-2l");
+
+    @TempDir
+    Path cache;
+
+    @Test
+    @DisplayName("a checkpoint fetched as attn-only-2l gives the same numbers as the same file loaded directly, and a second run makes no request")
+    void fetchedModelRunsTheNotebook() throws IOException {
+        try (FakeHub hub = FakeHub.start()) {
+            hub.repo(TestRepos.WEIGHTS_REPO, TestRepos.WEIGHTS_COMMIT)
+                    .file(TestRepos.WEIGHTS_REPO, "config.json", Files.readString(TINY.resolve("config.json")))
+                    .lfsFile(TestRepos.WEIGHTS_REPO, TestRepos.CHECKPOINT, Files.readAllBytes(TINY.resolve("tiny_final.pth")))
+                    .repo(TestRepos.TOKENIZER_REPO, TestRepos.TOKENIZER_COMMIT)
+                    .file(TestRepos.TOKENIZER_REPO, "tokenizer.json", Files.readString(TINY.resolve("tokenizer.json")))
+                    .file(TestRepos.TOKENIZER_REPO, "tokenizer_config.json",
+                            Files.readString(TINY.resolve("tokenizer_config.json")));
+            HubSettings settings = TestRepos.settings(hub, cache);
+            ResolvedModel fetched = TestRepos.resolver(settings).resolve("attn-only-2l", true);
+            assertThat(fetched.checkpoint().getFileName().toString()).endsWith("final.pth");
+            ModelFiles files = fetched.toModelFiles();
+            assertThat(files.provenance()).containsEntry("weights_commit", TestRepos.WEIGHTS_COMMIT)
+                    .containsEntry("checkpoint_sha256", FakeHub.sha256(Files.readAllBytes(TINY.resolve("tiny_final.pth"))));
+
+            NotebookRun viaHub;
+            try (HookedTransformer m = ModelLoader.load(files, true)) {
+                viaHub = NotebookRun.of(m, 2, List.of());
+            }
+            NotebookRun direct;
+            try (HookedTransformer m = ModelLoader.load(ModelFiles.fromDirectory(TINY).withCheckpoint(
+                    TINY.resolve("tiny_final.pth")), true)) {
+                direct = NotebookRun.of(m, 2, List.of());
+            }
+            assertThat(viaHub.baseline().drift()).isEqualTo(direct.baseline().drift());
+            assertThat(viaHub.topK().heads()).isEqualTo(direct.topK().heads());
+            assertThat(viaHub.sweep().ranked()).isEqualTo(direct.sweep().ranked());
+
+            int before = hub.requests().size();
+            ResolvedModel again = TestRepos.resolver(settings.withOffline(true)).resolve("attn-only-2l", false);
+            assertThat(again.checkpoint()).isEqualTo(fetched.checkpoint());
+            assertThat(hub.requests()).hasSize(before);
+        }
+    }
+}
