@@ -99,12 +99,15 @@ public final class ToyTrainer {
             for (Map.Entry<String, HostTensor> e : initialWeights(c, mc, gauss).entrySet()) {
                 NDArray p = Weights.owned(base, e.getValue());
                 String k = e.getKey();
-                boolean bias = k.endsWith(".b") || k.contains(".b_") || k.endsWith(".w");
-                if (!bias || c.trainBiases()) {
+                // LayerNorm weights and biases always train; the attention and unembedding biases
+                // (b_Q, b_K, b_V, b_O, b_U) only with trainBiases, else they stay zero.
+                boolean layerNorm = k.contains("ln");
+                boolean bias = !layerNorm && k.contains(".b_");
+                if (layerNorm || !bias || c.trainBiases()) {
                     p.setRequiresGradient(true);
                 }
                 boolean attnMatrix = k.contains(".attn.W_");
-                if (!bias && ("all".equals(c.decayOn()) || attnMatrix)) {
+                if (!layerNorm && !bias && ("all".equals(c.decayOn()) || attnMatrix)) {
                     decayed.add(k);
                 }
                 params.put(k, p);
