@@ -29,6 +29,15 @@ public final class HookedTransformer implements AutoCloseable {
         this.tokenizer = tokenizer;
     }
 
+    /**
+     * A model from weights alone, with no files and no tokenizer, for callers that feed token ids
+     * directly (benchmarks on synthetic weights). Takes ownership of {@code manager};
+     * {@link #tokenizer()} and {@link #files()} are null.
+     */
+    public static HookedTransformer ofWeights(NDManager manager, Weights weights) {
+        return new HookedTransformer(manager, null, weights, null);
+    }
+
     public ModelConfig config() {
         return weights.config();
     }
@@ -54,6 +63,11 @@ public final class HookedTransformer implements AutoCloseable {
      * scope decides their lifetime (an inference scope closes them at once; a training step keeps them
      * for the backward pass).
      *
+     * <p>DJL gives the result of an operation to the manager of its receiver, so an operation called
+     * on a weight ({@code W_E.get(tokens)}, a reshape of {@code W_O}) would hand its result, and every
+     * array computed from it, to the weights' manager, where no scope ever closes it. Such results are
+     * moved to {@code tokens}' manager with {@link #scoped}.
+     *
      * @param tokens [B, T] token ids; rows of equal length
      * @param cache receives every captured hook point
      * @return logits at the last position, [B, V]
@@ -67,8 +81,9 @@ public final class HookedTransformer implements AutoCloseable {
         int d = c.dModel();
         NDManager m = tokens.getManager();
 
-        NDArray embed = hooks.at(HookPoint.EMBED, w.get("embed.W_E").get(tokens), cache);
-        NDArray posEmbed = hooks.at(HookPoint.POS_EMBED, w.get("pos_embed.W_pos").get(new NDIndex("0:" + t)), cache);
+        NDArray embed = hooks.at(HookPoint.EMBED, scoped(m, w.get("embed.W_E").get(tokens)), cache);
+        NDArray posEmbed = hooks.at(HookPoint.POS_EMBED,
+                scoped(m, w.get("pos_embed.W_pos").get(new NDIndex("0:" + t))), cache);
         NDArray resid = embed.add(posEmbed);
         // Causal mask: 0 where a query may attend, -inf above the diagonal (TransformerLens's IGNORE).
         NDArray mask = causalMask(m, t);
@@ -90,7 +105,7 @@ public final class HookedTransformer implements AutoCloseable {
             z = hooks.at(HookPoint.z(l), z, cache);
 
             // out = sum_h z_h W_O[h] + b_O, as one matmul over the flattened (head, d_head) axis
-            NDArray wO = w.layer(l, "attn.W_O").reshape(h * e, d);
+            NDArray wO = scoped(m, w.layer(l, "attn.W_O").reshape(h * e, d));
             NDArray attnOut = z.reshape(batch, t, h * e).matMul(wO).add(w.layer(l, "attn.b_O"));
             resid = hooks.at(HookPoint.residPost(l), resid.add(attnOut), cache);
         }
@@ -119,8 +134,15 @@ public final class HookedTransformer implements AutoCloseable {
         long h = weight.getShape().get(0);
         long d = weight.getShape().get(1);
         long e = weight.getShape().get(2);
-        NDArray flat = weight.transpose(1, 0, 2).reshape(d, h * e);
-        return x.matMul(flat).add(bias.reshape(h * e)).reshape(b, t, h, e).transpose(0, 2, 1, 3);
+        NDManager m = x.getManager();
+        NDArray flat = scoped(m, weight.transpose(1, 0, 2)).reshape(d, h * e);
+        return x.matMul(flat).add(scoped(m, bias.reshape(h * e))).reshape(b, t, h, e).transpose(0, 2, 1, 3);
+    }
+
+    /** Moves an array computed from a weight to the forward pass's manager, so its scope frees it. */
+    private static NDArray scoped(NDManager m, NDArray a) {
+        a.attach(m);
+        return a;
     }
 
     /** TransformerLens's LayerNorm (or LNPre when w and b are null), eps 1e-5, biased variance. */
@@ -167,7 +189,7 @@ public final class HookedTransformer implements AutoCloseable {
         }
         if (t > config().nCtx()) {
             throw new IllegalArgumentException("the prompt is " + t + " tokens but the model's context n_ctx is "
-                    + config().nCtx() + " (" + files.config() + "); shorten the prompt");
+                    + config().nCtx() + (files == null ? "" : " (" + files.config() + ")") + "; shorten the prompt");
         }
         if (t == 0) {
             throw new IllegalArgumentException("empty prompt");
@@ -206,7 +228,9 @@ public final class HookedTransformer implements AutoCloseable {
 
     @Override
     public void close() {
-        tokenizer.close();
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
         manager.close();
     }
 }
