@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.Arrays;
+import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -124,19 +124,24 @@ public final class HookedTransformer implements AutoCloseable {
     }
 
     private static NDArray unembed(Weights w, NDArray x) {
-        return x.matMul(w.get("unembed.W_U")).add(w.get("unembed.b_U"));
+        // in place: the logits are the largest activation, and the matmul's output is not needed again
+        return x.matMul(w.get("unembed.W_U")).addi(w.get("unembed.b_U"));
     }
 
-    /** x [B,T,D] times W [H,D,E] plus b [H,E], as [B,H,T,E]. */
+    /**
+     * x [B,T,D] times W [H,D,E] plus b [H,E], as [B,H,T,E]. [1, B*T, D] @ [H, D, E] broadcasts to one
+     * batched matmul over the heads, which reads W where it lies: flattening W to [D, H*E] instead
+     * would copy every projection matrix on every call.
+     */
     private static NDArray headsLinear(NDArray x, NDArray weight, NDArray bias) {
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
+        long d = x.getShape().get(2);
         long h = weight.getShape().get(0);
-        long d = weight.getShape().get(1);
         long e = weight.getShape().get(2);
-        NDManager m = x.getManager();
-        NDArray flat = scoped(m, weight.transpose(1, 0, 2)).reshape(d, h * e);
-        return x.matMul(flat).add(scoped(m, bias.reshape(h * e))).reshape(b, t, h, e).transpose(0, 2, 1, 3);
+        NDArray perHead = x.reshape(1, b * t, d).matMul(weight);                          // [H, B*T, E]
+        perHead.addi(scoped(x.getManager(), bias.reshape(h, 1, e)));
+        return perHead.reshape(h, b, t, e).transpose(1, 0, 2, 3);
     }
 
     /** Moves an array computed from a weight to the forward pass's manager, so its scope frees it. */
@@ -209,11 +214,11 @@ public final class HookedTransformer implements AutoCloseable {
             NDArray ids = scope.create(flat, new Shape(tokens.length, t));
             Map<String, NDArray> cache = new LinkedHashMap<>();
             NDArray logits = forward(weights, ids, hooks, cache);
-            float[] values = logits.toType(DataType.FLOAT32, false).toFloatArray();
-            int v = config().dVocab();
-            float[][] last = new float[tokens.length][];
-            for (int i = 0; i < tokens.length; i++) {
-                last[i] = Arrays.copyOfRange(values, i * v, (i + 1) * v);
+            // Read the rows straight out of native memory, without an intermediate [B*V] Java array.
+            FloatBuffer values = logits.toType(DataType.FLOAT32, false).toByteBuffer(true).asFloatBuffer();
+            float[][] last = new float[tokens.length][config().dVocab()];
+            for (float[] row : last) {
+                values.get(row);
             }
             Map<String, HostTensor> acts = new LinkedHashMap<>();
             cache.forEach((k, a) -> acts.put(k, new HostTensor(a.getShape().getShape(), a.toFloatArray())));
