@@ -22,6 +22,15 @@ public record HeadScores(double[][] induction, double[][] previousToken, int len
      *     the tokens it saw in training, for a real model its vocabulary
      */
     public static HeadScores measure(HookedTransformer model, int[] pool, int length, int batch, long seed) {
+        return measure(model, pool, length, batch, seed, true);
+    }
+
+    /**
+     * @param batched true: all sequences in one forward; false: one forward per sequence, the
+     *     reference the batched path is tested against
+     */
+    public static HeadScores measure(HookedTransformer model, int[] pool, int length, int batch, long seed,
+            boolean batched) {
         SplittableRandom rng = new SplittableRandom(seed);
         int[][] tokens = new int[batch][2 * length + 1];
         for (int b = 0; b < batch; b++) {
@@ -38,17 +47,46 @@ public record HeadScores(double[][] induction, double[][] previousToken, int len
         for (int l = 0; l < layers; l++) {
             hooks = hooks.capturing(HookPoint.pattern(l));
         }
-        HookedTransformer.Run run = model.run(tokens, hooks);
+        HostTensor[] patterns = batched
+                ? patterns(model.run(tokens, hooks), layers)
+                : patternsPerSequence(model, tokens, hooks);
         double[][] induction = new double[layers][heads];
         double[][] prev = new double[layers][heads];
         for (int l = 0; l < layers; l++) {
-            HostTensor p = run.activation(HookPoint.pattern(l));
+            HostTensor p = patterns[l];
             for (int h = 0; h < heads; h++) {
                 induction[l][h] = diagonalMean(p, h, 1 - length);
                 prev[l][h] = diagonalMean(p, h, -1);
             }
         }
         return new HeadScores(induction, prev, length, batch, seed);
+    }
+
+    private static HostTensor[] patterns(HookedTransformer.Run run, int layers) {
+        HostTensor[] out = new HostTensor[layers];
+        for (int l = 0; l < layers; l++) {
+            out[l] = run.activation(HookPoint.pattern(l));
+        }
+        return out;
+    }
+
+    /** One forward per row, the [1,H,T,T] patterns stacked into [B,H,T,T] as the batched run returns them. */
+    private static HostTensor[] patternsPerSequence(HookedTransformer model, int[][] tokens, Hooks hooks) {
+        int layers = model.config().nLayers();
+        HostTensor[] out = new HostTensor[layers];
+        for (int b = 0; b < tokens.length; b++) {
+            HostTensor[] row = patterns(model.run(new int[][] {tokens[b]}, hooks), layers);
+            for (int l = 0; l < layers; l++) {
+                int n = row[l].data().length;
+                if (out[l] == null) {
+                    long[] shape = row[l].shape().clone();
+                    shape[0] = tokens.length;
+                    out[l] = new HostTensor(shape, new float[tokens.length * n]);
+                }
+                System.arraycopy(row[l].data(), 0, out[l].data(), b * n, n);
+            }
+        }
+        return out;
     }
 
     /** Mean over the batch of pattern[b, head, q, q + offset] for every valid q (torch.diagonal). */

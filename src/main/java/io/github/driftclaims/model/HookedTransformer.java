@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.Arrays;
+import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,6 +34,15 @@ public final class HookedTransformer implements AutoCloseable {
         return new HookedTransformer(manager, files, weights, tokenizer);
     }
 
+    /**
+     * A model from weights alone, with no files and no tokenizer, for callers that feed token ids
+     * directly (benchmarks on synthetic weights). Takes ownership of {@code manager};
+     * {@link #tokenizer()} and {@link #files()} are null.
+     */
+    public static HookedTransformer ofWeights(NDManager manager, Weights weights) {
+        return new HookedTransformer(manager, null, weights, null);
+    }
+
     public ModelConfig config() {
         return weights.config();
     }
@@ -59,6 +68,11 @@ public final class HookedTransformer implements AutoCloseable {
      * scope decides their lifetime (an inference scope closes them at once; a training step keeps them
      * for the backward pass).
      *
+     * <p>DJL gives the result of an operation to the manager of its receiver, so an operation called
+     * on a weight ({@code W_E.get(tokens)}, a reshape of {@code W_O}) would hand its result, and every
+     * array computed from it, to the weights' manager, where no scope ever closes it. Such results are
+     * moved to {@code tokens}' manager with {@link #scoped}.
+     *
      * @param tokens [B, T] token ids; rows of equal length
      * @param cache receives every captured hook point
      * @return logits at the last position, [B, V]
@@ -72,8 +86,9 @@ public final class HookedTransformer implements AutoCloseable {
         int d = c.dModel();
         NDManager m = tokens.getManager();
 
-        NDArray embed = hooks.at(HookPoint.EMBED, local(m, w.get("embed.W_E").get(tokens)), cache);
-        NDArray posEmbed = hooks.at(HookPoint.POS_EMBED, local(m, w.get("pos_embed.W_pos").get(new NDIndex("0:" + t))), cache);
+        NDArray embed = hooks.at(HookPoint.EMBED, scoped(m, w.get("embed.W_E").get(tokens)), cache);
+        NDArray posEmbed = hooks.at(HookPoint.POS_EMBED,
+                scoped(m, w.get("pos_embed.W_pos").get(new NDIndex("0:" + t))), cache);
         NDArray resid = embed.add(posEmbed);
         // Causal mask: 0 where a query may attend, -inf above the diagonal (TransformerLens's IGNORE).
         NDArray mask = causalMask(m, t);
@@ -95,7 +110,7 @@ public final class HookedTransformer implements AutoCloseable {
             z = hooks.at(HookPoint.z(l), z, cache);
 
             // out = sum_h z_h W_O[h] + b_O, as one matmul over the flattened (head, d_head) axis
-            NDArray wO = local(m, w.layer(l, "attn.W_O").reshape(h * e, d));
+            NDArray wO = scoped(m, w.layer(l, "attn.W_O").reshape(h * e, d));
             NDArray attnOut = z.reshape(batch, t, h * e).matMul(wO).add(w.layer(l, "attn.b_O"));
             resid = hooks.at(HookPoint.residPost(l), resid.add(attnOut), cache);
         }
@@ -114,28 +129,29 @@ public final class HookedTransformer implements AutoCloseable {
     }
 
     private static NDArray unembed(Weights w, NDArray x) {
-        return x.matMul(w.get("unembed.W_U")).add(w.get("unembed.b_U"));
-    }
-
-    /** x [B,T,D] times W [H,D,E] plus b [H,E], as [B,H,T,E]. */
-    private static NDArray headsLinear(NDArray x, NDArray weight, NDArray bias) {
-        long b = x.getShape().get(0);
-        long t = x.getShape().get(1);
-        long h = weight.getShape().get(0);
-        long d = weight.getShape().get(1);
-        long e = weight.getShape().get(2);
-        NDManager m = x.getManager();
-        NDArray flat = local(m, local(m, weight.transpose(1, 0, 2)).reshape(d, h * e));
-        return x.matMul(flat).add(local(m, bias.reshape(h * e))).reshape(b, t, h, e).transpose(0, 2, 1, 3);
+        // in place: the logits are the largest activation, and the matmul's output is not needed again
+        return x.matMul(w.get("unembed.W_U")).addi(w.get("unembed.b_U"));
     }
 
     /**
-     * DJL puts an operation's result in its first operand's manager. When that operand is a weight,
-     * the result would outlive the forward pass in the model's manager; this moves it to the
-     * caller's scope instead.
+     * x [B,T,D] times W [H,D,E] plus b [H,E], as [B,H,T,E]. [1, B*T, D] @ [H, D, E] broadcasts to one
+     * batched matmul over the heads, which reads W where it lies: flattening W to [D, H*E] instead
+     * would copy every projection matrix on every call.
      */
-    private static NDArray local(NDManager scope, NDArray a) {
-        a.attach(scope);
+    private static NDArray headsLinear(NDArray x, NDArray weight, NDArray bias) {
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        long d = x.getShape().get(2);
+        long h = weight.getShape().get(0);
+        long e = weight.getShape().get(2);
+        NDArray perHead = x.reshape(1, b * t, d).matMul(weight);                          // [H, B*T, E]
+        perHead.addi(scoped(x.getManager(), bias.reshape(h, 1, e)));
+        return perHead.reshape(h, b, t, e).transpose(1, 0, 2, 3);
+    }
+
+    /** Moves an array computed from a weight to the forward pass's manager, so its scope frees it. */
+    private static NDArray scoped(NDManager m, NDArray a) {
+        a.attach(m);
         return a;
     }
 
@@ -183,7 +199,7 @@ public final class HookedTransformer implements AutoCloseable {
         }
         if (t > config().nCtx()) {
             throw new IllegalArgumentException("the prompt is " + t + " tokens but the model's context n_ctx is "
-                    + config().nCtx() + " (" + files.config() + "); shorten the prompt");
+                    + config().nCtx() + (files == null ? "" : " (" + files.config() + ")") + "; shorten the prompt");
         }
         if (t == 0) {
             throw new IllegalArgumentException("empty prompt");
@@ -203,11 +219,11 @@ public final class HookedTransformer implements AutoCloseable {
             NDArray ids = scope.create(flat, new Shape(tokens.length, t));
             Map<String, NDArray> cache = new LinkedHashMap<>();
             NDArray logits = forward(weights, ids, hooks, cache);
-            float[] values = logits.toType(DataType.FLOAT32, false).toFloatArray();
-            int v = config().dVocab();
-            float[][] last = new float[tokens.length][];
-            for (int i = 0; i < tokens.length; i++) {
-                last[i] = Arrays.copyOfRange(values, i * v, (i + 1) * v);
+            // Read the rows straight out of native memory, without an intermediate [B*V] Java array.
+            FloatBuffer values = logits.toType(DataType.FLOAT32, false).toByteBuffer(true).asFloatBuffer();
+            float[][] last = new float[tokens.length][config().dVocab()];
+            for (float[] row : last) {
+                values.get(row);
             }
             Map<String, HostTensor> acts = new LinkedHashMap<>();
             cache.forEach((k, a) -> acts.put(k, new HostTensor(a.getShape().getShape(), a.toFloatArray())));
@@ -222,7 +238,9 @@ public final class HookedTransformer implements AutoCloseable {
 
     @Override
     public void close() {
-        tokenizer.close();
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
         manager.close();
     }
 }

@@ -1,0 +1,133 @@
+package io.github.driftclaims.bench;
+
+import io.github.driftclaims.interp.Ablation;
+import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.Readout;
+import io.github.driftclaims.interp.Stimulus;
+import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.model.Hooks;
+import io.github.driftclaims.model.ModelConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The notebook's workload on a model: 3 sequences of 9 tokens, each under 1 + L*H + 1 ablation
+ * settings (baseline, every head alone, a top-2 pair) = 54 forwards for 2 layers of 8 heads. The
+ * batched path is what {@code DriftProbe.evaluateAll} does (one forward, a per-row mask on hook_z),
+ * the unbatched one what {@code DriftProbe.evaluate} does (one forward per sequence and setting).
+ */
+public final class Workload {
+
+    public static final int SEQUENCES = 3;
+    public static final int TOKENS = 9;
+    /** The pair ablated together; any two heads in different layers cost the same. */
+    public static final List<Head> TOP_2 = List.of(new Head(1, 4), new Head(0, 6));
+
+    private final HookedTransformer model;
+    private final int[][] sequences;
+    private final List<Set<Head>> settings;
+
+    public Workload(HookedTransformer model, long seed) {
+        this.model = model;
+        ModelConfig c = model.config();
+        SplittableRandom rng = new SplittableRandom(seed);
+        sequences = new int[SEQUENCES][TOKENS];
+        for (int[] s : sequences) {
+            s[0] = 0; // a BOS-like first token
+            for (int i = 1; i < TOKENS; i++) {
+                s[i] = 1 + rng.nextInt(c.dVocab() - 1);
+            }
+        }
+        settings = settings(c);
+    }
+
+    public static List<Set<Head>> settings(ModelConfig c) {
+        List<Set<Head>> out = new ArrayList<>();
+        out.add(Set.of());
+        for (int l = 0; l < c.nLayers(); l++) {
+            for (int h = 0; h < c.nHeads(); h++) {
+                out.add(Set.of(new Head(l, h)));
+            }
+        }
+        out.add(Set.copyOf(TOP_2));
+        return out;
+    }
+
+    public int forwards() {
+        return settings.size() * SEQUENCES;
+    }
+
+    public HookedTransformer model() {
+        return model;
+    }
+
+    public float[][] onePrompt() {
+        return model.run(new int[][] {sequences[0]}, Hooks.none()).logitsLast();
+    }
+
+    /** One forward of settings x sequences rows, as DriftProbe.evaluateAll builds it. */
+    public float[][] batched() {
+        ModelConfig c = model.config();
+        int rows = forwards();
+        int[][] batch = new int[rows][];
+        float[][][] keep = new float[rows][c.nLayers()][c.nHeads()];
+        for (int a = 0; a < settings.size(); a++) {
+            for (int s = 0; s < SEQUENCES; s++) {
+                int r = a * SEQUENCES + s;
+                batch[r] = sequences[s];
+                for (float[] layer : keep[r]) {
+                    Arrays.fill(layer, 1f);
+                }
+                for (Head h : settings.get(a)) {
+                    keep[r][h.layer()][h.head()] = 0f;
+                }
+            }
+        }
+        return model.run(batch, Ablation.zeroHeadsPerRow(c, keep)).logitsLast();
+    }
+
+    /** One forward per sequence and setting, as DriftProbe.evaluate does. */
+    public float[][] unbatched() {
+        float[][] out = new float[forwards()][];
+        int r = 0;
+        for (Set<Head> setting : settings) {
+            Hooks hooks = Ablation.zeroHeads(model.config(), setting);
+            for (int[] s : sequences) {
+                out[r++] = model.run(new int[][] {s}, hooks).logitsLast()[0];
+            }
+        }
+        return out;
+    }
+
+    /** What DriftProbe does with the logits afterwards: a full-vocabulary softmax per row, in Java. */
+    public static double readouts(float[][] logits) {
+        double sum = 0;
+        for (int r = 0; r < logits.length; r++) {
+            Stimulus s = Stimulus.NOTEBOOK.get(r % Stimulus.NOTEBOOK.size());
+            sum += Readout.of(s, logits[r], 1, 2).pXNorm();
+        }
+        return sum;
+    }
+
+    /**
+     * Multiply-add FLOPs (2 per MAC) of the matmuls in {@code rows} forwards of {@code t} tokens:
+     * Q, K, V and O projections, scores and pattern @ v per layer, and the unembed of the last
+     * position only. Elementwise work (LayerNorm, softmax, masks, bias adds) is left out.
+     */
+    public static double flops(ModelConfig c, int rows, int t) {
+        double n = (double) rows * t;
+        double he = (double) c.nHeads() * c.dHead();
+        double perLayer = 2 * n * c.dModel() * 3 * he   // Q, K, V
+                + 2 * 2 * rows * c.nHeads() * (double) t * t * c.dHead()  // q k^T and pattern v
+                + 2 * n * he * c.dModel();                // W_O
+        return c.nLayers() * perLayer + 2.0 * rows * c.dModel() * c.dVocab();
+    }
+
+    /** Bytes of W_U (float32), read at least once per forward. */
+    public static double unembedBytes(ModelConfig c) {
+        return 4.0 * c.dModel() * c.dVocab();
+    }
+}
