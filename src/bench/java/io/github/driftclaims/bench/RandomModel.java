@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
 public final class RandomModel {
 
     /** The planned toy-induction-2l shape. */
-    public static final ModelConfig TOY = new ModelConfig(128, 2, 16, 8, 64, 290, "solu_ln", "LN", null);
+    public static final ModelConfig TOY = new ModelConfig(64, 2, 8, 8, 51, 290, "solu_ln", "LN", null);
     /** NeelNanda/attn-only-2l's exact shapes. */
     public static final ModelConfig ATTN_ONLY_2L =
             new ModelConfig(512, 2, 64, 8, 1024, 48262, "solu_ln", "LN", null);
