@@ -13,12 +13,14 @@ public final class ModelLoader {
      */
     public static HookedTransformer load(ModelFiles files, boolean processWeights) {
         ModelConfig config = ModelConfig.read(files.config());
+        // Validated before the engine starts, so a bad checkpoint costs no native memory.
         StateDict state = StateDict.read(files.checkpoint()).validated(files.checkpoint(), config);
         ModelTokenizer tokenizer = ModelTokenizer.load(files.tokenizer(), files.tokenizerConfig());
         DjlRuntime.start();
         NDManager manager = NDManager.newBaseManager();
         try {
             Weights raw = Weights.fromStateDict(manager, config, state);
+            state = null; // the Java copy is no longer needed; let it go before processing copies again
             Weights weights = raw;
             if (processWeights) {
                 weights = WeightProcessing.process(manager, raw);

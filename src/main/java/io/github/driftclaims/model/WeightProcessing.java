@@ -18,7 +18,10 @@ public final class WeightProcessing {
 
     private WeightProcessing() {}
 
-    /** Returns new weights, created in {@code manager}; the input is left as it was. */
+    /**
+     * Returns new weights, created in {@code manager}; the input is left as it was. Works on one copy of
+     * the weights, in place where the math allows, so the peak is about two copies of the model.
+     */
     public static Weights process(NDManager manager, Weights raw) {
         if (raw.processed()) {
             throw new IllegalStateException("weights are already processed");
@@ -57,16 +60,16 @@ public final class WeightProcessing {
             for (String x : new String[] {"Q", "K", "V"}) {
                 NDArray wx = p.get(a + "W_" + x);
                 p.put(a + "b_" + x, p.get(a + "b_" + x).add(wx.mul(b3).sum(new int[] {1})));
-                NDArray scaled = wx.mul(w3);
-                p.put(a + "W_" + x, scaled.sub(scaled.mean(new int[] {1}, true)));
+                NDArray scaled = wx.muli(w3);
+                scaled.subi(scaled.mean(new int[] {1}, true));
             }
         }
         NDArray w = p.remove("ln_final.w");
         NDArray b = p.remove("ln_final.b");
         NDArray wU = p.get("unembed.W_U");
         p.put("unembed.b_U", p.get("unembed.b_U").add(wU.mul(b.reshape(c.dModel(), 1)).sum(new int[] {0})));
-        NDArray scaled = wU.mul(w.reshape(c.dModel(), 1));
-        p.put("unembed.W_U", scaled.sub(scaled.mean(new int[] {0}, true)));
+        NDArray scaled = wU.muli(w.reshape(c.dModel(), 1));
+        scaled.subi(scaled.mean(new int[] {0}, true));
     }
 
     /** Components that write to the residual stream get zero mean over d_model (LN removes it anyway). */
@@ -99,7 +102,8 @@ public final class WeightProcessing {
         }
     }
 
+    /** In place: the arrays here are processing's own copies, and the largest are 100 MB each. */
     private static NDArray centerLast(NDArray x) {
-        return x.sub(x.mean(new int[] {-1}, true));
+        return x.subi(x.mean(new int[] {-1}, true));
     }
 }
