@@ -92,7 +92,10 @@ public final class HookedTransformer implements AutoCloseable {
         NDArray resid = embed.add(posEmbed);
         // Causal mask: 0 where a query may attend, -inf above the diagonal (TransformerLens's IGNORE).
         NDArray mask = causalMask(m, t);
-        float scale = (float) Math.sqrt(e);
+        // Constants are arrays of this scope, not Java numbers: DJL turns a number argument into a
+        // tensor over a Java buffer that it frees right after the call, but autograd keeps the divisor
+        // for the backward pass, which then read freed memory (random NaNs in training).
+        NDArray scale = m.create((float) Math.sqrt(e));
 
         for (int l = 0; l < c.nLayers(); l++) {
             resid = hooks.at(HookPoint.residPre(l), resid, cache);
@@ -158,7 +161,8 @@ public final class HookedTransformer implements AutoCloseable {
     /** TransformerLens's LayerNorm (or LNPre when w and b are null), eps 1e-5, biased variance. */
     static NDArray layerNorm(NDArray x, NDArray w, NDArray b) {
         NDArray centered = x.sub(x.mean(new int[] {-1}, true));
-        NDArray scale = centered.pow(2).mean(new int[] {-1}, true).add(ModelConfig.LN_EPS).sqrt();
+        NDManager m = x.getManager();
+        NDArray scale = centered.pow(m.create(2f)).mean(new int[] {-1}, true).add(m.create(ModelConfig.LN_EPS)).sqrt();
         NDArray normalized = centered.div(scale);
         return w == null ? normalized : normalized.mul(w).add(b);
     }
