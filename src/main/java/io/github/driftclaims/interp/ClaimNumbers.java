@@ -13,7 +13,8 @@ public final class ClaimNumbers {
 
     private ClaimNumbers() {}
 
-    public static Map<String, Double> of(NotebookRun run, HeadScores scores, DriftResult allOrderings) {
+    public static Map<String, Double> of(NotebookRun run, AblationSweep.TopK top3, HeadScores scores,
+            DriftResult allOrderings) {
         Map<String, Double> m = new LinkedHashMap<>();
         readouts(m, "baseline", run.baseline());
         for (AblationSweep.Row r : run.sweep().ranked()) {
@@ -21,6 +22,7 @@ public final class ClaimNumbers {
             m.put("sweep." + r.head() + ".mae_to_bayes", r.maeToBayes());
         }
         readouts(m, "top" + run.topK().heads().size(), run.topK().result());
+        readouts(m, "top" + top3.heads().size(), top3.result());
         m.put("orderings20.drift", allOrderings.drift());
         m.put("orderings20.mae_to_bayes", allOrderings.maeToBayes());
         for (int l = 0; l < scores.induction().length; l++) {

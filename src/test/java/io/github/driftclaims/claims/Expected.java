@@ -24,12 +24,15 @@ final class Expected {
         return m == COUNTING_CONTROL ? Verdict.REFUTED : Verdict.REPRODUCED;
     }
 
-    /** The notebook's own numbers give "partly" (drift 0.006 but MAE to Bayes 0.178). */
+    /**
+     * The notebook's own numbers give "partly" (drift 0.006 but MAE to Bayes 0.178). The toy model is a
+     * finding, recorded when it was shipped: ablating its top two leaves drift 0.0505 (89% removed, but
+     * not below 0.05) and MAE to Bayes 0.109, so neither statement holds and the verdict is refuted.
+     */
     static Verdict towardCounting(ModelUnderTest m) {
         return switch (m) {
             case ATTN_ONLY_2L -> Verdict.PARTLY;
-            case TOY_INDUCTION -> Verdict.REPRODUCED;
-            case COUNTING_CONTROL -> Verdict.REFUTED;
+            case TOY_INDUCTION, COUNTING_CONTROL -> Verdict.REFUTED;
         };
     }
 

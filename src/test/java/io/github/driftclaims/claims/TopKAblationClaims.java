@@ -24,10 +24,11 @@ class TopKAblationClaims {
 
     @ParameterizedTest(name = "on {0}")
     @EnumSource(ModelUnderTest.class)
-    @DisplayName("zeroing the top K = 2 heads at hook_z removes at least 80% of a material drift")
+    @DisplayName("zeroing the top K = 2 heads at hook_z removes at least 80% of a material drift (partly: only K = 3 does)")
     @Description("Notebook: \"Choose induction-head candidates and re-test\", TOPK = 2, \"After ablation drift: ... "
             + "(baseline: ...)\"; and its summary: \"ablating those heads collapses the drift\". The claim holds when "
-            + "the two heads together remove at least 80% of a drift of 0.10 or more. On attn-only-2l the heads must be "
+            + "the two heads together remove at least 80% of a drift of 0.10 or more; 'partly' when only the top three do, "
+            + "which the notebook's TOPK = 2  # increase if drift remains allows. On attn-only-2l the heads must be "
             + "exactly (1,6), (0,3) and the drift 0.0060932 within 1e-4.")
     void topTwoCollapseDrift(ModelUnderTest which, Models.Session models) {
         ClaimRecord.on(which);
@@ -39,6 +40,8 @@ class TopKAblationClaims {
         ClaimRecord.number("drift after ablation", top.result().drift());
         ClaimRecord.number("reduction", top.reductionFraction());
         ClaimRecord.number("MAE to Bayes after ablation", top.result().maeToBayes());
+        Evidence.parameter("top three (the notebook's 'increase if drift remains')", e.top3().heads().toString());
+        ClaimRecord.number("reduction with the top three", e.top3().reductionFraction());
         assertThat(top.heads()).hasSize(2).doesNotHaveDuplicates();
         if (which.isReal()) {
             var ref = NotebookReference.load().section("top2_ablation");
@@ -54,6 +57,7 @@ class TopKAblationClaims {
         }
         ClaimRecord.verdict(Verdicts.topKCollapses(e), Expected.topKCollapses(which), "ablating " + top.heads()
                 + " takes drift from " + Verdicts.num(top.baselineDrift()) + " to " + Verdicts.num(top.result().drift())
-                + " (" + Verdicts.pct(top.reductionFraction()) + " removed)");
+                + " (" + Verdicts.pct(top.reductionFraction()) + " removed; top three " + e.top3().heads() + ": "
+                + Verdicts.pct(e.top3().reductionFraction()) + ")");
     }
 }

@@ -28,10 +28,19 @@ final class Verdicts {
                 ? Verdict.REPRODUCED : Verdict.REFUTED;
     }
 
-    /** Claim 7: ablating the top K heads together removes at least 80% of a material drift. */
+    /**
+     * Claim 7: ablating the top two heads together removes at least 80% of a material drift. The
+     * notebook says {@code TOPK = 2  # increase if drift remains}: when only the top three do it, the
+     * claim about two heads is not reproduced but the notebook's procedure is, so the verdict is partly.
+     */
     static Verdict topKCollapses(NotebookEvidence e) {
-        return e.run().baseline().drift() >= Thresholds.MATERIAL_DRIFT
-                && e.run().topK().reductionFraction() >= Thresholds.COLLAPSE_SHARE ? Verdict.REPRODUCED : Verdict.REFUTED;
+        if (e.run().baseline().drift() < Thresholds.MATERIAL_DRIFT) {
+            return Verdict.REFUTED;
+        }
+        if (e.run().topK().reductionFraction() >= Thresholds.COLLAPSE_SHARE) {
+            return Verdict.REPRODUCED;
+        }
+        return e.top3().reductionFraction() >= Thresholds.COLLAPSE_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
     }
 
     /**
@@ -39,7 +48,7 @@ final class Verdicts {
      * the counting baseline (MAE to Beta(1,1) below 0.05): both = reproduced, the first only = partly.
      */
     static Verdict towardCounting(NotebookEvidence e) {
-        if (topKCollapses(e) == Verdict.REFUTED) {
+        if (e.run().baseline().drift() < Thresholds.MATERIAL_DRIFT) {
             return Verdict.REFUTED;
         }
         boolean invariant = e.run().topK().result().drift() < Thresholds.ORDER_INVARIANT;
