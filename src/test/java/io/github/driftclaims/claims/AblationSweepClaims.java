@@ -13,6 +13,8 @@ import io.github.driftclaims.report.Evidence;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
+import io.qameta.allure.Param;
+import io.qameta.allure.model.Parameter;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +34,7 @@ class AblationSweepClaims {
             + "(layer, head) is zero-ablated at hook_z in turn; the table ranks drift, MAE to Bayes and drift reduction. "
             + "The claim holds when the top head's ablation alone removes at least 50% of a drift of 0.10 or more. On "
             + "attn-only-2l the top-10 rows must match the notebook's within 1e-4, in the same order.")
-    void sweepFindsTheHeads(ModelUnderTest which, Models.Session models) {
+    void sweepFindsTheHeads(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
         NotebookEvidence e = models.get(which).evidence();
         List<AblationSweep.Row> ranked = e.run().sweep().ranked();

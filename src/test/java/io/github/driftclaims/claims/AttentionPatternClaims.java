@@ -10,6 +10,8 @@ import io.github.driftclaims.report.Heatmaps;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
+import io.qameta.allure.Param;
+import io.qameta.allure.model.Parameter;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
@@ -30,7 +32,7 @@ class AttentionPatternClaims {
             + "distinctive pattern where they attend to positions that enable copying of the next token after a previous "
             + "occurrence of the same context token.\" Each heatmap is hook_pattern [head][query][key] with BOS included; "
             + "the sweep's top heads are outlined. On attn-only-2l every value must match the notebook's within 1e-4.")
-    void patternsAreShown(ModelUnderTest which, Models.Session models) {
+    void patternsAreShown(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
         Models.Loaded m = models.get(which);
         Set<Head> top = Set.copyOf(m.evidence().run().topK().heads());

@@ -7,6 +7,8 @@ import io.github.driftclaims.report.Evidence;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
+import io.qameta.allure.Param;
+import io.qameta.allure.model.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

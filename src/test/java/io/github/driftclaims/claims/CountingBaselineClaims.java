@@ -5,6 +5,8 @@ import io.github.driftclaims.interp.NotebookEvidence;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
+import io.qameta.allure.Param;
+import io.qameta.allure.model.Parameter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +26,7 @@ class CountingBaselineClaims {
             + "Beta(1,1) counting baseline (MAE to Bayes < 0.05). On attn-only-2l the notebook's own numbers show drift "
             + "0.384 -> 0.006 but MAE to Bayes only 0.225 -> 0.178, all three P(X) near 0.68: order invariance "
             + "reproduced, closeness to the counting baseline not, so the verdict is 'partly'.")
-    void towardCountingBaseline(ModelUnderTest which, Models.Session models) {
+    void towardCountingBaseline(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
         NotebookEvidence e = models.get(which).evidence();
         AblationSweep.TopK top = e.run().topK();

@@ -13,6 +13,8 @@ import io.github.driftclaims.report.NotebookJson;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
+import io.qameta.allure.Param;
+import io.qameta.allure.model.Parameter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +43,7 @@ class DriftClaims {
             + "can exist\"; \"Drift (max-min) over permutations with same counts\". P(X | {X,Y}) = p_X / (p_X + p_Y) from "
             + "the full-vocabulary softmax at the last position. An exchangeable Beta-Bernoulli counter gives 0.5 for all "
             + "three (drift 0); the claim is that the model does not. Drift of 0.10 or more counts as material.")
-    void modelDrifts(ModelUnderTest which, Models.Session models) {
+    void modelDrifts(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
         Models.Loaded m = models.get(which);
         DriftResult base = m.evidence().run().baseline();
@@ -76,7 +78,7 @@ class DriftClaims {
     @Description("Extends the notebook's three sequences to every ordering of three X and three Y: the "
             + "order sensitivity is a property of the model, not of the three chosen sequences. The three are "
             + "a subset of the twenty, so the twenty's drift can only be larger or equal.")
-    void driftOverAllOrderings(ModelUnderTest which, Models.Session models) {
+    void driftOverAllOrderings(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
         NotebookEvidence e = models.get(which).evidence();
         Evidence.attachCsv("20 orderings", table(e.allOrderings()));

@@ -9,6 +9,8 @@ import io.github.driftclaims.report.Evidence;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
+import io.qameta.allure.Param;
+import io.qameta.allure.model.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -32,7 +34,7 @@ class InductionCircuitClaims {
             + "= mean attention on the offset 1-len(r) diagonal, previous-token = mean attention on the offset -1 "
             + "diagonal. The claim holds when the top two heads are the best layer-0 previous-token head and a layer-1 "
             + "induction head, each scoring at least 0.5.")
-    void topHeadsAreTheInductionCircuit(ModelUnderTest which, Models.Session models) {
+    void topHeadsAreTheInductionCircuit(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
         NotebookEvidence e = models.get(which).evidence();
         HeadScores s = e.scores();

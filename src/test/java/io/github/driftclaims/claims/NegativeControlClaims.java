@@ -7,6 +7,8 @@ import io.github.driftclaims.report.Evidence;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
+import io.qameta.allure.Param;
+import io.qameta.allure.model.Parameter;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +25,7 @@ class NegativeControlClaims {
             + "recipe as toy-induction-2l without repeated-pattern data, so it should count and not copy: small drift, "
             + "and no head whose ablation removes much of it. The same verdict rules that reproduce claims 4, 6 and 7 on "
             + "the toy model must refute them on the control.")
-    void controlFailsTheDriftClaims(Models.Session models) {
+    void controlFailsTheDriftClaims(@Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         NotebookEvidence control = models.get(ModelUnderTest.COUNTING_CONTROL).evidence();
         NotebookEvidence toy = models.get(ModelUnderTest.TOY_INDUCTION).evidence();
         ClaimRecord.number("control drift", control.run().baseline().drift());

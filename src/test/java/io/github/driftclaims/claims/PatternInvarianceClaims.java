@@ -14,6 +14,8 @@ import io.github.driftclaims.report.Evidence;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
+import io.qameta.allure.Param;
+import io.qameta.allure.model.Parameter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,7 @@ class PatternInvarianceClaims {
             + "because those patterns are computed before the head's output exists. It does not hold for layers after l: "
             + "the head's output no longer reaches their queries and keys. When the candidates include a layer-0 head "
             + "(the notebook's (0,3) does), the literal claim is refuted for layer 1, so the verdict is 'partly'.")
-    void zAblationLeavesEarlierPatterns(ModelUnderTest which, Models.Session models) {
+    void zAblationLeavesEarlierPatterns(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
         Models.Loaded m = models.get(which);
         HookedTransformer model = m.model();

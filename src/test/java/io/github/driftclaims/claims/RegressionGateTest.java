@@ -7,6 +7,8 @@ import io.github.driftclaims.report.ExpectedClaims;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
+import io.qameta.allure.Param;
+import io.qameta.allure.model.Parameter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +33,7 @@ class RegressionGateTest {
             + "20 orderings, every head score) is compared with the committed record. A change fails the build with "
             + "the list of what moved. Regenerate deliberately with: ./mvnw -q exec:java -Dexec.args=\"expect --model "
             + "fixtures/<model>\", and say why in the commit message.")
-    void numbersDidNotMove(ModelUnderTest which, Models.Session models) {
+    void numbersDidNotMove(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
         Path file = which.fixtureDir().resolve("expected-claims.json");
         Models.Loaded m = models.get(which);

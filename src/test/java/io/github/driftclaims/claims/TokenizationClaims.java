@@ -8,6 +8,8 @@ import io.github.driftclaims.report.Evidence;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
+import io.qameta.allure.Param;
+import io.qameta.allure.model.Parameter;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +28,7 @@ class TokenizationClaims {
     @Description("Notebook: \"We predict between exactly two single-token candidates: \\\" X\\\" and \\\" Y\\\"\" and "
             + "\"Define the stimuli and verify tokenization (important!)\". model.to_single_token adds no BOS; "
             + "model(str) prepends BOS, so 'Sequence: X Y X Y X Y' must be BOS, Sequence, :, then the six candidates.")
-    void candidatesAreSingleTokens(ModelUnderTest which, Models.Session models) {
+    void candidatesAreSingleTokens(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
         ModelTokenizer tok = models.get(which).model().tokenizer();
         int x = Evidence.parameter("X_id", tok.toSingleToken(" X"));

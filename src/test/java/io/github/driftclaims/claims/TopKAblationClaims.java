@@ -10,6 +10,8 @@ import io.github.driftclaims.report.Evidence;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
+import io.qameta.allure.Param;
+import io.qameta.allure.model.Parameter;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,7 +32,7 @@ class TopKAblationClaims {
             + "the two heads together remove at least 80% of a drift of 0.10 or more; 'partly' when only the top three do, "
             + "which the notebook's TOPK = 2  # increase if drift remains allows. On attn-only-2l the heads must be "
             + "exactly (1,6), (0,3) and the drift 0.0060932 within 1e-4.")
-    void topTwoCollapseDrift(ModelUnderTest which, Models.Session models) {
+    void topTwoCollapseDrift(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
         NotebookEvidence e = models.get(which).evidence();
         AblationSweep.TopK top = e.run().topK();
