@@ -32,8 +32,7 @@ public final class LoadCheckpoint {
         NDManager manager = NDManager.newBaseManager();
         Weights weights = Weights.fromStateDict(manager, c, state);
         long t3 = System.nanoTime();
-        Weights processed = WeightProcessing.process(manager, weights);
-        weights.params().values().forEach(NDArray::close);
+        Weights processed = WeightProcessing.processConsuming(manager, weights);
         long t4 = System.nanoTime();
         System.out.println("file_mb=" + Files.size(file) / 1e6);
         System.out.println("read_ms=" + FirstResult.ms(t1 - t0));

@@ -23,8 +23,7 @@ public final class ModelLoader {
             state = null; // the Java copy is no longer needed; let it go before processing copies again
             Weights weights = raw;
             if (processWeights) {
-                weights = WeightProcessing.process(manager, raw);
-                raw.params().values().forEach(a -> a.close());
+                weights = WeightProcessing.processConsuming(manager, raw);
             }
             return new HookedTransformer(manager, files, weights, tokenizer);
         } catch (RuntimeException e) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,15 +59,28 @@ public final class Safetensors {
             }
             long dataStart = 8 + headerLen;
             long dataLen = size - dataStart;
-            // Map once; tensors are copied out as float32 one at a time.
-            MappedByteBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, dataStart, dataLen);
-            data.order(ByteOrder.LITTLE_ENDIAN);
+            // Read tensor by tensor rather than mapping the file: mapped pages stay resident (and count
+            // in RSS) for as long as the mapping lives, a whole extra copy of a 200 MB checkpoint.
+            // One read buffer, sized for the largest tensor, serves every tensor in turn.
+            long largest = 0;
+            for (Map.Entry<String, JsonElement> e : header.entrySet()) {
+                if (!e.getKey().equals("__metadata__")) {
+                    JsonArray offs = e.getValue().getAsJsonObject().getAsJsonArray("data_offsets");
+                    largest = Math.max(largest, offs.get(1).getAsLong() - offs.get(0).getAsLong());
+                }
+            }
+            if (largest > Integer.MAX_VALUE) {
+                throw new ModelLoadException(file, "a tensor of " + largest + " bytes is larger than this reader "
+                        + "handles (2 GiB)", "split the checkpoint");
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(largest, 0)).order(ByteOrder.LITTLE_ENDIAN);
             Map<String, HostTensor> out = new LinkedHashMap<>();
             for (Map.Entry<String, JsonElement> e : header.entrySet()) {
                 if (e.getKey().equals("__metadata__")) {
                     continue;
                 }
-                out.put(e.getKey(), tensor(file, e.getKey(), e.getValue().getAsJsonObject(), data, dataLen));
+                out.put(e.getKey(), tensor(file, e.getKey(), e.getValue().getAsJsonObject(), ch, dataStart, dataLen,
+                        buffer));
             }
             return out;
         } catch (NoSuchFileException e) {
@@ -79,7 +91,8 @@ public final class Safetensors {
         }
     }
 
-    private static HostTensor tensor(Path file, String name, JsonObject spec, ByteBuffer data, long dataLen) {
+    private static HostTensor tensor(Path file, String name, JsonObject spec, FileChannel ch, long dataStart,
+            long dataLen, ByteBuffer buffer) throws IOException {
         String dtype = spec.get("dtype").getAsString();
         JsonArray shapeJson = spec.getAsJsonArray("shape");
         long[] shape = new long[shapeJson.size()];
@@ -107,8 +120,13 @@ public final class Safetensors {
                     + n * width, "re-export the checkpoint");
         }
         float[] values = new float[Math.toIntExact(n)];
-        ByteBuffer slice = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        slice.position((int) begin);
+        ByteBuffer slice = buffer.clear().limit(Math.toIntExact(end - begin)).slice().order(ByteOrder.LITTLE_ENDIAN);
+        while (slice.hasRemaining()) {
+            if (ch.read(slice, dataStart + begin + slice.position()) < 0) {
+                throw truncated(file, "tensor '" + name + "' ends early");
+            }
+        }
+        slice.flip();
         switch (dtype) {
             case "F32" -> slice.asFloatBuffer().get(values);
             case "BF16" -> {

@@ -18,23 +18,33 @@ public final class WeightProcessing {
 
     private WeightProcessing() {}
 
-    /**
-     * Returns new weights, created in {@code manager}; the input is left as it was. Works on one copy of
-     * the weights, in place where the math allows, so the peak is about two copies of the model.
-     */
+    /** Returns new weights, created in {@code manager}; the input is left as it was. */
     public static Weights process(NDManager manager, Weights raw) {
+        return process(manager, raw, false);
+    }
+
+    /**
+     * Processes the weights in place and returns them; {@code raw} must not be used afterwards. The
+     * loader uses this, so loading a 200 MB checkpoint never holds a second copy of the model.
+     */
+    public static Weights processConsuming(NDManager manager, Weights raw) {
+        return process(manager, raw, true);
+    }
+
+    private static Weights process(NDManager manager, Weights raw, boolean consume) {
         if (raw.processed()) {
             throw new IllegalStateException("weights are already processed");
         }
         ModelConfig c = raw.config();
         Map<String, NDArray> p = new LinkedHashMap<>();
         // Every intermediate lives in this scope; only the final tensors are moved to the caller's
-        // manager, so processing a 200 MB checkpoint does not leave its temporaries behind.
+        // manager, so processing a 200 MB checkpoint does not leave its temporaries behind. The large
+        // matrices are updated in place, on a copy or (consume) on the raw arrays themselves.
         try (NDManager scope = manager.newSubManager()) {
             raw.params().forEach((k, v) -> {
-                NDArray copy = v.duplicate();
-                copy.attach(scope);
-                p.put(k, copy);
+                NDArray own = consume ? v : v.duplicate();
+                own.attach(scope);
+                p.put(k, own);
             });
             foldLayerNorm(p, c);
             centerWritingWeights(p, c);

@@ -2,7 +2,10 @@ package io.github.driftclaims.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,8 +20,15 @@ public record Weights(ModelConfig config, Map<String, NDArray> params, boolean p
 
     public static Weights fromStateDict(NDManager manager, ModelConfig config, StateDict state) {
         Map<String, NDArray> params = new LinkedHashMap<>();
+        int largest = 0;
         for (String key : StateDict.expectedShapes(config).keySet()) {
-            NDArray a = owned(manager, state.get(key));
+            largest = Math.max(largest, state.get(key).data().length);
+        }
+        // One staging buffer for every tensor: DJL wraps a direct buffer without copying, and a fresh
+        // buffer per tensor would stay allocated until the garbage collector frees it.
+        ByteBuffer staging = ByteBuffer.allocateDirect(4 * largest).order(ByteOrder.nativeOrder());
+        for (String key : StateDict.expectedShapes(config).keySet()) {
+            NDArray a = owned(manager, state.get(key), staging);
             a.setName(key);
             params.put(key, a);
         }
@@ -31,7 +41,15 @@ public record Weights(ModelConfig config, Map<String, NDArray> params, boolean p
      * alignment, and training on such buffers was observed to give different bits in the same JVM.
      */
     public static NDArray owned(NDManager manager, HostTensor t) {
-        try (NDArray wrapped = manager.create(t.data(), new Shape(t.shape()))) {
+        return owned(manager, t, ByteBuffer.allocateDirect(4 * t.data().length).order(ByteOrder.nativeOrder()));
+    }
+
+    private static NDArray owned(NDManager manager, HostTensor t, ByteBuffer staging) {
+        staging.clear();
+        staging.asFloatBuffer().put(t.data());
+        staging.limit(4 * t.data().length);
+        try (NDArray wrapped = manager.create(staging.slice().order(ByteOrder.nativeOrder()), new Shape(t.shape()),
+                DataType.FLOAT32)) {
             NDArray copy = wrapped.duplicate();
             copy.attach(manager);
             return copy;
