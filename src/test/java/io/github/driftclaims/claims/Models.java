@@ -68,7 +68,7 @@ final class Models implements ParameterResolver {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("model." + which.id + ".checkpoint", files.checkpoint().toString());
         env.put("model." + which.id + ".checkpoint.sha256", sha256(files.checkpoint()));
-        env.put("model." + which.id + ".weights.sha256", TensorHash.of(model.weights().toHost()));
+        env.put("model." + which.id + ".processed-weights.sha256", TensorHash.of(model.weights().toHost()));
         files.provenance().forEach((k, v) -> env.put("model." + which.id + "." + k, v));
         env.put("djl.engine", "PyTorch " + DjlRuntime.libtorchVersion());
         env.put("torch.threads", String.valueOf(ai.djl.pytorch.jni.JniUtils.getNumThreads()));
