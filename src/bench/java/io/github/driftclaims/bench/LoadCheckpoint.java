@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.driftclaims.model.ModelConfig;
 import io.github.driftclaims.model.StateDict;
+import io.github.driftclaims.model.TensorSource;
 import io.github.driftclaims.model.WeightProcessing;
 import io.github.driftclaims.model.Weights;
 import java.io.IOException;
@@ -25,12 +26,14 @@ public final class LoadCheckpoint {
         long t0 = System.nanoTime();
         ModelConfig c = ModelConfig.read(dir.resolve("config.json"));
         Path file = dir.resolve("model.safetensors");
-        StateDict raw = StateDict.read(file);
+        // The loader's path: header first, then each tensor read, checked and moved to libtorch in turn.
+        TensorSource source = StateDict.open(file);
         long t1 = System.nanoTime();
-        StateDict state = raw.validated(file, c);
+        StateDict.checkShapes(file, c, source.shapes());
         long t2 = System.nanoTime();
         NDManager manager = NDManager.newBaseManager();
-        Weights weights = Weights.fromStateDict(manager, c, state);
+        Weights weights = Weights.fromSource(manager, c, source, file);
+        source.close();
         long t3 = System.nanoTime();
         Weights processed = WeightProcessing.processConsuming(manager, weights);
         long t4 = System.nanoTime();

@@ -13,23 +13,21 @@ public final class ModelLoader {
      */
     public static HookedTransformer load(ModelFiles files, boolean processWeights) {
         ModelConfig config = ModelConfig.read(files.config());
-        // Validated before the engine starts, so a bad checkpoint costs no native memory.
-        StateDict state = StateDict.read(files.checkpoint()).validated(files.checkpoint(), config);
-        ModelTokenizer tokenizer = ModelTokenizer.load(files.tokenizer(), files.tokenizerConfig());
-        DjlRuntime.start();
-        NDManager manager = NDManager.newBaseManager();
-        try {
-            Weights raw = Weights.fromStateDict(manager, config, state);
-            state = null; // the Java copy is no longer needed; let it go before processing copies again
-            Weights weights = raw;
-            if (processWeights) {
-                weights = WeightProcessing.processConsuming(manager, raw);
+        try (TensorSource source = StateDict.open(files.checkpoint())) {
+            // Keys and shapes are checked from the metadata before the engine starts or a value is read.
+            StateDict.checkShapes(files.checkpoint(), config, source.shapes());
+            ModelTokenizer tokenizer = ModelTokenizer.load(files.tokenizer(), files.tokenizerConfig());
+            DjlRuntime.start();
+            NDManager manager = NDManager.newBaseManager();
+            try {
+                Weights raw = Weights.fromSource(manager, config, source, files.checkpoint());
+                Weights weights = processWeights ? WeightProcessing.processConsuming(manager, raw) : raw;
+                return new HookedTransformer(manager, files, weights, tokenizer);
+            } catch (RuntimeException e) {
+                manager.close();
+                tokenizer.close();
+                throw e;
             }
-            return new HookedTransformer(manager, files, weights, tokenizer);
-        } catch (RuntimeException e) {
-            manager.close();
-            tokenizer.close();
-            throw e;
         }
     }
 }

@@ -89,12 +89,11 @@ final class RestrictedUnpickler extends Unpickler {
         if (args.length < 4 || !(args[0] instanceof TorchCheckpoint.StorageRef storage)) {
             throw refused("_rebuild_tensor_v2 with unexpected arguments");
         }
-        try {
-            return TorchCheckpoint.rebuild(file, zip, prefix, storage, ((Number) args[1]).longValue(),
-                    longs(args[2]), longs(args[3]));
-        } catch (IOException e) {
-            throw new ModelLoadException(file, "cannot read tensor data: " + e, "fetch the file again", e);
+        if (!storage.type().floating) {
+            return new TorchCheckpoint.SkippedTensor(storage.type());
         }
+        // Only the description: the values are read when the loader asks for this tensor.
+        return new TorchCheckpoint.LazyTensor(storage, ((Number) args[1]).longValue(), longs(args[2]), longs(args[3]));
     }
 
     /** Python: persistent_id = ('storage', storage_type, key, location, numel). */

@@ -33,7 +33,27 @@ public final class Safetensors {
     private Safetensors() {}
 
     public static Map<String, HostTensor> read(Path file) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (TensorSource source = open(file)) {
+            Map<String, HostTensor> out = new LinkedHashMap<>();
+            for (String key : source.shapes().keySet()) {
+                out.put(key, source.load(key));
+            }
+            return out;
+        }
+    }
+
+    /** Opens the file and reads its header; tensors are read by {@link TensorSource#load}. */
+    public static TensorSource open(Path file) {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new ModelLoadException(file, "checkpoint file not found",
+                    "check the path, or fetch the model first");
+        } catch (IOException e) {
+            throw new ModelLoadException(file, "cannot be read: " + e, "check the file's permissions", e);
+        }
+        try {
             long size = ch.size();
             if (size < 8) {
                 throw truncated(file, "the file has " + size + " bytes, fewer than the 8-byte header length");
@@ -59,35 +79,65 @@ public final class Safetensors {
             }
             long dataStart = 8 + headerLen;
             long dataLen = size - dataStart;
-            // Read tensor by tensor rather than mapping the file: mapped pages stay resident (and count
-            // in RSS) for as long as the mapping lives, a whole extra copy of a 200 MB checkpoint.
-            // One read buffer, sized for the largest tensor, serves every tensor in turn.
+            Map<String, JsonObject> specs = new LinkedHashMap<>();
+            Map<String, long[]> shapes = new LinkedHashMap<>();
             long largest = 0;
             for (Map.Entry<String, JsonElement> e : header.entrySet()) {
-                if (!e.getKey().equals("__metadata__")) {
-                    JsonArray offs = e.getValue().getAsJsonObject().getAsJsonArray("data_offsets");
-                    largest = Math.max(largest, offs.get(1).getAsLong() - offs.get(0).getAsLong());
+                if (e.getKey().equals("__metadata__")) {
+                    continue;
                 }
+                JsonObject spec = e.getValue().getAsJsonObject();
+                specs.put(e.getKey(), spec);
+                JsonArray shapeJson = spec.getAsJsonArray("shape");
+                long[] shape = new long[shapeJson.size()];
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = shapeJson.get(i).getAsLong();
+                }
+                shapes.put(e.getKey(), shape);
+                JsonArray offs = spec.getAsJsonArray("data_offsets");
+                largest = Math.max(largest, offs.get(1).getAsLong() - offs.get(0).getAsLong());
             }
             if (largest > Integer.MAX_VALUE) {
                 throw new ModelLoadException(file, "a tensor of " + largest + " bytes is larger than this reader "
                         + "handles (2 GiB)", "split the checkpoint");
             }
+            // One read buffer, sized for the largest tensor, serves every tensor in turn; the file is not
+            // mapped, since mapped pages stay resident for as long as the mapping lives.
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(largest, 0)).order(ByteOrder.LITTLE_ENDIAN);
-            Map<String, HostTensor> out = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonElement> e : header.entrySet()) {
-                if (e.getKey().equals("__metadata__")) {
-                    continue;
+            return new TensorSource() {
+                @Override
+                public Map<String, long[]> shapes() {
+                    return shapes;
                 }
-                out.put(e.getKey(), tensor(file, e.getKey(), e.getValue().getAsJsonObject(), ch, dataStart, dataLen,
-                        buffer));
+
+                @Override
+                public HostTensor load(String key) {
+                    try {
+                        return tensor(file, key, specs.get(key), ch, dataStart, dataLen, buffer);
+                    } catch (IOException e) {
+                        throw new ModelLoadException(file, "cannot be read: " + e, "fetch the file again", e);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        ch.close();
+                    } catch (IOException e) {
+                        throw new ModelLoadException(file, "cannot be closed: " + e, "", e);
+                    }
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            try {
+                ch.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
             }
-            return out;
-        } catch (NoSuchFileException e) {
-            throw new ModelLoadException(file, "checkpoint file not found",
-                    "check the path, or fetch the model first");
-        } catch (IOException e) {
-            throw new ModelLoadException(file, "cannot be read: " + e, "check the file's permissions", e);
+            if (e instanceof IOException io) {
+                throw new ModelLoadException(file, "cannot be read: " + io, "check the file's permissions", io);
+            }
+            throw (RuntimeException) e;
         }
     }
 

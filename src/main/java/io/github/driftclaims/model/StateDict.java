@@ -16,15 +16,61 @@ public record StateDict(Map<String, HostTensor> tensors) {
 
     /** Reads either format, by file name: {@code *.safetensors} or a {@code torch.save} {@code *.pth}. */
     public static StateDict read(Path checkpoint) {
+        try (TensorSource source = open(checkpoint)) {
+            Map<String, HostTensor> out = new LinkedHashMap<>();
+            for (String key : source.shapes().keySet()) {
+                out.put(key, source.load(key));
+            }
+            return new StateDict(out);
+        }
+    }
+
+    /** Opens either format for reading tensor by tensor. */
+    public static TensorSource open(Path checkpoint) {
         String name = checkpoint.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".safetensors")) {
-            return new StateDict(Safetensors.read(checkpoint));
+            return Safetensors.open(checkpoint);
         }
         if (name.endsWith(".pth") || name.endsWith(".pt") || name.endsWith(".bin")) {
-            return new StateDict(TorchCheckpoint.read(checkpoint));
+            return TorchCheckpoint.open(checkpoint);
         }
         throw new ModelLoadException(checkpoint, "unknown checkpoint format",
                 "use model.safetensors or a torch.save file ending in .pth");
+    }
+
+    /**
+     * Checks every expected key and shape from the checkpoint's metadata alone, before any value is
+     * read; names every problem at once.
+     */
+    public static void checkShapes(Path source, ModelConfig config, Map<String, long[]> shapes) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : expectedShapes(config).entrySet()) {
+            long[] actual = shapes.get(e.getKey());
+            if (actual == null) {
+                problems.add("missing key '" + e.getKey() + "' (expected shape " + Arrays.toString(e.getValue()) + ")");
+            } else if (!Arrays.equals(actual, e.getValue())) {
+                problems.add("key '" + e.getKey() + "' has shape " + Arrays.toString(actual) + ", expected "
+                        + Arrays.toString(e.getValue()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw mismatch(source, problems);
+        }
+    }
+
+    /** Refuses a tensor holding NaN or infinity, naming the key and the position. */
+    public static void checkFinite(Path source, String key, HostTensor t) {
+        int bad = t.firstNonFinite();
+        if (bad >= 0) {
+            throw mismatch(source, List.of("key '" + key + "' holds a non-finite value (" + t.data()[bad]
+                    + " at flat index " + bad + ")"));
+        }
+    }
+
+    private static ModelLoadException mismatch(Path source, List<String> problems) {
+        return new ModelLoadException(source, "the checkpoint does not match config.json: "
+                + String.join("; ", problems),
+                "use the checkpoint and config.json of the same model, in TransformerLens key layout");
     }
 
     /** Every parameter the raw (unprocessed) checkpoint of an attention-only LN model must hold. */
@@ -79,9 +125,7 @@ public record StateDict(Map<String, HostTensor> tensors) {
             kept.put(e.getKey(), t);
         }
         if (!problems.isEmpty()) {
-            throw new ModelLoadException(source, "the checkpoint does not match config.json: "
-                    + String.join("; ", problems),
-                    "use the checkpoint and config.json of the same model, in TransformerLens key layout");
+            throw mismatch(source, problems);
         }
         return new StateDict(Map.copyOf(kept));
     }

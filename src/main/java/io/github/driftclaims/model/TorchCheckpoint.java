@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -28,40 +27,95 @@ public final class TorchCheckpoint {
     private TorchCheckpoint() {}
 
     public static Map<String, HostTensor> read(Path file) {
+        try (TensorSource source = open(file)) {
+            Map<String, HostTensor> out = new LinkedHashMap<>();
+            for (String key : source.shapes().keySet()) {
+                out.put(key, source.load(key));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Unpickles the state dict's structure (no tensor data yet) and keeps the archive open, so each
+     * tensor's storage is read only when the loader asks for it.
+     */
+    public static TensorSource open(Path file) {
         if (!Files.exists(file)) {
             throw new ModelLoadException(file, "checkpoint file not found",
                     "check the path, or fetch the model first");
         }
-        try (ZipFile zip = new ZipFile(file.toFile())) {
+        ZipFile zip;
+        try {
+            zip = new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new ModelLoadException(file, "not a zip archive (" + e.getMessage() + "); only the zip "
+                    + "format of torch.save is read", "re-save it with a PyTorch >= 1.6 torch.save", e);
+        } catch (IOException e) {
+            throw new ModelLoadException(file, "cannot be read: " + e, "fetch the file again", e);
+        }
+        try {
             String prefix = archivePrefix(file, zip);
             Object root;
             try (InputStream pkl = zip.getInputStream(zip.getEntry(prefix + "data.pkl"))) {
-                RestrictedUnpickler unpickler = new RestrictedUnpickler(file, zip, prefix);
-                root = unpickler.load(pkl);
+                root = new RestrictedUnpickler(file, zip, prefix).load(pkl);
             }
             if (!(root instanceof Map<?, ?> map)) {
                 throw new ModelLoadException(file, "the pickle holds a " + describe(root)
                         + ", not a state dict", "save model.state_dict(), not the model object");
             }
-            Map<String, HostTensor> out = new LinkedHashMap<>();
+            Map<String, LazyTensor> tensors = new LinkedHashMap<>();
+            Map<String, long[]> shapes = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (e.getValue() instanceof HostTensor t) {
-                    out.put(String.valueOf(e.getKey()), t);
+                if (e.getValue() instanceof LazyTensor t) {
+                    tensors.put(String.valueOf(e.getKey()), t);
+                    shapes.put(String.valueOf(e.getKey()), t.shape());
                 }
             }
-            return out;
-        } catch (ZipException e) {
-            throw new ModelLoadException(file, "not a zip archive (" + e.getMessage() + "); only the zip "
-                    + "format of torch.save is read", "re-save it with a PyTorch >= 1.6 torch.save", e);
-        } catch (NoSuchFileException e) {
-            throw new ModelLoadException(file, "checkpoint file not found", "check the path", e);
-        } catch (PickleException e) {
-            throw new ModelLoadException(file, "the pickle could not be read: " + e.getMessage(),
-                    "re-save the state dict with torch.save(model.state_dict(), path)", e);
-        } catch (IOException e) {
-            throw new ModelLoadException(file, "cannot be read: " + e, "fetch the file again", e);
+            return new TensorSource() {
+                @Override
+                public Map<String, long[]> shapes() {
+                    return shapes;
+                }
+
+                @Override
+                public HostTensor load(String key) {
+                    LazyTensor t = tensors.get(key);
+                    try {
+                        return rebuild(file, zip, prefix, t.storage(), t.offset(), t.shape(), t.stride());
+                    } catch (IOException e) {
+                        throw new ModelLoadException(file, "cannot read tensor data: " + e, "fetch the file again", e);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        zip.close();
+                    } catch (IOException e) {
+                        throw new ModelLoadException(file, "cannot be closed: " + e, "", e);
+                    }
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            try {
+                zip.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof PickleException pe) {
+                throw new ModelLoadException(file, "the pickle could not be read: " + pe.getMessage(),
+                        "re-save the state dict with torch.save(model.state_dict(), path)", pe);
+            }
+            if (e instanceof IOException io) {
+                throw new ModelLoadException(file, "cannot be read: " + io, "fetch the file again", io);
+            }
+            throw (RuntimeException) e;
         }
     }
+
+    /** A float tensor as the pickle describes it; its values are read from the archive on demand. */
+    record LazyTensor(StorageRef storage, long offset, long[] shape, long[] stride) {}
 
     /** torch.save puts every entry under one top-level folder whose name varies with the file name. */
     private static String archivePrefix(Path file, ZipFile zip) {
@@ -120,11 +174,8 @@ public final class TorchCheckpoint {
      * Builds a float32 tensor from a storage, an element offset, a shape and strides, widening half
      * precisions in Java. Strides are honoured, so a transposed or sliced tensor reads correctly.
      */
-    static Object rebuild(Path file, ZipFile zip, String prefix, StorageRef storage, long offset, long[] shape,
+    static HostTensor rebuild(Path file, ZipFile zip, String prefix, StorageRef storage, long offset, long[] shape,
             long[] stride) throws IOException {
-        if (!storage.type().floating) {
-            return new SkippedTensor(storage.type());
-        }
         ZipEntry entry = zip.getEntry(prefix + "data/" + storage.key());
         if (entry == null) {
             throw new ModelLoadException(file, "storage data/" + storage.key() + " is missing from the archive",

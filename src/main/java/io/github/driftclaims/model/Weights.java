@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +30,28 @@ public record Weights(ModelConfig config, Map<String, NDArray> params, boolean p
         ByteBuffer staging = ByteBuffer.allocateDirect(4 * largest).order(ByteOrder.nativeOrder());
         for (String key : StateDict.expectedShapes(config).keySet()) {
             NDArray a = owned(manager, state.get(key), staging);
+            a.setName(key);
+            params.put(key, a);
+        }
+        return new Weights(config, params, false);
+    }
+
+    /**
+     * Reads, checks and moves the tensors into libtorch memory one at a time, so the Java side never
+     * holds more than one tensor of the checkpoint.
+     */
+    public static Weights fromSource(NDManager manager, ModelConfig config, TensorSource source, Path file) {
+        StateDict.checkShapes(file, config, source.shapes());
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        int largest = 0;
+        for (Map.Entry<String, long[]> e : StateDict.expectedShapes(config).entrySet()) {
+            largest = (int) Math.max(largest, HostTensor.numel(e.getValue()));
+        }
+        ByteBuffer staging = ByteBuffer.allocateDirect(4 * largest).order(ByteOrder.nativeOrder());
+        for (String key : StateDict.expectedShapes(config).keySet()) {
+            HostTensor t = source.load(key);
+            StateDict.checkFinite(file, key, t);
+            NDArray a = owned(manager, t, staging);
             a.setName(key);
             params.put(key, a);
         }
