@@ -17,11 +17,7 @@ public record StateDict(Map<String, HostTensor> tensors) {
     /** Reads either format, by file name: {@code *.safetensors} or a {@code torch.save} {@code *.pth}. */
     public static StateDict read(Path checkpoint) {
         try (TensorSource source = open(checkpoint)) {
-            Map<String, HostTensor> out = new LinkedHashMap<>();
-            for (String key : source.shapes().keySet()) {
-                out.put(key, source.load(key));
-            }
-            return new StateDict(out);
+            return new StateDict(source.loadAll());
         }
     }
 

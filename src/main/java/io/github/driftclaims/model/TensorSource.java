@@ -15,6 +15,15 @@ public interface TensorSource extends AutoCloseable {
     /** Reads one tensor as float32. */
     HostTensor load(String key);
 
+    /** Every tensor, in file order; for small checkpoints and tests. */
+    default Map<String, HostTensor> loadAll() {
+        Map<String, HostTensor> out = new java.util.LinkedHashMap<>();
+        for (String key : shapes().keySet()) {
+            out.put(key, load(key));
+        }
+        return out;
+    }
+
     @Override
     void close();
 }

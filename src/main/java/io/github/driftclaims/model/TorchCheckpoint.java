@@ -28,11 +28,7 @@ public final class TorchCheckpoint {
 
     public static Map<String, HostTensor> read(Path file) {
         try (TensorSource source = open(file)) {
-            Map<String, HostTensor> out = new LinkedHashMap<>();
-            for (String key : source.shapes().keySet()) {
-                out.put(key, source.load(key));
-            }
-            return out;
+            return source.loadAll();
         }
     }
 
