@@ -100,40 +100,10 @@ public final class Safetensors {
             // One read buffer, sized for the largest tensor, serves every tensor in turn; the file is not
             // mapped, since mapped pages stay resident for as long as the mapping lives.
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(largest, 0)).order(ByteOrder.LITTLE_ENDIAN);
-            return new TensorSource() {
-                @Override
-                public Map<String, long[]> shapes() {
-                    return shapes;
-                }
-
-                @Override
-                public HostTensor load(String key) {
-                    try {
-                        return tensor(file, key, specs.get(key), ch, dataStart, dataLen, buffer);
-                    } catch (IOException e) {
-                        throw new ModelLoadException(file, "cannot be read: " + e, "fetch the file again", e);
-                    }
-                }
-
-                @Override
-                public void close() {
-                    try {
-                        ch.close();
-                    } catch (IOException e) {
-                        throw new ModelLoadException(file, "cannot be closed: " + e, "", e);
-                    }
-                }
-            };
+            return new OpenedCheckpoint(file, shapes,
+                    key -> tensor(file, key, specs.get(key), ch, dataStart, dataLen, buffer), ch);
         } catch (IOException | RuntimeException e) {
-            try {
-                ch.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            if (e instanceof IOException io) {
-                throw new ModelLoadException(file, "cannot be read: " + io, "check the file's permissions", io);
-            }
-            throw (RuntimeException) e;
+            throw OpenedCheckpoint.failedToOpen(file, ch, e);
         }
     }
 

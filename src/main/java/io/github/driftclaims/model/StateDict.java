@@ -95,33 +95,17 @@ public record StateDict(Map<String, HostTensor> tensors) {
     }
 
     /**
-     * Checks every expected key, shape and value; names each problem. Buffers that TransformerLens
+     * Checks every expected key and shape (naming each problem), then every value. Buffers that TransformerLens
      * keeps in its state dict ({@code mask}, {@code IGNORE}) and any other extra key are ignored.
      */
     public StateDict validated(Path source, ModelConfig config) {
-        List<String> problems = new ArrayList<>();
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        tensors.forEach((k, t) -> shapes.put(k, t.shape()));
+        checkShapes(source, config, shapes);
         Map<String, HostTensor> kept = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> e : expectedShapes(config).entrySet()) {
-            HostTensor t = tensors.get(e.getKey());
-            if (t == null) {
-                problems.add("missing key '" + e.getKey() + "' (expected shape " + Arrays.toString(e.getValue()) + ")");
-                continue;
-            }
-            if (!Arrays.equals(t.shape(), e.getValue())) {
-                problems.add("key '" + e.getKey() + "' has shape " + t.shapeString() + ", expected "
-                        + Arrays.toString(e.getValue()));
-                continue;
-            }
-            int bad = t.firstNonFinite();
-            if (bad >= 0) {
-                problems.add("key '" + e.getKey() + "' holds a non-finite value (" + t.data()[bad]
-                        + " at flat index " + bad + ")");
-                continue;
-            }
-            kept.put(e.getKey(), t);
-        }
-        if (!problems.isEmpty()) {
-            throw mismatch(source, problems);
+        for (String key : expectedShapes(config).keySet()) {
+            checkFinite(source, key, tensors.get(key));
+            kept.put(key, tensors.get(key));
         }
         return new StateDict(Map.copyOf(kept));
     }

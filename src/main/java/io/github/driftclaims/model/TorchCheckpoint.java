@@ -68,45 +68,16 @@ public final class TorchCheckpoint {
                     shapes.put(String.valueOf(e.getKey()), t.shape());
                 }
             }
-            return new TensorSource() {
-                @Override
-                public Map<String, long[]> shapes() {
-                    return shapes;
-                }
-
-                @Override
-                public HostTensor load(String key) {
-                    LazyTensor t = tensors.get(key);
-                    try {
-                        return rebuild(file, zip, prefix, t.storage(), t.offset(), t.shape(), t.stride());
-                    } catch (IOException e) {
-                        throw new ModelLoadException(file, "cannot read tensor data: " + e, "fetch the file again", e);
-                    }
-                }
-
-                @Override
-                public void close() {
-                    try {
-                        zip.close();
-                    } catch (IOException e) {
-                        throw new ModelLoadException(file, "cannot be closed: " + e, "", e);
-                    }
-                }
-            };
+            return new OpenedCheckpoint(file, shapes, key -> {
+                LazyTensor t = tensors.get(key);
+                return rebuild(file, zip, prefix, t.storage(), t.offset(), t.shape(), t.stride());
+            }, zip);
+        } catch (PickleException e) {
+            throw OpenedCheckpoint.failedToOpen(file, zip, new ModelLoadException(file,
+                    "the pickle could not be read: " + e.getMessage(),
+                    "re-save the state dict with torch.save(model.state_dict(), path)", e));
         } catch (IOException | RuntimeException e) {
-            try {
-                zip.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            if (e instanceof PickleException pe) {
-                throw new ModelLoadException(file, "the pickle could not be read: " + pe.getMessage(),
-                        "re-save the state dict with torch.save(model.state_dict(), path)", pe);
-            }
-            if (e instanceof IOException io) {
-                throw new ModelLoadException(file, "cannot be read: " + io, "fetch the file again", io);
-            }
-            throw (RuntimeException) e;
+            throw OpenedCheckpoint.failedToOpen(file, zip, e);
         }
     }
 

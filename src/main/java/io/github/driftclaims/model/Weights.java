@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,21 +20,9 @@ import java.util.TreeMap;
  */
 public record Weights(ModelConfig config, Map<String, NDArray> params, boolean processed) {
 
+    /** Moves a validated state dict (see {@link StateDict#validated}) into libtorch memory. */
     public static Weights fromStateDict(NDManager manager, ModelConfig config, StateDict state) {
-        Map<String, NDArray> params = new LinkedHashMap<>();
-        int largest = 0;
-        for (String key : StateDict.expectedShapes(config).keySet()) {
-            largest = Math.max(largest, state.get(key).data().length);
-        }
-        // One staging buffer for every tensor: DJL wraps a direct buffer without copying, and a fresh
-        // buffer per tensor would stay allocated until the garbage collector frees it.
-        ByteBuffer staging = ByteBuffer.allocateDirect(4 * largest).order(ByteOrder.nativeOrder());
-        for (String key : StateDict.expectedShapes(config).keySet()) {
-            NDArray a = owned(manager, state.get(key), staging);
-            a.setName(key);
-            params.put(key, a);
-        }
-        return new Weights(config, params, false);
+        return toNative(manager, config, state::get);
     }
 
     /**
@@ -42,16 +31,25 @@ public record Weights(ModelConfig config, Map<String, NDArray> params, boolean p
      */
     public static Weights fromSource(NDManager manager, ModelConfig config, TensorSource source, Path file) {
         StateDict.checkShapes(file, config, source.shapes());
-        Map<String, NDArray> params = new LinkedHashMap<>();
-        int largest = 0;
-        for (Map.Entry<String, long[]> e : StateDict.expectedShapes(config).entrySet()) {
-            largest = (int) Math.max(largest, HostTensor.numel(e.getValue()));
-        }
-        ByteBuffer staging = ByteBuffer.allocateDirect(4 * largest).order(ByteOrder.nativeOrder());
-        for (String key : StateDict.expectedShapes(config).keySet()) {
+        return toNative(manager, config, key -> {
             HostTensor t = source.load(key);
             StateDict.checkFinite(file, key, t);
-            NDArray a = owned(manager, t, staging);
+            return t;
+        });
+    }
+
+    private static Weights toNative(NDManager manager, ModelConfig config, Function<String, HostTensor> tensors) {
+        Map<String, long[]> shapes = StateDict.expectedShapes(config);
+        long largest = 0;
+        for (long[] shape : shapes.values()) {
+            largest = Math.max(largest, HostTensor.numel(shape));
+        }
+        // One staging buffer for every tensor: DJL wraps a direct buffer without copying, and a fresh
+        // buffer per tensor would stay allocated until the garbage collector frees it.
+        ByteBuffer staging = ByteBuffer.allocateDirect(Math.toIntExact(4 * largest)).order(ByteOrder.nativeOrder());
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        for (String key : shapes.keySet()) {
+            NDArray a = owned(manager, tensors.apply(key), staging);
             a.setName(key);
             params.put(key, a);
         }
