@@ -4,7 +4,7 @@ import io.github.driftclaims.hub.HubException;
 import io.github.driftclaims.hub.HubModelResolver;
 import io.github.driftclaims.hub.HubSettings;
 import io.github.driftclaims.interp.Head;
-import io.github.driftclaims.interp.NotebookEvidence;
+import io.github.driftclaims.interp.CircuitEvidence;
 import io.github.driftclaims.interp.NotebookRun;
 import io.github.driftclaims.report.ExpectedClaims;
 import io.github.driftclaims.model.HookedTransformer;
@@ -71,7 +71,7 @@ public final class Main {
     static int expect(Options o) {
         String modelArg = o.get("model", DEFAULT_MODEL);
         try (HookedTransformer model = ModelLoader.load(ModelSource.resolve(modelArg, false), true)) {
-            var numbers = NotebookEvidence.measure(model).numbers();
+            var numbers = CircuitEvidence.measure(model).numbers();
             Path file = model.files().config().resolveSibling("expected-claims.json");
             new ExpectedClaims(model.files().name(), java.util.Map.of("", ExpectedClaims.DEFAULT_TOLERANCE), numbers)
                     .write(file);

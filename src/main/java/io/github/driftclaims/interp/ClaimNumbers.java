@@ -13,8 +13,9 @@ public final class ClaimNumbers {
 
     private ClaimNumbers() {}
 
-    public static Map<String, Double> of(NotebookRun run, AblationSweep.TopK top3, HeadScores scores,
-            DriftResult allOrderings) {
+    public static Map<String, Double> of(CircuitEvidence e) {
+        NotebookRun run = e.run();
+        HeadScores scores = e.scores();
         Map<String, Double> m = new LinkedHashMap<>();
         readouts(m, "baseline", run.baseline());
         for (AblationSweep.Row r : run.sweep().ranked()) {
@@ -22,14 +23,22 @@ public final class ClaimNumbers {
             m.put("sweep." + r.head() + ".mae_to_bayes", r.maeToBayes());
         }
         readouts(m, "top" + run.topK().heads().size(), run.topK().result());
-        readouts(m, "top" + top3.heads().size(), top3.result());
-        m.put("orderings20.drift", allOrderings.drift());
-        m.put("orderings20.mae_to_bayes", allOrderings.maeToBayes());
+        readouts(m, "top" + e.top3().heads().size(), e.top3().result());
+        m.put("orderings20.drift", e.allOrderings().drift());
+        m.put("orderings20.mae_to_bayes", e.allOrderings().maeToBayes());
         for (int l = 0; l < scores.induction().length; l++) {
             for (int h = 0; h < scores.induction()[l].length; h++) {
                 m.put("scores.induction." + new Head(l, h), scores.induction()[l][h]);
                 m.put("scores.previous_token." + new Head(l, h), scores.previousToken()[l][h]);
+                m.put("stripes.induction." + new Head(l, h), e.stripes().induction()[l][h]);
+                m.put("stripes.previous_token." + new Head(l, h), e.stripes().previousToken()[l][h]);
             }
+        }
+        e.invariance().laterChange().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(c -> m.put("patterns.later_layer_change." + c.getKey(), c.getValue()));
+        if (e.composition() != null) {
+            m.put("composition.induction_before", e.composition().before());
+            m.put("composition.induction_after", e.composition().after());
         }
         return m;
     }

@@ -24,6 +24,17 @@ public record Head(int layer, int head) implements Comparable<Head> {
         return out;
     }
 
+    /** The head of {@code layer} with the largest score; the lowest index wins a tie. */
+    public static Head argmax(double[][] scores, int layer) {
+        int best = 0;
+        for (int h = 1; h < scores[layer].length; h++) {
+            if (scores[layer][h] > scores[layer][best]) {
+                best = h;
+            }
+        }
+        return new Head(layer, best);
+    }
+
     @Override
     public String toString() {
         return "L" + layer + "H" + head;

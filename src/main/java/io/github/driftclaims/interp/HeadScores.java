@@ -31,6 +31,15 @@ public record HeadScores(double[][] induction, double[][] previousToken, int len
      */
     public static HeadScores measure(HookedTransformer model, int[] pool, int length, int batch, long seed,
             boolean batched) {
+        return measure(model, pool, length, batch, seed, batched, Hooks.none());
+    }
+
+    /**
+     * @param interventions applied while the scores are measured (for example a zero-ablated head, to see
+     *     what another head's score owes to it)
+     */
+    public static HeadScores measure(HookedTransformer model, int[] pool, int length, int batch, long seed,
+            boolean batched, Hooks interventions) {
         SplittableRandom rng = new SplittableRandom(seed);
         int[][] tokens = new int[batch][2 * length + 1];
         for (int b = 0; b < batch; b++) {
@@ -43,7 +52,7 @@ public record HeadScores(double[][] induction, double[][] previousToken, int len
         }
         int layers = model.config().nLayers();
         int heads = model.config().nHeads();
-        Hooks hooks = Hooks.none();
+        Hooks hooks = interventions;
         for (int l = 0; l < layers; l++) {
             hooks = hooks.capturing(HookPoint.pattern(l));
         }
@@ -106,20 +115,18 @@ public record HeadScores(double[][] induction, double[][] previousToken, int len
     }
 
     public Head bestInductionHead(int layer) {
-        return best(induction, layer);
+        return Head.argmax(induction, layer);
     }
 
     public Head bestPreviousTokenHead(int layer) {
-        return best(previousToken, layer);
+        return Head.argmax(previousToken, layer);
     }
 
-    private static Head best(double[][] scores, int layer) {
-        int best = 0;
-        for (int h = 1; h < scores[layer].length; h++) {
-            if (scores[layer][h] > scores[layer][best]) {
-                best = h;
-            }
-        }
-        return new Head(layer, best);
+    public double induction(Head h) {
+        return induction[h.layer()][h.head()];
+    }
+
+    public double previousToken(Head h) {
+        return previousToken[h.layer()][h.head()];
     }
 }

@@ -5,9 +5,10 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.driftclaims.interp.AblationSweep;
-import io.github.driftclaims.interp.CircuitSummary;
+import io.github.driftclaims.interp.CircuitEvidence;
 import io.github.driftclaims.interp.DriftProbe;
 import io.github.driftclaims.interp.HeadScores;
+import io.github.driftclaims.interp.ScorePool;
 import io.github.driftclaims.interp.Stimulus;
 import io.github.driftclaims.model.DjlRuntime;
 import io.github.driftclaims.model.HookedTransformer;
@@ -16,6 +17,9 @@ import io.github.driftclaims.model.ModelFiles;
 import io.github.driftclaims.model.ModelLoader;
 import io.github.driftclaims.model.ModelTokenizer;
 import io.github.driftclaims.model.Safetensors;
+import io.github.driftclaims.verdict.Finding;
+import io.github.driftclaims.verdict.Measurements;
+import io.github.driftclaims.verdict.Rules;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -42,6 +46,7 @@ public final class ToyTraining {
         Path staging = Files.createTempDirectory(parent, "." + out.getFileName() + ".staging-");
         try {
             writeTokenizer(staging);
+            Files.writeString(staging.resolve(ScorePool.CARD), pretty(ScorePool.lettersCard()));
             ModelConfig mc = ToyTrainer.modelConfig(c);
             Files.writeString(staging.resolve("config.json"), pretty(mc.toJson()));
             ToyTrainer.Result result;
@@ -71,7 +76,7 @@ public final class ToyTraining {
             }
             record.add("log", logJson);
             try (HookedTransformer model = ModelLoader.load(ModelFiles.fromDirectory(staging), true)) {
-                record.add("final_metrics", metrics(CircuitSummary.measure(model, TrainingData.letterPool())));
+                record.add("final_metrics", metrics(CircuitEvidence.measure(model)));
             }
             Files.writeString(staging.resolve("training.json"), pretty(record));
             replace(staging, out);
@@ -95,8 +100,8 @@ public final class ToyTraining {
             try (NDManager m = NDManager.newBaseManager()) {
                 HookedTransformer view = HookedTransformer.of(files, weights, tok, m);
                 double drift = new DriftProbe(view, Stimulus.NOTEBOOK).evaluate().drift();
-                HeadScores s = HeadScores.measure(view, TrainingData.letterPool(), CircuitSummary.SCORE_LENGTH,
-                        CircuitSummary.SCORE_BATCH, CircuitSummary.SCORE_SEED);
+                HeadScores s = HeadScores.measure(view, ScorePool.of(view).ids(), CircuitEvidence.SCORE_LENGTH,
+                        CircuitEvidence.SCORE_BATCH, CircuitEvidence.SCORE_SEED);
                 double ind = s.induction()[1][s.bestInductionHead(1).head()];
                 double prev = s.previousToken()[0][s.bestPreviousTokenHead(0).head()];
                 return new ToyTrainer.LogEntry(step, loss, drift, ind, prev);
@@ -104,21 +109,20 @@ public final class ToyTraining {
         };
     }
 
-    public static JsonObject metrics(CircuitSummary s) {
+    /** The shipped model's numbers and its verdicts under the suite's own rules ({@link Rules}). */
+    public static JsonObject metrics(CircuitEvidence e) {
+        HeadScores s = e.scores();
         JsonObject o = new JsonObject();
-        o.add("induction_scores", new GsonBuilder().create().toJsonTree(s.scores().induction()));
-        o.add("previous_token_scores", new GsonBuilder().create().toJsonTree(s.scores().previousToken()));
-        o.addProperty("induction_head", s.inductionHead().toString());
-        o.addProperty("induction_score", s.inductionScore());
-        o.addProperty("previous_token_head", s.previousTokenHead().toString());
-        o.addProperty("previous_token_score", s.previousTokenScore());
-        o.addProperty("drift", s.baseline().drift());
-        o.addProperty("mae_to_bayes", s.baseline().maeToBayes());
+        o.addProperty("head_score_pool", e.pool().description());
+        o.add("induction_scores", new GsonBuilder().create().toJsonTree(s.induction()));
+        o.add("previous_token_scores", new GsonBuilder().create().toJsonTree(s.previousToken()));
+        o.addProperty("drift", e.run().baseline().drift());
+        o.addProperty("mae_to_bayes", e.run().baseline().maeToBayes());
         JsonObject px = new JsonObject();
-        s.baseline().rows().forEach(r -> px.addProperty(r.name(), r.pXNorm()));
+        e.run().baseline().rows().forEach(r -> px.addProperty(r.name(), r.pXNorm()));
         o.add("p_X_norm", px);
         JsonArray top = new JsonArray();
-        for (AblationSweep.Row r : s.sweep().ranked().subList(0, 5)) {
+        for (AblationSweep.Row r : e.run().sweep().ranked().subList(0, 5)) {
             JsonObject row = new JsonObject();
             row.addProperty("head", r.head().toString());
             row.addProperty("drift", r.drift());
@@ -126,16 +130,18 @@ public final class ToyTraining {
             top.add(row);
         }
         o.add("sweep_top5", top);
-        for (AblationSweep.TopK k : new AblationSweep.TopK[] {s.top2(), s.top3()}) {
+        for (AblationSweep.TopK k : new AblationSweep.TopK[] {e.run().topK(), e.top3()}) {
             JsonObject t = new JsonObject();
             t.addProperty("heads", k.heads().toString());
             t.addProperty("drift", k.result().drift());
             t.addProperty("reduction_fraction", k.reductionFraction());
             o.add("top" + k.heads().size(), t);
         }
-        JsonArray unmet = new JsonArray();
-        s.unmetCriteria().forEach(unmet::add);
-        o.add("unmet_criteria", unmet);
+        JsonObject verdicts = new JsonObject();
+        for (Finding f : Rules.all(Measurements.of(e))) {
+            verdicts.addProperty("claim " + f.claim().number(), f.verdictText() + ": " + f.reason());
+        }
+        o.add("verdicts", verdicts);
         return o;
     }
 

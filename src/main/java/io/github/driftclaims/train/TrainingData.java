@@ -80,7 +80,7 @@ public final class TrainingData {
     }
 
     /** Token ids that appear in training as symbols: the letters, X and Y. */
-    public static int[] letterPool() {
+    static int[] letterPool() {
         int[] pool = new int[ToyVocabulary.OTHER_LETTERS + 2];
         for (int i = 0; i < pool.length; i++) {
             pool[i] = ToyVocabulary.X_ID + i;

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.within;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.driftclaims.interp.AblationSweep;
-import io.github.driftclaims.interp.NotebookEvidence;
+import io.github.driftclaims.interp.CircuitEvidence;
+import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.verdict.Claim;
+import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.Thresholds;
+import java.util.stream.Collectors;
 import io.github.driftclaims.report.BarCharts;
 import io.github.driftclaims.report.Csv;
 import io.github.driftclaims.report.Evidence;
 import io.qameta.allure.Description;
-import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Param;
 import io.qameta.allure.model.Parameter;
@@ -21,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@Epic(ClaimRecord.EPIC)
 @Feature("Claim 6: the single-head ablation sweep finds the heads that cause drift")
 @ExtendWith(Models.class)
 @DisplayName("Claim 6: a single-head zero-ablation sweep at hook_z finds the heads that cause drift")
@@ -36,7 +39,8 @@ class AblationSweepClaims {
             + "attn-only-2l the top-10 rows must match the notebook's within 1e-4, in the same order.")
     void sweepFindsTheHeads(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
-        NotebookEvidence e = models.get(which).evidence();
+        Models.Loaded m = models.get(which);
+        CircuitEvidence e = m.evidence();
         List<AblationSweep.Row> ranked = e.run().sweep().ranked();
         Csv csv = Csv.withHeader("rank", "layer", "head", "drift", "mae_to_bayes", "drift_reduction");
         for (int i = 0; i < ranked.size(); i++) {
@@ -51,9 +55,22 @@ class AblationSweepClaims {
         Evidence.parameter("top head", best.head().toString());
         ClaimRecord.number("top head's drift reduction", best.driftReduction());
         ClaimRecord.number("share of baseline drift", base == 0 ? 0 : best.driftReduction() / base);
-        assertThat(ranked).hasSize(e.run().sweep().ranked().size());
-        for (int i = 1; i < ranked.size(); i++) {
-            assertThat(ranked.get(i).driftReduction()).isLessThanOrEqualTo(ranked.get(i - 1).driftReduction());
+        int layers = m.model().config().nLayers();
+        int heads = m.model().config().nHeads();
+        assertThat(ranked.stream().map(AblationSweep.Row::head).collect(Collectors.toSet()))
+                .as("every head exactly once").hasSize(layers * heads).allMatch(h -> h.layer() < layers && h.head() < heads);
+        assertThat(ranked).hasSize(layers * heads);
+        for (int i = 0; i < ranked.size(); i++) {
+            AblationSweep.Row r = ranked.get(i);
+            assertThat(r.driftReduction()).as("%s: reduction = baseline drift - its drift", r.head())
+                    .isCloseTo(base - r.drift(), within(1e-12));
+            // Every ablation must change the output: a head whose zeroing leaves drift and MAE bit-identical
+            // is a hook that did not apply.
+            assertThat(r.drift() != base || r.maeToBayes() != e.run().baseline().maeToBayes())
+                    .as("ablating %s changed the readouts", r.head()).isTrue();
+            if (i > 0) {
+                assertThat(r.driftReduction()).isLessThanOrEqualTo(ranked.get(i - 1).driftReduction());
+            }
         }
         if (which.isReal()) {
             List<JsonElement> rows = NotebookReference.load().section("single_head_sweep").getAsJsonArray("rows_top10").asList();
@@ -69,7 +86,6 @@ class AblationSweepClaims {
                         within(Thresholds.REFERENCE_TOLERANCE));
             }
         }
-        ClaimRecord.verdict(Verdicts.sweepFindsCause(e), Expected.sweepFindsCause(which), "top head " + best.head()
-                + " removes " + Verdicts.num(best.driftReduction()) + " of drift " + Verdicts.num(base));
+        ClaimRecord.verdict(Rules.sweepFindsCause(m.measurements()), Expected.of(which, Claim.SWEEP_FINDS_CAUSE));
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-@Epic(ClaimRecord.EPIC)
+@Epic(ClaimRecord.CHECKS)
 @Feature("Claim 3: order-invariant baselines")
 @DisplayName("Claim 3: the frequentist and Beta-Bernoulli baselines are identical across orderings")
 class BaselineClaims {

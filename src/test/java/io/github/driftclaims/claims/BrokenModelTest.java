@@ -2,7 +2,12 @@ package io.github.driftclaims.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.driftclaims.interp.NotebookEvidence;
+import io.github.driftclaims.interp.CircuitEvidence;
+import io.github.driftclaims.verdict.Claim;
+import io.github.driftclaims.verdict.Finding;
+import io.github.driftclaims.verdict.Measurements;
+import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.Verdict;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.HostTensor;
 import io.github.driftclaims.model.ModelFiles;
@@ -11,7 +16,6 @@ import io.github.driftclaims.model.Safetensors;
 import io.github.driftclaims.report.Evidence;
 import io.github.driftclaims.report.ExpectedClaims;
 import io.qameta.allure.Description;
-import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@Epic(ClaimRecord.EPIC)
 @Feature("Regression gate")
 @DisplayName("A broken model is caught: the gate and the claims fail on a shuffled weight")
 class BrokenModelTest {
@@ -40,8 +43,8 @@ class BrokenModelTest {
     @DisplayName("shuffling one weight tensor of toy-induction-2l moves the gate's numbers and changes a claim's verdict")
     @Description("The suite must be able to fail. The toy model's files are copied, the values of one attention "
             + "weight are permuted with a fixed seed, and the same measurements the claims use are taken: the "
-            + "regression record must report moved numbers, and at least one of claims 4, 6, 7 and 10 must get a "
-            + "different verdict from the one expected for the intact model.")
+            + "regression record must report moved numbers, and at least one claim must get a different verdict "
+            + "from the one expected for the intact model.")
     void shuffledWeightIsCaught(String key) throws IOException {
         Path toy = ModelUnderTest.TOY_INDUCTION.fixtureDir();
         Assumptions.assumeTrue(Files.isRegularFile(toy.resolve("expected-claims.json")),
@@ -64,18 +67,22 @@ class BrokenModelTest {
         Safetensors.write(dir.resolve("model.safetensors"), tensors);
 
         try (HookedTransformer broken = ModelLoader.load(ModelFiles.fromDirectory(dir), true)) {
-            NotebookEvidence e = NotebookEvidence.measure(broken);
+            CircuitEvidence e = CircuitEvidence.measure(broken);
             List<ExpectedClaims.Drift> moved = ExpectedClaims.read(toy.resolve("expected-claims.json")).compare(e.numbers());
             Evidence.parameter("numbers moved", moved.size());
             Evidence.parameter("drift after shuffling", e.run().baseline().drift());
-            Map<String, Verdict> verdicts = new LinkedHashMap<>();
-            verdicts.put("4", Verdicts.drift(e));
-            verdicts.put("6", Verdicts.sweepFindsCause(e));
-            verdicts.put("7", Verdicts.topKCollapses(e));
-            verdicts.put("10", Verdicts.topHeadsAreInductionCircuit(e));
-            Evidence.parameter("verdicts 4/6/7/10", verdicts.toString());
+            Map<Claim, Verdict> verdicts = new LinkedHashMap<>();
+            Map<Claim, Verdict> changed = new LinkedHashMap<>();
+            for (Finding f : Rules.all(Measurements.of(e))) {
+                verdicts.put(f.claim(), f.verdict());
+                if (f.verdict() != Expected.of(ModelUnderTest.TOY_INDUCTION, f.claim()).verdict()) {
+                    changed.put(f.claim(), f.verdict());
+                }
+            }
+            Evidence.parameter("verdicts", verdicts.toString());
+            Evidence.parameter("verdicts that changed", changed.toString());
             assertThat(moved).extracting(ExpectedClaims.Drift::key).contains("baseline.drift");
-            assertThat(verdicts.values()).as("some claim verdict changes on the broken model").contains(Verdict.REFUTED);
+            assertThat(changed).as("some claim verdict changes on the broken model").isNotEmpty();
         }
     }
 }

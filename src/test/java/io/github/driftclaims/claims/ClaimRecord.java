@@ -3,17 +3,19 @@ package io.github.driftclaims.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.driftclaims.report.Evidence;
+import io.github.driftclaims.verdict.Finding;
 import io.qameta.allure.Allure;
 import java.util.Locale;
 
 /**
- * How every claim test reports: labels (epic = the notebook, feature = the claim, story = the model),
- * the verdict as a parameter and a tag, and the verdict checked against what is expected for that
- * model (so the negative control's refutations are expected results, not failures).
+ * How every claim test reports: labels (feature = the claim, story = the model, epic = the verdict, so
+ * the report's Behaviors view opens grouped by verdict), the verdict as a parameter and a tag, the
+ * rule's reason as an attachment, and the verdict checked against what is expected for that model.
  */
 final class ClaimRecord {
 
-    static final String EPIC = "toy_induction notebook (attn-only-2l drift)";
+    /** The epic of the tests that check facts about stimuli and the suite itself rather than decide a claim. */
+    static final String CHECKS = "Checks: stimuli, baselines and the suite itself";
 
     private ClaimRecord() {}
 
@@ -27,12 +29,15 @@ final class ClaimRecord {
         return value;
     }
 
-    /** Records the verdict with the sentence it rests on, then requires it to be the expected one. */
-    static void verdict(Verdict actual, Verdict expected, String statement) {
-        Allure.parameter("verdict", actual.toString());
-        Allure.label("tag", "verdict: " + actual);
-        Allure.addAttachment("verdict", "text/plain", "verdict: " + actual + " (expected: " + expected + ")\n"
-                + statement + "\n", ".txt");
-        assertThat(actual).as("verdict (%s)", statement).isEqualTo(expected);
+    /** Records the rule's finding, then requires its verdict to be the expected one. */
+    static void verdict(Finding actual, Expected.Expectation expected) {
+        Allure.epic("Verdict: " + actual.verdictText());
+        Allure.parameter("verdict", actual.verdictText());
+        Allure.label("tag", "verdict: " + actual.verdictText());
+        Allure.addAttachment("verdict", "text/plain", "claim " + actual.claim().number() + ": " + actual.claim().statement()
+                + "\nverdict: " + actual.verdictText() + " (expected: " + expected.verdictText() + ", " + expected.basis()
+                + ")\n" + actual.reason() + "\n", ".txt");
+        assertThat(actual.verdict()).as("verdict of claim %d (%s); expected because %s", actual.claim().number(),
+                actual.reason(), expected.basis()).isEqualTo(expected.verdict());
     }
 }

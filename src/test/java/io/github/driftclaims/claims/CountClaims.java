@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-@Epic(ClaimRecord.EPIC)
+@Epic(ClaimRecord.CHECKS)
 @Feature("Claim 2: identical counts")
 @DisplayName("Claim 2: every stimulus has three X and three Y")
 class CountClaims {

@@ -1,11 +1,12 @@
 package io.github.driftclaims.claims;
 
-import io.github.driftclaims.interp.NotebookEvidence;
+import io.github.driftclaims.interp.CircuitEvidence;
 import io.github.driftclaims.model.DjlRuntime;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.ModelLoader;
 import io.github.driftclaims.report.AllureEnvironment;
 import io.github.driftclaims.train.TensorHash;
+import io.github.driftclaims.verdict.Measurements;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 final class Models implements ParameterResolver {
 
-    /** What the claim tests get: a model and the evidence measured on it. */
-    record Loaded(ModelUnderTest which, HookedTransformer model, NotebookEvidence evidence) {}
+    /** What the claim tests get: a model, the evidence measured on it, and the numbers the rules read. */
+    record Loaded(ModelUnderTest which, HookedTransformer model, CircuitEvidence evidence, Measurements measurements) {}
 
     private static final class Entry implements AutoCloseable, ExtensionContext.Store.CloseableResource {
         final Loaded loaded;
@@ -64,17 +65,18 @@ final class Models implements ParameterResolver {
     static Loaded load(ModelUnderTest which) {
         var files = which.files();
         HookedTransformer model = ModelLoader.load(files, true);
-        NotebookEvidence evidence = NotebookEvidence.measure(model);
+        CircuitEvidence evidence = CircuitEvidence.measure(model);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("model." + which.id + ".checkpoint", files.checkpoint().toString());
         env.put("model." + which.id + ".checkpoint.sha256", sha256(files.checkpoint()));
         env.put("model." + which.id + ".processed-weights.sha256", TensorHash.of(model.weights().toHost()));
+        env.put("model." + which.id + ".head-score-pool", evidence.pool().description());
         files.provenance().forEach((k, v) -> env.put("model." + which.id + "." + k, v));
         env.put("djl.engine", "PyTorch " + DjlRuntime.libtorchVersion());
         env.put("torch.threads", String.valueOf(ai.djl.pytorch.jni.JniUtils.getNumThreads()));
         env.put("java.runtime", System.getProperty("java.runtime.version"));
         AllureEnvironment.merge(env);
-        return new Loaded(which, model, evidence);
+        return new Loaded(which, model, evidence, Measurements.of(evidence));
     }
 
     static String sha256(Path file) {

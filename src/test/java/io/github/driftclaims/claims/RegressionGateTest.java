@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@Epic(ClaimRecord.EPIC)
+@Epic(ClaimRecord.CHECKS)
 @Feature("Regression gate")
 @ExtendWith(Models.class)
 @DisplayName("Regression gate: every claim number matches fixtures/<model>/expected-claims.json")
@@ -29,8 +29,9 @@ class RegressionGateTest {
     @ParameterizedTest(name = "on {0}")
     @EnumSource(ModelUnderTest.class)
     @DisplayName("no number moved beyond its two-sided tolerance")
-    @Description("Each claim number (per-sequence P(X), drift, MAE, every sweep row, the top-two result, drift over "
-            + "20 orderings, every head score) is compared with the committed record. A change fails the build with "
+    @Description("Each claim number (per-sequence P(X), drift, MAE, every sweep row, the top-two and top-three results, "
+            + "drift over 20 orderings, every head score and attention stripe, each head's later-layer pattern change, "
+            + "the composition check) is compared with the committed record. A change fails the build with "
             + "the list of what moved. Regenerate deliberately with: ./mvnw -q exec:java -Dexec.args=\"expect --model "
             + "fixtures/<model>\", and say why in the commit message.")
     void numbersDidNotMove(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {

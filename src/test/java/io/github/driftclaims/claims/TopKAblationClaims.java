@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.github.driftclaims.interp.AblationSweep;
 import io.github.driftclaims.interp.Head;
-import io.github.driftclaims.interp.NotebookEvidence;
+import io.github.driftclaims.interp.CircuitEvidence;
+import io.github.driftclaims.interp.Readout;
+import io.github.driftclaims.verdict.Claim;
+import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.Thresholds;
 import io.github.driftclaims.report.Evidence;
 import io.qameta.allure.Description;
-import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Param;
 import io.qameta.allure.model.Parameter;
@@ -18,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@Epic(ClaimRecord.EPIC)
 @Feature("Claim 7: ablating the top two heads collapses drift")
 @ExtendWith(Models.class)
 @DisplayName("Claim 7: ablating the sweep's top two heads together collapses drift")
@@ -34,7 +36,8 @@ class TopKAblationClaims {
             + "exactly (1,6), (0,3) and the drift 0.0060932 within 1e-4.")
     void topTwoCollapseDrift(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
-        NotebookEvidence e = models.get(which).evidence();
+        Models.Loaded m = models.get(which);
+        CircuitEvidence e = m.evidence();
         AblationSweep.TopK top = e.run().topK();
         Evidence.parameter("heads", top.heads().toString());
         Evidence.attachCsv("after ablating " + top.heads(), DriftClaims.table(top.result()));
@@ -44,7 +47,14 @@ class TopKAblationClaims {
         ClaimRecord.number("MAE to Bayes after ablation", top.result().maeToBayes());
         Evidence.parameter("top three (the notebook's 'increase if drift remains')", e.top3().heads().toString());
         ClaimRecord.number("reduction with the top three", e.top3().reductionFraction());
-        assertThat(top.heads()).hasSize(2).doesNotHaveDuplicates();
+        assertThat(top.heads()).as("the sweep's first two").isEqualTo(e.run().sweep().topHeads(2)).doesNotHaveDuplicates();
+        assertThat(e.top3().heads()).as("the sweep's first three").isEqualTo(e.run().sweep().topHeads(3));
+        assertThat(top.reductionFraction()).isCloseTo((top.baselineDrift() - top.result().drift()) / top.baselineDrift(),
+                within(1e-12));
+        for (Readout after : top.result().rows()) {
+            assertThat(after.logitDiff()).as("ablating %s changed %s's logits", top.heads(), after.name())
+                    .isNotEqualTo(e.run().baseline().row(after.name()).logitDiff());
+        }
         if (which.isReal()) {
             var ref = NotebookReference.load().section("top2_ablation");
             assertThat(top.heads()).containsExactly(new Head(1, 6), new Head(0, 3));
@@ -57,9 +67,6 @@ class TopKAblationClaims {
                         within(Thresholds.REFERENCE_TOLERANCE));
             }
         }
-        ClaimRecord.verdict(Verdicts.topKCollapses(e), Expected.topKCollapses(which), "ablating " + top.heads()
-                + " takes drift from " + Verdicts.num(top.baselineDrift()) + " to " + Verdicts.num(top.result().drift())
-                + " (" + Verdicts.pct(top.reductionFraction()) + " removed; top three " + e.top3().heads() + ": "
-                + Verdicts.pct(e.top3().reductionFraction()) + ")");
+        ClaimRecord.verdict(Rules.topTwoCollapse(m.measurements()), Expected.of(which, Claim.TOP_TWO_COLLAPSE));
     }
 }

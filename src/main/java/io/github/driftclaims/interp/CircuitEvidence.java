@@ -1,0 +1,45 @@
+package io.github.driftclaims.interp;
+
+import io.github.driftclaims.model.HookedTransformer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the verdicts rest on for one model, measured once: the notebook's workload (baseline,
+ * patterns, sweep, top two), the top three (the notebook's "increase if drift remains"), drift over
+ * all 20 orderings of XXXYYY, TransformerLens head scores on the model's recorded pool, the attention
+ * stripes on the notebook's prompts, the composition check on the top two, and what each head's
+ * ablation does to the patterns. The claims, the CLI, the regression record and the trainer's summary
+ * all read this one measurement.
+ */
+public record CircuitEvidence(NotebookRun run, AblationSweep.TopK top3, ScorePool pool, HeadScores scores,
+        DriftResult allOrderings, AttentionStripes stripes, Composition composition, PatternInvariance invariance) {
+
+    /** TransformerLens's usual induction-score set-up, scaled to the toy models' context: r of 20 tokens, 32 rows. */
+    public static final int SCORE_LENGTH = 20;
+    public static final int SCORE_BATCH = 32;
+    public static final long SCORE_SEED = 1234;
+
+    public static CircuitEvidence measure(HookedTransformer model) {
+        return measure(model, NotebookRun.NOTEBOOK_TOP_K, List.of());
+    }
+
+    /** With the CLI's choices: the top K to ablate, and heads the user asked for. */
+    public static CircuitEvidence measure(HookedTransformer model, int topK, List<Head> extra) {
+        NotebookRun run = NotebookRun.of(model, topK, extra);
+        DriftProbe probe = new DriftProbe(model, Stimulus.NOTEBOOK);
+        AblationSweep.TopK top3 = run.sweep().ablateTop(probe, 3);
+        ScorePool pool = ScorePool.of(model);
+        HeadScores scores = HeadScores.measure(model, pool.ids(), SCORE_LENGTH, SCORE_BATCH, SCORE_SEED);
+        DriftResult all = new DriftProbe(model, Stimulus.allOrderingsOf3X3Y()).evaluateAll(List.of(List.of())).get(0);
+        AttentionStripes stripes = AttentionStripes.of(run.patterns(), Stimulus.NOTEBOOK.get(0).symbols().size());
+        Composition composition = Composition.measure(model, run.topK().heads(), pool, scores);
+        PatternInvariance invariance = PatternInvariance.measure(model, probe, run.patterns());
+        return new CircuitEvidence(run, top3, pool, scores, all, stripes, composition, invariance);
+    }
+
+    /** Every number, by name, for the regression gate. */
+    public Map<String, Double> numbers() {
+        return ClaimNumbers.of(this);
+    }
+}

@@ -1,0 +1,36 @@
+package io.github.driftclaims.verdict;
+
+/**
+ * The notebook's statements that a rule decides, numbered as in the README. Claims 1 to 3 (tokens,
+ * counts, order-invariant baselines) are facts about the stimuli, checked by tests, not verdicts.
+ */
+public enum Claim {
+    DRIFT(4, "the model's P(X | {X,Y}) differs across orderings with equal counts (drift)"),
+    ATTENTION_CIRCUIT(5, "its attention patterns show the induction circuit"),
+    SWEEP_FINDS_CAUSE(6, "a single-head zero-ablation sweep at hook_z finds a head that causes the drift"),
+    TOP_TWO_COLLAPSE(7, "ablating the sweep's top two heads collapses the drift"),
+    TOWARD_COUNTING(8, "... toward an order-invariant counting baseline"),
+    PATTERNS_UNCHANGED(9, "z-ablation leaves attention patterns unchanged"),
+    INDUCTION_CIRCUIT(10, "the heads found are a previous-token head and an induction head that compose");
+
+    private final int number;
+    private final String statement;
+
+    Claim(int number, String statement) {
+        this.number = number;
+        this.statement = statement;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public String statement() {
+        return statement;
+    }
+
+    /** "4 drift", as in the matrix's first column. */
+    public String label() {
+        return number + " " + statement;
+    }
+}
