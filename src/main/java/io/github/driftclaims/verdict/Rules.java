@@ -164,8 +164,8 @@ public final class Rules {
         String reason = String.format(Locale.ROOT, "%s previous-token %.4f (layer best %.4f), %s induction %.4f "
                 + "(layer best %.4f) vs %.2f within %.2f; ablating %s takes %s's induction score %s", p, ps, bestP, i, is,
                 bestI, HEAD_SCORE, ROLE_MARGIN, p, i, c == null ? "(not measured)"
-                        : String.format(Locale.ROOT, "%.4f -> %.4f (-%s vs -%s)", c.before(), c.after(), pct(c.drop()),
-                                pct(COMPOSITION_DROP)));
+                        : String.format(Locale.ROOT, "%.4f -> %.4f (%s lower, needs %s)", c.before(), c.after(),
+                                pct(c.drop()), pct(COMPOSITION_DROP)));
         Verdict v = !roles ? Verdict.REFUTED : specific && composes ? Verdict.REPRODUCED : Verdict.PARTLY;
         return new Finding(Claim.INDUCTION_CIRCUIT, v, reason);
     }

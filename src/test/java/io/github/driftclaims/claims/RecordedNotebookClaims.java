@@ -32,9 +32,16 @@ class RecordedNotebookClaims {
     /** The recorded model's name in the verdict matrix. */
     static final String NAME = "attn-only-2l, as recorded";
 
-    /** Claim 5 on attn-only-2l: the notebook's hypothesis, before the stripe rule has been run on its patterns. */
-    static final Verdict CLAIM_5 = Verdict.REPRODUCED;
-    static final String CLAIM_5_BASIS = "hypothesis: the notebook says its patterns show the induction circuit";
+    /**
+     * Claim 5 on attn-only-2l: a finding, first computed from the notebook's recorded patterns when the stripe
+     * rule was introduced (2026-12-02), after the rule and its lines were committed. The hypothesis was
+     * "reproduced"; the recorded patterns refute it: no layer-1 head attends along the induction stripe on
+     * the notebook's 9-token prompts (best L1H0 0.190, the sweep's L1H6 0.176), although L0H3 attends to
+     * the previous token (0.434).
+     */
+    static final Verdict CLAIM_5 = Verdict.REFUTED;
+    static final String CLAIM_5_BASIS = "finding from the recorded patterns when the rule was introduced: best layer-1 "
+            + "induction stripe L1H0 0.190 (L1H6 0.176), below the 0.25 visibility line";
 
     static Measurements recorded() {
         return Measurements.of(NotebookRecord.read(NotebookReference.FILE));
