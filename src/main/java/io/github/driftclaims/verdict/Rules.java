@@ -170,6 +170,27 @@ public final class Rules {
         return new Finding(Claim.INDUCTION_CIRCUIT, v, reason);
     }
 
+    /** Each rule in one line of words, for the verdict matrix and the CLI. */
+    public static String describe(Claim c) {
+        return switch (c) {
+            case DRIFT -> "reproduced when drift (max - min of P(X|{X,Y}) over the three orderings) >= " + MATERIAL_DRIFT;
+            case ATTENTION_CIRCUIT -> "on the notebook's prompts, the best last-layer head's attention on the induction "
+                    + "stripe and the best first-layer head's attention to the previous token: both >= " + STRIPE_CLEAR
+                    + " reproduced, both >= " + STRIPE_VISIBLE + " partly";
+            case SWEEP_FINDS_CAUSE -> "drift >= " + MATERIAL_DRIFT + " and the top head alone removes >= "
+                    + pct(SINGLE_HEAD_SHARE) + " of it";
+            case TOP_TWO_COLLAPSE -> "drift >= " + MATERIAL_DRIFT + " and the top two remove >= " + pct(COLLAPSE_SHARE)
+                    + " of it; partly when only the top three do";
+            case TOWARD_COUNTING -> "after the top two: drift < " + ORDER_INVARIANT + " and MAE to Beta(1,1) < "
+                    + NEAR_COUNTING + "; partly when only the drift is";
+            case PATTERNS_UNCHANGED -> "own and earlier layers bit-identical under every head's ablation (else refuted); "
+                    + "partly when ablating a top-two head changes a later layer";
+            case INDUCTION_CIRCUIT -> "top two = first-layer previous-token head and last-layer induction head (scores >= "
+                    + HEAD_SCORE + "), each within " + ROLE_MARGIN + " of its layer's best, and ablating the first lowers "
+                    + "the second's induction score by >= " + pct(COMPOSITION_DROP) + "; partly with the roles only";
+        };
+    }
+
     private static String materialNote(boolean material) {
         return material ? "" : " (drift not material: nothing to remove)";
     }

@@ -1,0 +1,81 @@
+package io.github.driftclaims.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.driftclaims.report.AllureEnvironment;
+import io.github.driftclaims.report.AtomicWrite;
+import io.github.driftclaims.report.VerdictMatrix;
+import io.github.driftclaims.verdict.Rules;
+import io.qameta.allure.Allure;
+import io.qameta.allure.Description;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Param;
+import io.qameta.allure.model.Parameter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.opentest4j.TestAbortedException;
+
+@Epic("Verdict matrix")
+@ExtendWith(Models.class)
+@DisplayName("The verdict matrix: every claim on every model, with the numbers and the rule")
+class VerdictMatrixTest {
+
+    static final Path OUT = Path.of("reports", "verdicts.md");
+    static final Path README = Path.of("README.md");
+    static final String BEGIN = "<!-- verdicts:begin (generated into reports/verdicts.md by ./mvnw verify) -->";
+    static final String END = "<!-- verdicts:end -->";
+
+    @Test
+    @DisplayName("reports/verdicts.md is written from the rules, and the README shows the same table")
+    @Description("Applies the rules to every shipped model and to attn-only-2l's recorded numbers (and to the measured "
+            + "attn-only-2l when it is in the cache), writes reports/verdicts.md, attaches it here and puts one line per "
+            + "model on the report's overview (Environment). The README's table between its verdict markers must be the "
+            + "same Markdown for the shipped models and the record: if it is not, copy reports/verdicts.md's "
+            + "shipped-model table into the README.")
+    void matrixIsWrittenAndReadmeAgrees(@Param(mode = Parameter.Mode.HIDDEN) Models.Session models) throws IOException {
+        List<VerdictMatrix.Column> shipped = new ArrayList<>();
+        for (ModelUnderTest m : ModelUnderTest.values()) {
+            if (!m.isReal()) {
+                shipped.add(VerdictMatrix.Column.of(m.id, Rules.all(models.get(m).measurements())));
+            }
+        }
+        shipped.add(VerdictMatrix.Column.of(RecordedNotebookClaims.NAME, Rules.all(RecordedNotebookClaims.recorded())));
+        List<VerdictMatrix.Column> all = new ArrayList<>(shipped);
+        try {
+            all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured",
+                    Rules.all(models.get(ModelUnderTest.ATTN_ONLY_2L).measurements())));
+        } catch (TestAbortedException notInCache) {
+            Allure.parameter("attn-only-2l, measured", "not in the Hugging Face cache");
+        }
+        VerdictMatrix matrix = new VerdictMatrix(all);
+        AtomicWrite.string(OUT, "# Verdicts\n\nWritten by `./mvnw verify` (VerdictMatrixTest); do not edit.\n\n"
+                + matrix.markdown());
+        Allure.addAttachment("verdict matrix", "text/html", matrix.html(), ".html");
+        Allure.addAttachment("verdicts.md", "text/markdown", matrix.markdown(), ".md");
+        Map<String, String> env = new LinkedHashMap<>();
+        for (VerdictMatrix.Column c : all) {
+            env.put("verdicts: " + c.model(), c.findings().values().stream().map(fs -> fs.get(0))
+                    .map(f -> f.claim().number() + " " + f.verdictText()).collect(Collectors.joining(" · ")));
+        }
+        AllureEnvironment.merge(env);
+
+        String readme = Files.readString(README);
+        int b = readme.indexOf(BEGIN);
+        int e = readme.indexOf(END);
+        assertThat(b).as("README has the verdict markers").isNotNegative();
+        assertThat(e).isGreaterThan(b);
+        String shown = readme.substring(b + BEGIN.length(), e).strip();
+        assertThat(shown).as("README's verdict table is the generated one (copy it from %s)", OUT)
+                .isEqualTo(new VerdictMatrix(shipped).markdown().strip());
+    }
+
+}

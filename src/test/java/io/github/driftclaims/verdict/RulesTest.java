@@ -1,0 +1,196 @@
+package io.github.driftclaims.verdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.driftclaims.interp.AttentionStripes;
+import io.github.driftclaims.interp.Composition;
+import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.HeadScores;
+import io.github.driftclaims.interp.PatternInvariance;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Each rule on hand-made numbers, on both sides of each of its lines: the rules are pure functions, so
+ * every verdict they can give is reachable here without a model.
+ */
+@DisplayName("The verdict rules, on hand-made numbers either side of each line")
+class RulesTest {
+
+    static final Head P = new Head(0, 3);
+    static final Head I = new Head(1, 4);
+    static final Head OTHER1 = new Head(1, 6);
+
+    /** A model that reproduces everything: drift 0.45, top head removes 80%, top two 95%, top three 97%. */
+    static Measurements good() {
+        return new Measurements(2, 0.45, 0.2, P, 0.36, List.of(P, I), 0.0225, 0.03, 0.0135, stripes(0.6, 0.8),
+                scores(0.6, 0.62, 0.6), new Composition(P, I, 0.6, 0.1),
+                new PatternInvariance(true, Map.of(P, 0.5, I, 0.0), List.of()));
+    }
+
+    static AttentionStripes stripes(double induction, double previous) {
+        double[][] ind = {{0.1, 0.1}, {0.1, induction}};
+        double[][] prev = {{previous, 0.1}, {0.1, 0.1}};
+        return new AttentionStripes(ind, prev, 6);
+    }
+
+    /** P's previous-token score is the layer's best; I's induction score and a rival's are given. */
+    static HeadScores scores(double pScore, double iScore, double rivalScore) {
+        double[][] induction = new double[2][8];
+        double[][] previous = new double[2][8];
+        previous[0][3] = pScore;
+        induction[1][4] = iScore;
+        induction[1][6] = rivalScore;
+        return new HeadScores(induction, previous, 20, 32, 1);
+    }
+
+    static Measurements with(double drift, double topReduction, double top2Drift, Double top3Drift) {
+        Measurements g = good();
+        return new Measurements(2, drift, g.maeToBayes(), g.topHead(), topReduction, g.top2(), top2Drift, g.top2Mae(),
+                top3Drift, g.stripes(), g.scores(), g.composition(), g.invariance());
+    }
+
+    @Test
+    @DisplayName("a model with every number past its line reproduces every claim except the pattern claim (partly)")
+    void goodModel() {
+        assertThat(Rules.all(good())).extracting(Finding::verdict).containsExactly(Verdict.REPRODUCED,
+                Verdict.REPRODUCED, Verdict.REPRODUCED, Verdict.REPRODUCED, Verdict.REPRODUCED, Verdict.PARTLY,
+                Verdict.REPRODUCED);
+        assertThat(Rules.all(good())).extracting(Finding::claim).containsExactly(Claim.values());
+    }
+
+    @ParameterizedTest(name = "drift {0}: {1}")
+    @CsvSource({"0.10, REPRODUCED", "0.0999, REFUTED", "0.5, REPRODUCED", "0, REFUTED"})
+    @DisplayName("claim 4 draws its line at drift 0.10, inclusive")
+    void drift(double drift, Verdict expected) {
+        assertThat(Rules.drift(with(drift, 0, 0, 0.0)).verdict()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "drift {0}, top head removes {1}: {2}")
+    @CsvSource({"0.4, 0.2, REPRODUCED", "0.4, 0.1999, REFUTED", "0.0999, 0.0999, REFUTED", "0.1, 0.05, REPRODUCED"})
+    @DisplayName("claim 6 needs material drift and half of it removed by the top head")
+    void sweep(double drift, double reduction, Verdict expected) {
+        assertThat(Rules.sweepFindsCause(with(drift, reduction, 0, 0.0)).verdict()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "drift {0}, top two leave {1}, top three leave {2}: {3}")
+    @CsvSource({"0.5, 0.1, 0.5, REPRODUCED", "0.5, 0.1001, 0.1, PARTLY", "0.5, 0.1001, 0.1001, REFUTED",
+            "0.09, 0.0, 0.0, REFUTED"})
+    @DisplayName("claim 7: 80% by the top two, partly when only the top three get there")
+    void topTwo(double drift, double top2Drift, double top3Drift, Verdict expected) {
+        assertThat(Rules.topTwoCollapse(with(drift, 0, top2Drift, top3Drift)).verdict()).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("claim 7 is undetermined when the top two fall short and the top three were not recorded")
+    void topTwoWithoutTopThree() {
+        assertThat(Rules.topTwoCollapse(with(0.4, 0, 0.2, null)).determined()).isFalse();
+        assertThat(Rules.topTwoCollapse(with(0.4, 0, 0.0, null)).verdict()).isEqualTo(Verdict.REPRODUCED);
+    }
+
+    @ParameterizedTest(name = "drift after {0}, MAE after {1}: {2}")
+    @CsvSource({"0.0499, 0.0499, REPRODUCED", "0.0499, 0.05, PARTLY", "0.05, 0.0, REFUTED"})
+    @DisplayName("claim 8: order-invariant below 0.05, counting below 0.05 MAE")
+    void towardCounting(double drift, double mae, Verdict expected) {
+        Measurements g = good();
+        Measurements m = new Measurements(2, 0.45, 0.2, P, 0.36, g.top2(), drift, mae, null, null, null, null, null);
+        assertThat(Rules.towardCounting(m).verdict()).isEqualTo(expected);
+        Measurements flat = new Measurements(2, 0.05, 0.2, P, 0.0, g.top2(), drift, mae, null, null, null, null, null);
+        assertThat(Rules.towardCounting(flat).verdict()).as("no material drift").isEqualTo(Verdict.REFUTED);
+    }
+
+    @ParameterizedTest(name = "induction stripe {0}, previous-token stripe {1}: {2}")
+    @CsvSource({"0.5, 0.5, REPRODUCED", "0.4999, 0.9, PARTLY", "0.9, 0.4999, PARTLY", "0.25, 0.25, PARTLY",
+            "0.2499, 0.9, REFUTED", "0.9, 0.2499, REFUTED"})
+    @DisplayName("claim 5: both stripes clear at 0.5, visible at 0.25")
+    void stripes(double induction, double previous, Verdict expected) {
+        Measurements g = good();
+        Measurements m = new Measurements(2, 0.45, 0.2, P, 0.36, g.top2(), 0.0, 0.0, null, stripes(induction, previous),
+                null, null, null);
+        assertThat(Rules.attentionCircuit(m).verdict()).isEqualTo(expected);
+        assertThat(Rules.attentionCircuit(new Measurements(2, 0.45, 0.2, P, 0.36, g.top2(), 0.0, 0.0, null, null, null,
+                null, null)).determined()).isFalse();
+    }
+
+    @Nested
+    @DisplayName("claim 9")
+    class Patterns {
+
+        Measurements with(PatternInvariance inv) {
+            Measurements g = good();
+            return new Measurements(2, 0.45, 0.2, P, 0.36, g.top2(), 0.0, 0.0, null, null, null, null, inv);
+        }
+
+        @Test
+        @DisplayName("is refuted when an own or earlier layer changed, partly when a top-two head changes a later one")
+        void verdicts() {
+            assertThat(Rules.patternsUnchanged(with(new PatternInvariance(false, Map.of(), List.of("L1H4 changed layer 1"))))
+                    .verdict()).isEqualTo(Verdict.REFUTED);
+            assertThat(Rules.patternsUnchanged(with(new PatternInvariance(true, Map.of(P, 1e-9), List.of()))).verdict())
+                    .isEqualTo(Verdict.PARTLY);
+            assertThat(Rules.patternsUnchanged(with(new PatternInvariance(true, Map.of(P, 0.0, new Head(0, 1), 0.5),
+                    List.of()))).verdict()).as("only the top two count").isEqualTo(Verdict.REPRODUCED);
+            assertThat(Rules.patternsUnchanged(with(null)).determined()).isFalse();
+        }
+    }
+
+    @Nested
+    @DisplayName("claim 10")
+    class Circuit {
+
+        Measurements with(List<Head> top2, HeadScores s, Composition c) {
+            return new Measurements(2, 0.45, 0.2, P, 0.36, top2, 0.0, 0.0, null, null, s, c, null);
+        }
+
+        @Test
+        @DisplayName("needs roles, specificity within 0.05 and a 50% composition drop for 'reproduced'")
+        void verdicts() {
+            Composition strong = new Composition(P, I, 0.5, 0.25);
+            assertThat(Rules.inductionCircuit(with(List.of(P, I), scores(0.5, 0.5, 0.5499), strong)).verdict())
+                    .as("rival just under 0.05 above, drop exactly 50%").isEqualTo(Verdict.REPRODUCED);
+            assertThat(Rules.inductionCircuit(with(List.of(P, I), scores(0.5, 0.6, 0.6501), strong)).verdict())
+                    .as("rival more than 0.05 above").isEqualTo(Verdict.PARTLY);
+            assertThat(Rules.inductionCircuit(with(List.of(P, I), scores(0.5, 0.6, 0.6), new Composition(P, I, 0.5, 0.2501)))
+                    .verdict()).as("drop just under 50%").isEqualTo(Verdict.PARTLY);
+            assertThat(Rules.inductionCircuit(with(List.of(P, I), scores(0.5, 0.6, 0.6), null)).verdict())
+                    .as("composition not measured").isEqualTo(Verdict.PARTLY);
+            assertThat(Rules.inductionCircuit(with(List.of(P, I), scores(0.5, 0.6, 0.6), new Composition(P, OTHER1, 0.6, 0.0)))
+                    .verdict()).as("composition measured on other heads").isEqualTo(Verdict.PARTLY);
+            assertThat(Rules.inductionCircuit(with(List.of(P, I), scores(0.4999, 0.6, 0.6), strong)).verdict())
+                    .as("previous-token score under 0.5").isEqualTo(Verdict.REFUTED);
+            assertThat(Rules.inductionCircuit(with(List.of(P, I), scores(0.6, 0.4999, 0.4999), strong)).verdict())
+                    .as("induction score under 0.5").isEqualTo(Verdict.REFUTED);
+            assertThat(Rules.inductionCircuit(with(List.of(I, OTHER1), scores(0.6, 0.6, 0.6), strong)).verdict())
+                    .as("both in the last layer").isEqualTo(Verdict.REFUTED);
+            assertThat(Rules.inductionCircuit(with(List.of(P, I), null, strong)).determined()).isFalse();
+        }
+
+        @Test
+        @DisplayName("reads the previous-token candidate against the first layer's best")
+        void previousTokenSpecificity() {
+            HeadScores s = scores(0.55, 0.6, 0.6);
+            s.previousToken()[0][5] = 0.6001;
+            assertThat(Rules.inductionCircuit(with(List.of(P, I), s, new Composition(P, I, 0.6, 0.1))).verdict())
+                    .isEqualTo(Verdict.PARTLY);
+            s.previousToken()[0][5] = 0.6;
+            assertThat(Rules.inductionCircuit(with(List.of(P, I), s, new Composition(P, I, 0.6, 0.1))).verdict())
+                    .isEqualTo(Verdict.REPRODUCED);
+        }
+    }
+
+    @Test
+    @DisplayName("every rule has a description that names its lines")
+    void descriptions() {
+        assertThat(Rules.describe(Claim.DRIFT)).contains("0.1");
+        assertThat(Rules.describe(Claim.ATTENTION_CIRCUIT)).contains("0.5").contains("0.25");
+        assertThat(Rules.describe(Claim.INDUCTION_CIRCUIT)).contains("0.05").contains("50.0%");
+        for (Claim c : Claim.values()) {
+            assertThat(Rules.describe(c)).isNotBlank();
+        }
+    }
+}
