@@ -6,7 +6,6 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,9 +61,7 @@ public record ExpectedClaims(String model, Map<String, Double> tolerances, Map<S
         o.addProperty("regenerate", "./mvnw -q exec:java -Dexec.args=\"expect --model " + file.getParent() + "\"");
         o.add("tolerances", new GsonBuilder().create().toJsonTree(tolerances));
         o.add("values", new GsonBuilder().create().toJsonTree(values));
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n");
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicWrite.string(file, new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n");
     }
 
     public double toleranceFor(String key) {
