@@ -25,20 +25,19 @@ final class ExpectCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private HelpOption help;
 
-    @Option(names = "--model", paramLabel = "DIR|ALIAS", defaultValue = Main.DEFAULT_MODEL,
-            description = "Default: ${DEFAULT-VALUE}.")
-    private String model;
+    @CommandLine.Mixin
+    private ModelOption model;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the record here instead.")
     private Path out;
 
     @Override
     public Integer call() {
-        Path file = out != null ? out : ExpectedClaims.defaultFile(model);
-        try (HookedTransformer m = ModelLoader.load(ModelSource.resolve(model, false), true)) {
+        Path file = out != null ? out : ExpectedClaims.defaultFile(model.value);
+        try (HookedTransformer m = ModelLoader.load(ModelSource.resolve(model.value, false), true)) {
             var numbers = NotebookEvidence.measure(m).numbers();
             new ExpectedClaims(m.files().name(), Map.of("", ExpectedClaims.DEFAULT_TOLERANCE), numbers)
-                    .write(file, model);
+                    .write(file, model.value);
             main.out().println("Wrote " + numbers.size() + " numbers to " + file);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot write the record (" + e + ")"

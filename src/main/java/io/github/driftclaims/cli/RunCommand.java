@@ -35,10 +35,8 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private HelpOption help;
 
-    @Option(names = "--model", paramLabel = "DIR|ALIAS", defaultValue = Main.DEFAULT_MODEL,
-            description = "A model directory (config.json, tokenizer.json, model.safetensors or *final.pth), "
-                    + "or a hub alias attn-only-1l ... attn-only-4l. Default: ${DEFAULT-VALUE}.")
-    private String model;
+    @CommandLine.Mixin
+    private ModelOption model;
 
     @Option(names = "--ablate", paramLabel = "L.H", split = ",", converter = HeadConverter.class,
             description = "Also ablate these heads together, e.g. 1.6,0.3.")
@@ -73,10 +71,10 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         PrintStream out = main.out();
-        try (HookedTransformer m = ModelLoader.load(ModelSource.resolve(model, download), !raw)) {
+        try (HookedTransformer m = ModelLoader.load(ModelSource.resolve(model.value, download), !raw)) {
             checkAgainst(m.config());
             NotebookRun run = NotebookRun.of(m, topK, ablate);
-            Tables.print(out, model, run);
+            Tables.print(out, model.value, run);
             if (json != null) {
                 TextFiles.writeAtomically(json, NotebookJson.pretty(NotebookJson.of(m, run)));
                 out.println("\nWrote " + json);
