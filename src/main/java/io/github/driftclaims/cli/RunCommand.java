@@ -10,6 +10,7 @@ import io.github.driftclaims.report.NotebookJson;
 import io.github.driftclaims.report.TextFiles;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,6 +64,9 @@ final class RunCommand implements Callable<Integer> {
         // Checked before the model loads: a typo should not cost a model load.
         if (topK < 1) {
             throw invalid("--top-k", topK + " is not a head count; pass a number from 1 to the model's head count");
+        }
+        if (json != null && Files.isDirectory(json)) {
+            throw invalid("--json", json + " is a directory; pass the path of a file to write");
         }
         Set<Head> seen = new HashSet<>();
         for (Head h : ablate) {

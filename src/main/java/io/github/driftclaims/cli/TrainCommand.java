@@ -114,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Supplier<TrainConfig> base = RECIPES.get(recipe);
         if (base == null) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--recipe': '" + recipe
@@ -131,7 +131,13 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("fixtures", recipe + "-2l");
         PrintStream log = main.out();
         log.println("Training " + dir + " with " + c.asMap());
-        JsonObject record = ToyTraining.run(c, dir, log);
+        JsonObject record;
+        try {
+            record = ToyTraining.run(c, dir, log);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--out " + dir + ": cannot write the model (" + e + "); pass a "
+                    + "directory whose parent is writable", e);
+        }
         log.println("Final metrics: " + record.get("final_metrics"));
         log.println("Wrote " + dir);
         return 0;

@@ -80,6 +80,15 @@ class MainTest {
         assertThat(dir).isEmptyDirectory();
     }
 
+    @Test
+    @DisplayName("a --json target that is a directory is refused before the model loads, and nothing is written")
+    void jsonDirectoryIsRefused() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("taken"));
+        String err = inputError(cli("run", "--model", TINY, "--json", target.toString()));
+        assertThat(err).contains("'--json': " + target + " is a directory");
+        assertThat(target).isEmptyDirectory();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "run --ablte 1.6            | Unknown options: '--ablte', '1.6' (did you mean --ablate?)",
