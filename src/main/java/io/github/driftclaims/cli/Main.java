@@ -1,113 +1,110 @@
 package io.github.driftclaims.cli;
 
+import io.github.driftclaims.CliCommand;
 import io.github.driftclaims.hub.HubException;
-import io.github.driftclaims.hub.HubModelResolver;
-import io.github.driftclaims.hub.HubSettings;
-import io.github.driftclaims.interp.Head;
-import io.github.driftclaims.interp.CircuitEvidence;
-import io.github.driftclaims.interp.NotebookRun;
-import io.github.driftclaims.report.ExpectedClaims;
-import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.ModelLoadException;
-import io.github.driftclaims.model.ModelLoader;
-import io.github.driftclaims.report.NotebookJson;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The command line. {@code run} prints the notebook's tables for a model; other commands are listed
- * by {@code help}. Kept thin: every computation lives in the library packages.
+ * The command line, on picocli: {@code run} prints the notebook's tables for a model; the other commands
+ * are listed by {@code help}. Kept thin: every computation lives in the library packages.
+ *
+ * <p>Exit codes: 0 success, 1 a check failed (a retrain that does not reproduce the record), 2 a usage or
+ * input error, reported as one {@code error:} line that names the flag or file and the fix, never a stack
+ * trace.
  */
-public final class Main {
+@Command(name = "drift-claims", separator = " ", sortOptions = false,
+        header = "The toy-induction notebook's workload and its tools.",
+        description = "Through Maven: " + CliCommand.MAVEN + " -Dexec.args=\"COMMAND [OPTIONS]\"",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:success", "1:a check failed (retrain: the weights do not match the record)",
+                "2:usage or input error (one 'error:' line naming the flag or file and the fix)"},
+        subcommands = {RunCommand.class, FetchCommand.class, TrainCommand.class, RetrainCommand.class,
+                ExpectCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
 
     static final String DEFAULT_MODEL = "fixtures/toy-induction-2l";
 
+    static final int CHECK_FAILED = 1;
+    static final int INPUT_ERROR = 2;
+
     public static void main(String[] args) {
-        int code;
-        try {
-            code = run(args);
-        } catch (ModelLoadException | IllegalArgumentException | HubException e) {
-            System.err.println("error: " + e.getMessage());
-            code = 2;
-        }
+        int code = run(System.out, System.err, args);
         if (code != 0) {
             System.exit(code);
         }
     }
 
-    static int run(String[] args) {
-        Options o = Options.parse(args);
-        return switch (o.command()) {
-            case "run" -> runNotebook(o);
-            case "train" -> TrainCommand.train(o);
-            case "retrain" -> TrainCommand.retrain(o);
-            case "fetch" -> fetch(o);
-            case "expect" -> expect(o);
-            case "help", "--help", "-h" -> {
-                System.out.println(Options.USAGE);
-                yield 0;
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Where commands print their results (tables, what they wrote); errors go to picocli's err. */
+    private final PrintStream out;
+
+    private Main(PrintStream out) {
+        this.out = out;
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    @CommandLine.Mixin
+    private HelpOption help;
+
+    /** Reached only with options but no command (an empty command line means {@code run}). */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "no command given");
+    }
+
+    static int run(String... args) {
+        return run(System.out, System.err, args);
+    }
+
+    static int run(PrintStream out, PrintStream err, String... args) {
+        // No arguments: the main job, run on the default model.
+        String[] effective = args.length == 0 ? new String[] {"run"} : args;
+        CommandLine cl = new CommandLine(new Main(out));
+        TrainCommand.addHyperparameterOptions(cl.getSubcommands().get("train").getCommandSpec());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionExceptionHandler((e, failed, parsed) -> {
+            if (!isInputError(e)) {
+                throw e;
             }
-            default -> {
-                System.err.println("unknown command '" + o.command() + "'\n" + Options.USAGE);
-                yield 2;
-            }
-        };
+            return error(failed, e.getMessage());
+        });
+        return cl.execute(effective);
     }
 
-    /** Downloads a hub alias into the Hugging Face cache (shared with Python's huggingface_hub). */
-    static int fetch(Options o) {
-        String alias = o.positional().orElseThrow(() -> new IllegalArgumentException("fetch needs an alias, e.g. fetch attn-only-2l"));
-        var resolved = new HubModelResolver(HubSettings.fromSystem()).resolve(alias, true);
-        System.out.println("attn-only weights: " + resolved.weightsRepo() + "@" + resolved.weightsCommit());
-        System.out.println("checkpoint: " + resolved.checkpoint() + " sha256 " + resolved.checkpointSha256());
-        System.out.println("tokenizer: " + resolved.tokenizer());
-        return 0;
+    /** What a user can fix: a bad flag value, a missing or unreadable file, a model that is not there. */
+    static boolean isInputError(Exception e) {
+        return e instanceof IllegalArgumentException || e instanceof ModelLoadException || e instanceof HubException;
     }
 
-    /** Regenerates the regression gate's record for a model from what it measures now. */
-    static int expect(Options o) {
-        String modelArg = o.get("model", DEFAULT_MODEL);
-        try (HookedTransformer model = ModelLoader.load(ModelSource.resolve(modelArg, false), true)) {
-            var numbers = CircuitEvidence.measure(model).numbers();
-            Path file = model.files().config().resolveSibling("expected-claims.json");
-            new ExpectedClaims(model.files().name(), java.util.Map.of("", ExpectedClaims.DEFAULT_TOLERANCE), numbers)
-                    .write(file);
-            System.out.println("Wrote " + numbers.size() + " numbers to " + file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write the record: " + e.getMessage(), e);
+    private static int usageError(ParameterException e, String[] args) {
+        String message = e.getMessage();
+        if (e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            message += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
         }
-        return 0;
+        return error(e.getCommandLine(), message + "; the options: " + CliCommand.of(helpArgs(e.getCommandLine())));
     }
 
-    static int runNotebook(Options o) {
-        String modelArg = o.get("model", DEFAULT_MODEL);
-        List<Head> extra = Head.parseList(o.get("ablate", ""));
-        int topK = Integer.parseInt(o.get("top-k", String.valueOf(NotebookRun.NOTEBOOK_TOP_K)));
-        try (HookedTransformer model = ModelLoader.load(ModelSource.resolve(modelArg, o.flag("download")),
-                !o.flag("raw"))) {
-            NotebookRun run = NotebookRun.of(model, topK, extra);
-            Tables.print(System.out, modelArg, run);
-            String json = o.get("json", null);
-            if (json != null) {
-                writeAtomically(Path.of(json), NotebookJson.pretty(NotebookJson.of(model, run)));
-                System.out.println("\nWrote " + json);
-            }
-        }
-        return 0;
+    private static int error(CommandLine where, String message) {
+        where.getErr().println("error: " + message.strip().replaceAll("\\s*\\R\\s*", " "));
+        return INPUT_ERROR;
     }
 
-    static void writeAtomically(Path file, String text) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+    /** {@code run --help} for a subcommand, {@code help} at the top. */
+    private static String helpArgs(CommandLine where) {
+        return where.getParent() == null ? "help" : where.getCommandName() + " --help";
     }
 }

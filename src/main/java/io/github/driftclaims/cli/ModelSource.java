@@ -21,7 +21,8 @@ final class ModelSource {
             return new HubModelResolver(HubSettings.fromSystem())
                     .resolve(arg, allowDownload || Boolean.getBoolean("model.download")).toModelFiles();
         }
-        throw new IllegalArgumentException("'" + arg + "' is neither a model directory nor a known alias "
-                + ModelAlias.KNOWN.stream().map(ModelAlias::alias).toList());
+        throw new IllegalArgumentException("--model '" + arg + "' is neither a model directory nor a known alias "
+                + ModelAlias.KNOWN.stream().map(ModelAlias::alias).toList()
+                + "; pass a directory holding config.json, tokenizer.json and the weights, or an alias");
     }
 }

@@ -43,6 +43,16 @@ final class Tables {
         }
     }
 
+    /** The rules' verdicts, one line per claim, with the numbers each rests on. */
+    static void verdicts(PrintStream out, java.util.List<io.github.driftclaims.verdict.Finding> findings) {
+        out.println();
+        out.println("Verdicts (rules: verdict/Rules.java, lines: verdict/Thresholds.java)");
+        for (io.github.driftclaims.verdict.Finding f : findings) {
+            out.printf(Locale.ROOT, "%-3d %-15s %s%n      %s%n", f.claim().number(), f.verdictText(), f.claim().statement(),
+                    f.reason());
+        }
+    }
+
     private static void readouts(PrintStream out, DriftResult d, boolean full) {
         if (full) {
             out.printf(Locale.ROOT, "%-10s %-12s %3s %3s %8s %9s %10s %10s %12s %9s %9s %9s %9s%n", "name", "seq", "n_X",

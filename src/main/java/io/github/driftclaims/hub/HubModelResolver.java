@@ -1,5 +1,6 @@
 package io.github.driftclaims.hub;
 
+import io.github.driftclaims.CliCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class HubModelResolver {
 
     /** The shell command that downloads an alias; error messages quote it so users can copy it. */
     public static String fetchCommand(String alias) {
-        return "./mvnw -q exec:java -Dexec.args=\"fetch " + alias + "\"";
+        return CliCommand.of("fetch " + alias);
     }
 
     /**

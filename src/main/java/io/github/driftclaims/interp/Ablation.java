@@ -65,7 +65,8 @@ public final class Ablation {
         return hooks;
     }
 
-    static void check(ModelConfig c, Head h) {
+    /** Fails with the model's shape unless {@code h} is one of its heads. */
+    public static void check(ModelConfig c, Head h) {
         if (h.layer() < 0 || h.layer() >= c.nLayers() || h.head() < 0 || h.head() >= c.nHeads()) {
             throw new IllegalArgumentException(h + " does not exist in a model with " + c.nLayers()
                     + " layers of " + c.nHeads() + " heads");

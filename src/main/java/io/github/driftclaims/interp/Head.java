@@ -8,10 +8,16 @@ public record Head(int layer, int head) implements Comparable<Head> {
 
     public static Head parse(String s) {
         String[] parts = s.trim().split("[.,:]");
+        String problem = "'" + s + "' is not a head; write LAYER.HEAD, e.g. 1.6";
         if (parts.length != 2) {
-            throw new IllegalArgumentException("'" + s + "' is not a head; write LAYER.HEAD, e.g. 1.6");
+            throw new IllegalArgumentException(problem);
         }
-        return new Head(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+        try {
+            return new Head(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+        } catch (NumberFormatException e) {
+            // Integer.parseInt's own message ("For input string: ...") says neither what was expected nor where.
+            throw new IllegalArgumentException(problem, e);
+        }
     }
 
     public static List<Head> parseList(String s) {

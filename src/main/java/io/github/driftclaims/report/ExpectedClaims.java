@@ -1,5 +1,6 @@
 package io.github.driftclaims.report;
 
+import io.github.driftclaims.CliCommand;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -24,6 +25,9 @@ public record ExpectedClaims(String model, Map<String, Double> tolerances, Map<S
 
     /** Absolute tolerance for every number unless a longer prefix says otherwise. */
     public static final double DEFAULT_TOLERANCE = 1e-5;
+
+    /** The record's file name in a model's fixtures directory. */
+    public static final String FILE_NAME = "expected-claims.json";
 
     /** One number outside its tolerance. */
     public record Drift(String key, Double expected, Double actual, double tolerance) {
@@ -50,18 +54,48 @@ public record ExpectedClaims(String model, Map<String, Double> tolerances, Map<S
             return new ExpectedClaims(o.get("model").getAsString(), tol, vals);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(file + ": cannot read the regression record (" + e.getMessage()
-                    + "). Fix: regenerate it with ./mvnw -q exec:java -Dexec.args=\"expect --model "
-                    + file.getParent() + "\"", e);
+                    + "). Fix: regenerate it with " + regenerateCommand(modelFor(file), file), e);
         }
     }
 
-    public void write(Path file) throws IOException {
+    /**
+     * Where {@code expect --model MODEL} writes: into a model directory as it is; for anything else (a hub
+     * alias) into {@code fixtures/<alias>/}, beside the notebook's reference, never into the Hugging Face cache.
+     */
+    public static Path defaultFile(String modelArg) {
+        Path dir = Path.of(modelArg);
+        return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("config.json"))
+                ? dir.resolve(FILE_NAME)
+                : Path.of("fixtures", modelArg, FILE_NAME);
+    }
+
+    /** The command that writes {@code file} for {@code --model modelArg}, with {@code --out} only where needed. */
+    public static String regenerateCommand(String modelArg, Path file) {
+        return CliCommand.of("expect --model " + modelArg
+                + (file.normalize().equals(defaultFile(modelArg).normalize()) ? "" : " --out " + file));
+    }
+
+    /**
+     * The {@code --model} value whose default record is {@code file}: its directory if that is a model
+     * directory, else the directory's name, the alias of a hub model (fixtures/attn-only-2l holds only
+     * the reference numbers, its model lives in the Hugging Face cache).
+     */
+    public static String modelFor(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isRegularFile(dir.resolve("config.json"))) {
+            return dir.getFileName().toString();
+        }
+        return file.getParent() == null ? "." : file.getParent().toString();
+    }
+
+    /** Writes the record; {@code modelArg} is the {@code --model} value, quoted in the file's regenerate command. */
+    public void write(Path file, String modelArg) throws IOException {
         JsonObject o = new JsonObject();
         o.addProperty("model", model);
-        o.addProperty("regenerate", "./mvnw -q exec:java -Dexec.args=\"expect --model " + file.getParent() + "\"");
+        o.addProperty("regenerate", regenerateCommand(modelArg, file));
         o.add("tolerances", new GsonBuilder().create().toJsonTree(tolerances));
         o.add("values", new GsonBuilder().create().toJsonTree(values));
-        AtomicWrite.string(file, new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n");
+        TextFiles.writeAtomically(file, new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n");
     }
 
     public double toleranceFor(String key) {

@@ -1,12 +1,15 @@
 package io.github.driftclaims.claims;
 
+import io.github.driftclaims.CliCommand;
 import io.github.driftclaims.hub.HubException;
 import io.github.driftclaims.hub.HubModelResolver;
 import io.github.driftclaims.hub.HubSettings;
 import io.github.driftclaims.model.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.Properties;
 import org.junit.jupiter.api.Assumptions;
 
 /** The models every claim is parameterized over. */
@@ -16,6 +19,12 @@ enum ModelUnderTest {
     COUNTING_CONTROL("counting-only-2l", "the negative control: the same recipe without repeated patterns"),
     ATTN_ONLY_2L("attn-only-2l", "TransformerLens's attn-only-2l, the notebook's own model");
 
+    /**
+     * {@code -Dmodel.required=attn-only-2l} (comma-separated ids): a CI job that has restored the Hugging
+     * Face cache sets it, so that a model it expects to have fails the build instead of being skipped.
+     */
+    static final String REQUIRED_PROPERTY = "model.required";
+
     final String id;
     final String description;
 
@@ -24,6 +33,7 @@ enum ModelUnderTest {
         this.description = description;
     }
 
+    /** Not shipped in fixtures/: only this one may be missing, and then its cases are skipped. */
     boolean isReal() {
         return this == ATTN_ONLY_2L;
     }
@@ -33,35 +43,55 @@ enum ModelUnderTest {
         return Path.of("fixtures", id);
     }
 
-    static final String ENABLE_REAL = "run ./mvnw -q exec:java -Dexec.args=\"fetch attn-only-2l\" once "
+    static final String ENABLE_REAL = "run " + CliCommand.of("fetch attn-only-2l") + " once "
             + "(downloads about 210 MB from the Hugging Face Hub into its cache), or run ./mvnw verify "
             + "-Dmodel.download=true; a cache that Python's huggingface_hub filled (HF_HOME, HF_HUB_CACHE) is "
             + "used as it is";
 
-    /** Locates the files, or aborts the test (Allure category "Model not available") saying how to enable it. */
+    /**
+     * Locates the files. A shipped model that is missing fails (the build must not turn a deleted fixture
+     * into skips); the real model, when not in the cache, aborts the test (Allure category "Model not
+     * available") saying how to enable it, unless {@value #REQUIRED_PROPERTY} names it.
+     */
     ModelFiles files() {
+        return files(Path.of("fixtures"), HubSettings.fromSystem(), System.getProperties());
+    }
+
+    /** {@link #files()} with the fixtures root, the hub settings and the system properties passed in. */
+    ModelFiles files(Path fixturesRoot, HubSettings hub, Properties properties) {
         if (!isReal()) {
-            Assumptions.assumeTrue(Files.isRegularFile(fixtureDir().resolve("model.safetensors")),
-                    () -> id + " is not available: " + fixtureDir() + " has no model.safetensors; retrain it with "
-                            + "./mvnw -q exec:java -Dexec.args=\"train --recipe " + id.replace("-2l", "")
-                            + " --out " + fixtureDir() + "\"");
-            return ModelFiles.fromDirectory(fixtureDir());
+            Path dir = fixturesRoot.resolve(id);
+            if (!Files.isRegularFile(dir.resolve("model.safetensors"))) {
+                throw new AssertionError(id + " is shipped with the project but " + dir + " has no model.safetensors; "
+                        + "restore it with git checkout -- " + dir + ", or retrain it with "
+                        + CliCommand.of("train --recipe " + id.replace("-2l", "") + " --out " + dir));
+            }
+            return ModelFiles.fromDirectory(dir);
         }
-        HubModelResolver resolver = new HubModelResolver(HubSettings.fromSystem());
+        HubModelResolver resolver = new HubModelResolver(hub);
         Optional<ModelFiles> cached = resolver.findCached(id).map(r -> r.toModelFiles());
         if (cached.isPresent()) {
             return cached.get();
         }
-        if (Boolean.getBoolean("model.download")) {
+        if (Boolean.parseBoolean(properties.getProperty("model.download"))) {
             try {
                 return resolver.resolve(id, true).toModelFiles();
             } catch (HubException e) {
-                Assumptions.abort(id + " is not available: the download failed (" + e.getMessage() + ")");
+                throw notAvailable(id + " is not available: the download failed (" + e.getMessage() + ")", properties);
             }
         }
-        Assumptions.abort(id + " is not available: its weights are not in the Hugging Face cache. To enable: "
-                + ENABLE_REAL);
-        throw new AssertionError("unreachable");
+        throw notAvailable(id + " is not available: its weights are not in the Hugging Face cache at "
+                + hub.cacheDir() + ". To enable: " + ENABLE_REAL, properties);
+    }
+
+    /** A skip, or a failure with the same text when this model is required. */
+    private RuntimeException notAvailable(String message, Properties properties) {
+        String required = properties.getProperty(REQUIRED_PROPERTY, "");
+        if (Arrays.stream(required.split(",")).map(String::strip).anyMatch(id::equals)) {
+            throw new AssertionError(message + " (required here by -D" + REQUIRED_PROPERTY + "=" + required + ")");
+        }
+        Assumptions.abort(message);
+        throw new AssertionError("unreachable: Assumptions.abort always throws");
     }
 
     @Override

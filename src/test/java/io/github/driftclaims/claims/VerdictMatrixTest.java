@@ -3,7 +3,7 @@ package io.github.driftclaims.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.driftclaims.report.AllureEnvironment;
-import io.github.driftclaims.report.AtomicWrite;
+import io.github.driftclaims.report.TextFiles;
 import io.github.driftclaims.report.VerdictMatrix;
 import io.github.driftclaims.verdict.Rules;
 import io.qameta.allure.Allure;
@@ -57,7 +57,7 @@ class VerdictMatrixTest {
             Allure.parameter("attn-only-2l, measured", "not in the Hugging Face cache");
         }
         VerdictMatrix matrix = new VerdictMatrix(all);
-        AtomicWrite.string(OUT, "# Verdicts\n\nWritten by `./mvnw verify` (VerdictMatrixTest); do not edit.\n\n"
+        TextFiles.writeAtomically(OUT, "# Verdicts\n\nWritten by `./mvnw verify` (VerdictMatrixTest); do not edit.\n\n"
                 + matrix.markdown());
         Allure.addAttachment("verdict matrix", "text/html", matrix.html(), ".html");
         Allure.addAttachment("verdicts.md", "text/markdown", matrix.markdown(), ".md");

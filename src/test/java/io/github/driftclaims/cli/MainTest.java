@@ -1,28 +1,63 @@
 package io.github.driftclaims.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.driftclaims.report.ExpectedClaims;
+import io.github.driftclaims.train.TrainConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("The command line")
 class MainTest {
 
+    private static final String TINY = "fixtures/tiny-random-2l";
+
     @TempDir
     Path dir;
+
+    /** One CLI invocation: its exit code and what it printed on each stream. */
+    record Result(int code, String out, String err) {}
+
+    static Result cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** An input error: exit code 2, nothing on stdout, and exactly one {@code error:} line (no stack trace). */
+    static String inputError(Result r) {
+        assertThat(r.code()).as("exit code; stderr: %s", r.err()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines()).as("stderr").hasSize(1).first().asString().startsWith("error: ");
+        return r.err();
+    }
 
     @Test
     @DisplayName("run --json writes the notebook's record in the reference file's structure")
     void runWritesReferenceShapedJson() throws Exception {
         Path out = dir.resolve("run.json");
-        assertThat(Main.run(new String[] {"run", "--model", "fixtures/tiny-random-2l", "--ablate", "1.2",
-                "--json", out.toString()})).isZero();
+        Result r = cli("run", "--model", TINY, "--ablate", "1.2", "--json", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Drift (max-min)").contains("Wrote " + out);
+        assertThat(r.out()).as("the verdict table, one line per claim, after the notebook's tables")
+                .contains("Verdicts (rules:").containsPattern("(?m)^4 +(reproduced|partly|refuted) ")
+                .containsPattern("(?m)^10 +(reproduced|partly|refuted) ");
+        assertThat(r.out().indexOf("Verdicts (rules:")).isGreaterThan(r.out().indexOf("Ablating the top"));
         JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
         JsonObject ref = JsonParser.parseString(Files.readString(Path.of("fixtures/attn-only-2l/attn-only-2l-notebook-fp32.json")))
                 .getAsJsonObject();
@@ -37,22 +72,140 @@ class MainTest {
         assertThat(o.getAsJsonObject("requested_ablation").getAsJsonArray("heads").get(0).getAsJsonArray().get(1).getAsInt())
                 .isEqualTo(2);
         assertThat(o.getAsJsonObject("attention_patterns").getAsJsonObject("mixed").getAsJsonArray("layer1")).hasSize(4);
+        assertThat(dir).isDirectoryContaining(p -> p.equals(out)).isDirectoryNotContaining("glob:**.tmp");
     }
 
     @Test
-    @DisplayName("a bad model directory is a clear error and no --json file is left behind")
+    @DisplayName("a bad model directory is one error line naming --model, and no --json file is left behind")
     void badModelWritesNothing() {
         Path out = dir.resolve("run.json");
-        assertThatThrownBy(() -> Main.run(new String[] {"run", "--model", dir.resolve("missing").toString(), "--json",
-                out.toString()})).hasMessageContaining("neither a model directory nor a known alias");
-        assertThat(out).doesNotExist();
+        String err = inputError(cli("run", "--model", dir.resolve("missing").toString(), "--json", out.toString()));
+        assertThat(err).contains("--model").contains("neither a model directory nor a known alias");
         assertThat(dir).isEmptyDirectory();
     }
 
     @Test
-    @DisplayName("an unknown head in --ablate names the head and the model's shape")
-    void unknownHead() {
-        assertThatThrownBy(() -> Main.run(new String[] {"run", "--model", "fixtures/tiny-random-2l", "--ablate", "3.1"}))
-                .hasMessageContaining("L3H1 does not exist in a model with 2 layers of 4 heads");
+    @DisplayName("a --json target that is a directory is refused before the model loads, and nothing is written")
+    void jsonDirectoryIsRefused() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("taken"));
+        String err = inputError(cli("run", "--model", TINY, "--json", target.toString()));
+        assertThat(err).contains("'--json': " + target + " is a directory");
+        assertThat(target).isEmptyDirectory();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "run --ablte 1.6            | Unknown options: '--ablte', '1.6' (did you mean --ablate?)",
+        "run --top-k -1             | Invalid value for option '--top-k': -1 is not a head count",
+        "run --top-k abc            | Invalid value for option '--top-k': 'abc' is not an int",
+        "run --top-k 99             | Invalid value for option '--top-k': 99 is more than the model's 8 heads",
+        "run --ablate a.b           | Invalid value for option '--ablate' (L.H): 'a.b' is not a head; write LAYER.HEAD",
+        "run --ablate 3.1           | Invalid value for option '--ablate': L3H1 does not exist in a model with 2 layers of 4 heads",
+        "run --ablate 1.2,0.1,1.2   | Invalid value for option '--ablate': lists 1.2 twice",
+        "run --model                | Missing required parameter for option '--model'",
+        "run stray                  | Unmatched argument at index 1: 'stray'",
+        "runn                       | Unmatched argument at index 0: 'runn' (did you mean run?)",
+        "fetch                      | Missing required parameter: 'ALIAS'",
+        "fetch attn-only-9l         | Unknown model alias 'attn-only-9l'",
+        "train --n-heads 0          | Invalid value for option '--n-heads': '0' is less than 1",
+        "train --weight-decay abc   | Invalid value for option '--weight-decay': 'abc' is not a number",
+        "train --weightDecay 0.1    | Unknown options: '--weightDecay', '0.1' (did you mean --weight-decay?)",
+        "train --n-heads 3          | --d-model 64 is not divisible by --n-heads 3",
+        "train --p-repeat 1.5       | Invalid value for option '--p-repeat': '1.5' is outside [0, 1]",
+        "train --recipe foo         | Invalid value for option '--recipe': 'foo'; use toy-induction or counting-only",
+        "retrain --steps 7          | --steps 7: a partial retrain can only be compared at the recorded checkpoint step 200",
+        "retrain --model fixtures   | fixtures/training.json: cannot read the training record (no such file)",
+    })
+    @DisplayName("a usage or input error exits with 2 and one error line that names the flag or file")
+    void usageErrors(String commandLine, String expected) {
+        // The run cases that get as far as the model use the small random one (2 layers of 4 heads).
+        String[] argv = (commandLine.startsWith("run --ablate") || commandLine.startsWith("run --top-k")
+                ? commandLine + " --model " + TINY : commandLine).split(" +");
+        assertThat(inputError(cli(argv))).contains(expected);
+    }
+
+    @ParameterizedTest(name = "{0} --help")
+    @ValueSource(strings = {"run", "fetch", "train", "retrain", "expect", "help"})
+    @DisplayName("every command has --help, which exits with 0")
+    void everyCommandHasHelp(String command) {
+        Result r = cli(command, "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: drift-claims " + command);
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("help lists every command and the exit codes")
+    void helpListsCommands() {
+        Result r = cli("help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("run ", "fetch ", "train ", "retrain ", "expect ", "Exit codes:",
+                "./mvnw -q compile exec:java -Dexec.args=");
+    }
+
+    @Test
+    @DisplayName("every training hyperparameter is a kebab-case option of train")
+    void hyperparametersAreKebabCase() {
+        String help = cli("train", "--help").out();
+        for (RecordComponent rc : TrainConfig.class.getRecordComponents()) {
+            assertThat(help).contains(TrainCommand.flag(rc.getName()) + " ");
+        }
+        assertThat(TrainCommand.flag("nHeads")).isEqualTo("--n-heads");
+        assertThat(TrainCommand.flag("weightDecay")).isEqualTo("--weight-decay");
+        assertThat(TrainCommand.flag("pXYPattern")).isEqualTo("--p-xy-pattern");
+        assertThat(TrainCommand.flag("beta1")).isEqualTo("--beta1");
+        assertThat(help).doesNotContainPattern("--[a-z0-9-]*[A-Z]");
+    }
+
+    @Test
+    @DisplayName("train's kebab-case options reach training.json under TrainConfig's own field names")
+    void trainOptionsAreRecorded() throws Exception {
+        Path out = dir.resolve("tiny");
+        Result r = cli("train", "--out", out.toString(), "--steps", "6", "--checkpoint-step", "6", "--d-model", "16",
+                "--n-heads", "4", "--batch", "4", "--seq-len", "12", "--n-ctx", "48", "--warmup-steps", "0",
+                "--eval-every", "1000", "--weight-decay", "0.125", "--train-biases", "true");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject hp = JsonParser.parseString(Files.readString(out.resolve("training.json"))).getAsJsonObject()
+                .getAsJsonObject("hyperparameters");
+        assertThat(hp.get("weightDecay").getAsDouble()).isEqualTo(0.125);
+        assertThat(hp.get("nHeads").getAsInt()).isEqualTo(4);
+        assertThat(hp.get("trainBiases").getAsBoolean()).isTrue();
+        assertThat(TrainConfig.fromJson(hp).steps()).isEqualTo(6);
+    }
+
+    @Test
+    @DisplayName("retrain exits with 1 when the retrained weights differ from the record")
+    void retrainMismatchIsACheckFailure() throws Exception {
+        TrainConfig tiny = TrainConfig.toyInduction().with(Map.of("steps", "4", "checkpointStep", "4", "dModel", "16",
+                "nHeads", "2", "batch", "4", "seqLen", "12", "nCtx", "16", "warmupSteps", "0", "evalEvery", "1000"));
+        JsonObject record = new JsonObject();
+        record.add("hyperparameters", tiny.toJson());
+        record.addProperty("weights_sha256", "0".repeat(64));
+        record.addProperty("checkpoint_sha256", "0".repeat(64));
+        Files.writeString(dir.resolve("training.json"), record.toString());
+        Result r = cli("retrain", "--model", dir.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("DIFFERENT");
+    }
+
+    @Test
+    @DisplayName("expect writes a hub alias's record under fixtures/, and --out elsewhere with a command that rewrites it")
+    void expectWritesIntoFixtures() throws Exception {
+        assertThat(ExpectedClaims.defaultFile("attn-only-2l")).isEqualTo(Path.of("fixtures/attn-only-2l/expected-claims.json"));
+        assertThat(ExpectedClaims.defaultFile("fixtures/toy-induction-2l"))
+                .isEqualTo(Path.of("fixtures/toy-induction-2l/expected-claims.json"));
+        assertThat(ExpectedClaims.regenerateCommand(ExpectedClaims.modelFor(Path.of("fixtures/attn-only-2l/expected-claims.json")),
+                Path.of("fixtures/attn-only-2l/expected-claims.json")))
+                .isEqualTo("./mvnw -q compile exec:java -Dexec.args=\"expect --model attn-only-2l\"");
+
+        Path out = dir.resolve("gate.json");
+        String toy = "fixtures/toy-induction-2l";
+        Result r = cli("expect", "--model", toy, "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        assertThat(o.get("regenerate").getAsString())
+                .isEqualTo("./mvnw -q compile exec:java -Dexec.args=\"expect --model " + toy + " --out " + out + "\"");
+        ExpectedClaims written = ExpectedClaims.read(out);
+        assertThat(written.compare(ExpectedClaims.read(Path.of(toy, "expected-claims.json")).values())).isEmpty();
     }
 }

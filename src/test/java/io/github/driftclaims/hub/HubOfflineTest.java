@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Offline use and downloads that were not asked for")
 class HubOfflineTest {
 
-    private static final String FETCH = "./mvnw -q exec:java -Dexec.args=\"fetch attn-only-2l\"";
+    private static final String FETCH = "./mvnw -q compile exec:java -Dexec.args=\"fetch attn-only-2l\"";
 
     @TempDir
     Path cacheDir;

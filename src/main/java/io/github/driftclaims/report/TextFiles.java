@@ -5,15 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/**
- * Writes a whole file or nothing: the text goes to a temporary file beside the target, which is then
- * moved over it in one step, so a reader never sees half a file and a failure leaves the old one.
- */
-public final class AtomicWrite {
+/** Writing the project's text outputs (records, JSON tables) so that a reader never sees half a file. */
+public final class TextFiles {
 
-    private AtomicWrite() {}
+    private TextFiles() {}
 
-    public static void string(Path file, String text) throws IOException {
+    /**
+     * Writes {@code text} to a temporary file beside {@code file} and moves it into place in one step. On
+     * any failure the temporary file is removed and {@code file} is as it was: nothing partial is left.
+     */
+    public static void writeAtomically(Path file, String text) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");

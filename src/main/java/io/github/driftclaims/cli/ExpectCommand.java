@@ -1,0 +1,48 @@
+package io.github.driftclaims.cli;
+
+import io.github.driftclaims.interp.CircuitEvidence;
+import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.model.ModelLoader;
+import io.github.driftclaims.report.ExpectedClaims;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code expect}: regenerates the regression gate's record for a model from what it measures now. */
+@Command(name = "expect", separator = " ", sortOptions = false,
+        description = "Regenerates the regression gate's record from what the model measures now: "
+                + "DIR/expected-claims.json for a model directory, fixtures/ALIAS/expected-claims.json for a hub "
+                + "alias (never the Hugging Face cache).")
+final class ExpectCommand implements Callable<Integer> {
+
+    @CommandLine.ParentCommand
+    private Main main;
+
+    @CommandLine.Mixin
+    private HelpOption help;
+
+    @CommandLine.Mixin
+    private ModelOption model;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the record here instead.")
+    private Path out;
+
+    @Override
+    public Integer call() {
+        Path file = out != null ? out : ExpectedClaims.defaultFile(model.value);
+        try (HookedTransformer m = ModelLoader.load(ModelSource.resolve(model.value, false), true)) {
+            var numbers = CircuitEvidence.measure(m).numbers();
+            new ExpectedClaims(m.files().name(), Map.of("", ExpectedClaims.DEFAULT_TOLERANCE), numbers)
+                    .write(file, model.value);
+            main.out().println("Wrote " + numbers.size() + " numbers to " + file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot write the record (" + e + ")"
+                    + (out != null ? "; pass a writable --out" : "; pass --out FILE to write it elsewhere"), e);
+        }
+        return 0;
+    }
+}

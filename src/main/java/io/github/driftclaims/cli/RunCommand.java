@@ -1,0 +1,135 @@
+package io.github.driftclaims.cli;
+
+import io.github.driftclaims.interp.Ablation;
+import io.github.driftclaims.interp.CircuitEvidence;
+import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.NotebookRun;
+import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.model.ModelConfig;
+import io.github.driftclaims.model.ModelLoader;
+import io.github.driftclaims.report.NotebookJson;
+import io.github.driftclaims.report.TextFiles;
+import io.github.driftclaims.verdict.Measurements;
+import io.github.driftclaims.verdict.Rules;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code run}: the notebook's main job on one model, printed as its tables. */
+@Command(name = "run", separator = " ", sortOptions = false,
+        description = "Prints the notebook's tables: baseline, single-head ablation sweep, top-K ablation, "
+                + "then the verdict of each claim under the suite's rules.")
+final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.ParentCommand
+    private Main main;
+
+    @CommandLine.Mixin
+    private HelpOption help;
+
+    @CommandLine.Mixin
+    private ModelOption model;
+
+    @Option(names = "--ablate", paramLabel = "L.H", split = ",", converter = HeadConverter.class,
+            description = "Also ablate these heads together, e.g. 1.6,0.3.")
+    private List<Head> ablate = new ArrayList<>();
+
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "" + NotebookRun.NOTEBOOK_TOP_K,
+            description = "How many of the sweep's top heads to ablate together (1 to the model's head count). "
+                    + "Default: ${DEFAULT-VALUE}, as the notebook.")
+    private int topK;
+
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Also write the tables as JSON, in the structure of the notebook's reference file.")
+    private Path json;
+
+    @Option(names = "--raw", description = "Skip TransformerLens's weight processing (fold_ln, centering, "
+            + "fold_value_biases): the checkpoint as saved.")
+    private boolean raw;
+
+    @Option(names = "--download", description = "Download a hub alias that is not in the Hugging Face cache.")
+    private boolean download;
+
+    @Override
+    public Integer call() throws IOException {
+        // Checked before the model loads: a typo should not cost a model load.
+        if (topK < 1) {
+            throw invalid("--top-k", topK + " is not a head count; pass a number from 1 to the model's head count");
+        }
+        if (json != null && Files.isDirectory(json)) {
+            throw invalid("--json", json + " is a directory; pass the path of a file to write");
+        }
+        Set<Head> seen = new HashSet<>();
+        for (Head h : ablate) {
+            if (!seen.add(h)) {
+                throw invalid("--ablate", "lists " + h.layer() + "." + h.head() + " twice; name each head once");
+            }
+        }
+        PrintStream out = main.out();
+        try (HookedTransformer m = ModelLoader.load(ModelSource.resolve(model.value, download), !raw)) {
+            checkAgainst(m.config());
+            CircuitEvidence evidence = CircuitEvidence.measure(m, topK, ablate);
+            NotebookRun run = evidence.run();
+            Tables.print(out, model.value, run);
+            if (topK == NotebookRun.NOTEBOOK_TOP_K) {
+                Tables.verdicts(out, Rules.all(Measurements.of(evidence)));
+            } else {
+                out.printf("%nVerdicts: not printed; the rules are about the top %d heads (--top-k %d)%n",
+                        NotebookRun.NOTEBOOK_TOP_K, NotebookRun.NOTEBOOK_TOP_K);
+            }
+            if (json != null) {
+                TextFiles.writeAtomically(json, NotebookJson.pretty(NotebookJson.of(m, run)));
+                out.println("\nWrote " + json);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--json " + json + ": cannot write it (" + e + "); pass a "
+                    + "writable path", e);
+        }
+        return 0;
+    }
+
+    /** The checks that need the model's shape. */
+    private void checkAgainst(ModelConfig c) {
+        int heads = c.nLayers() * c.nHeads();
+        if (topK > heads) {
+            throw invalid("--top-k", topK + " is more than the model's " + heads + " heads; pass 1 to " + heads);
+        }
+        for (Head h : ablate) {
+            try {
+                Ablation.check(c, h);
+            } catch (IllegalArgumentException e) {
+                throw invalid("--ablate", e.getMessage() + "; its heads are 0.0 to " + (c.nLayers() - 1) + "."
+                        + (c.nHeads() - 1));
+            }
+        }
+    }
+
+    private ParameterException invalid(String flag, String problem) {
+        return new ParameterException(spec.commandLine(), "Invalid value for option '" + flag + "': " + problem);
+    }
+
+    /** {@code --ablate}'s values; {@link Head#parse} says what a head looks like. */
+    static final class HeadConverter implements CommandLine.ITypeConverter<Head> {
+        @Override
+        public Head convert(String value) {
+            try {
+                return Head.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}
