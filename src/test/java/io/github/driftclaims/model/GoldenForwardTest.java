@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("The forward pass matches TransformerLens's numbers on a random checkpoint")
 class GoldenForwardTest {
 
-    static final double TOL = 1e-5;
+    static final double TOL = Golden.TOL;
     static final List<String> PROMPTS = List.of("patterned", "clumped", "mixed", "ab");
     /**
      * The prompts make_golden.py records head ablations for (its {@code full_prompts}): the three
