@@ -181,7 +181,11 @@ public final class ToyTrainer {
         NDArray logp = cache.get(HookPoint.LOGITS).logSoftmax(-1);                 // [B, T-1, V]
         NDArray picked = logp.gather(scope.create(target, new Shape(b, t - 1, 1)), -1)
                 .reshape(b, t - 1);                                                 // log p(target)
+        // The slice, its sum and the product would land in lossMask's manager (the run's, alive for
+        // every step): three arrays per step, until the end of training. Move the slice into the
+        // step's scope; the arrays computed from it follow it there.
         NDArray mask = lossMask.get(new NDIndex("0:" + (t - 1)));
+        mask.attach(scope);
         return picked.mul(mask).sum().neg().div(mask.sum().mul(b));
     }
 

@@ -10,12 +10,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The golden record that {@code tools/golden/make_golden.py} computed with PyTorch. */
-record Golden(JsonObject json) {
+/**
+ * The golden record that {@code tools/golden/make_golden.py} computed with PyTorch. Public so that
+ * tests outside this package (the hub's model path) can compare with the same independent numbers.
+ */
+public record Golden(JsonObject json) {
 
-    static final Path DIR = Path.of("fixtures", "tiny-random-2l");
+    public static final Path DIR = Path.of("fixtures", "tiny-random-2l");
+    /** The golden tests' tolerance: float32 forward passes in libtorch vs PyTorch. */
+    public static final double TOL = 1e-5;
 
-    static Golden load() {
+    public static Golden load() {
         try (Reader r = Files.newBufferedReader(DIR.resolve("golden.json"))) {
             return new Golden(JsonParser.parseReader(r).getAsJsonObject());
         } catch (IOException e) {
@@ -23,11 +28,11 @@ record Golden(JsonObject json) {
         }
     }
 
-    JsonObject run(String kind, String prompt) {
+    public JsonObject run(String kind, String prompt) {
         return json.getAsJsonObject("runs").getAsJsonObject(kind).getAsJsonObject(prompt);
     }
 
-    int[] tokens(String prompt) {
+    public int[] tokens(String prompt) {
         JsonArray a = json.getAsJsonObject("tokens").getAsJsonArray(prompt);
         int[] out = new int[a.size()];
         for (int i = 0; i < out.length; i++) {
@@ -36,7 +41,7 @@ record Golden(JsonObject json) {
         return out;
     }
 
-    static HostTensor tensor(JsonElement e) {
+    public static HostTensor tensor(JsonElement e) {
         JsonObject o = e.getAsJsonObject();
         JsonArray s = o.getAsJsonArray("shape");
         JsonArray d = o.getAsJsonArray("data");
@@ -51,15 +56,20 @@ record Golden(JsonObject json) {
         return new HostTensor(shape, data);
     }
 
+    /** The golden "pattern" layout, [L, H, T, T], from a one-sequence run that captured both layers' patterns. */
+    public static HostTensor patterns(HookedTransformer.Run run) {
+        return GoldenForwardTest.stackLayers(run, true);
+    }
+
     /** Largest absolute difference, after checking shapes agree. */
-    static double maxAbsDiff(HostTensor expected, HostTensor actual) {
+    public static double maxAbsDiff(HostTensor expected, HostTensor actual) {
         if (!java.util.Arrays.equals(expected.shape(), actual.shape())) {
             throw new AssertionError("shape " + actual.shapeString() + " != expected " + expected.shapeString());
         }
         return maxAbsDiff(expected.data(), actual.data());
     }
 
-    static double maxAbsDiff(float[] expected, float[] actual) {
+    public static double maxAbsDiff(float[] expected, float[] actual) {
         if (expected.length != actual.length) {
             throw new AssertionError("length " + actual.length + " != expected " + expected.length);
         }

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,8 +26,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("The forward pass matches TransformerLens's numbers on a random checkpoint")
 class GoldenForwardTest {
 
-    static final double TOL = 1e-5;
+    static final double TOL = Golden.TOL;
     static final List<String> PROMPTS = List.of("patterned", "clumped", "mixed", "ab");
+    /**
+     * The prompts make_golden.py records head ablations for (its {@code full_prompts}): the three
+     * notebook orderings. "ab" has logits and patterns only, so it gets no ablation case at all
+     * rather than a case that passes without checking anything.
+     */
+    static final List<String> ABLATION_PROMPTS = List.of("patterned", "clumped", "mixed");
 
     Golden golden;
     final List<HookedTransformer> open = new ArrayList<>();
@@ -59,15 +66,35 @@ class GoldenForwardTest {
     }
 
     Stream<Arguments> cases() {
+        return cases(PROMPTS);
+    }
+
+    Stream<Arguments> ablationCases() {
+        return cases(ABLATION_PROMPTS);
+    }
+
+    static Stream<Arguments> cases(List<String> prompts) {
         List<Arguments> out = new ArrayList<>();
         for (Format f : Format.values()) {
             for (boolean processed : new boolean[] {true, false}) {
-                for (String p : PROMPTS) {
+                for (String p : prompts) {
                     out.add(Arguments.of(f, processed, p));
                 }
             }
         }
         return out.stream();
+    }
+
+    @Test
+    @DisplayName("the ablation cases are exactly the golden runs that record ablations, so none is skipped")
+    void ablationCasesCoverTheGoldenAblations() {
+        for (String kind : List.of("processed", "raw")) {
+            List<String> withAblations = golden.json().getAsJsonObject("runs").getAsJsonObject(kind).entrySet()
+                    .stream().filter(e -> e.getValue().getAsJsonObject().has("ablations")).map(e -> e.getKey())
+                    .toList();
+            assertThat(withAblations).as("%s prompts with ablations in golden.json", kind)
+                    .containsExactlyElementsOf(ABLATION_PROMPTS);
+        }
     }
 
     @ParameterizedTest(name = "{0}, processing {1}, prompt \"{2}\"")
@@ -98,13 +125,13 @@ class GoldenForwardTest {
     }
 
     @ParameterizedTest(name = "{0}, processing {1}, prompt \"{2}\"")
-    @MethodSource("cases")
+    @MethodSource("ablationCases")
     @DisplayName("zero-ablating heads at hook_z gives TransformerLens's logits and patterns")
     void ablationMatchesGolden(Format format, boolean processed, String prompt) {
         JsonObject expected = golden.run(processed ? "processed" : "raw", prompt);
-        if (!expected.has("ablations")) {
-            return;
-        }
+        assertThat(expected.has("ablations")).as("golden.json records ablations for \"%s\"", prompt).isTrue();
+        // make_golden.py's ABLATIONS: L0H2, L1H3 (each with patterns), and both together (logits only)
+        assertThat(expected.getAsJsonArray("ablations")).as("recorded ablations").hasSize(3);
         HookedTransformer m = model(format, processed);
         int[] tokens = golden.tokens(prompt);
         for (JsonElement e : expected.getAsJsonArray("ablations")) {
@@ -120,7 +147,7 @@ class GoldenForwardTest {
             HookedTransformer.Run run = m.run(new int[][] {tokens}, hooks);
             assertThat(Golden.maxAbsDiff(Golden.tensor(a.get("logits_last")).data(), run.logitsLast()[0]))
                     .as("logits with %s zeroed", heads).isLessThanOrEqualTo(TOL);
-            if (a.has("pattern")) {
+            if (!a.has("heads")) { // single-head ablations record patterns; the pair records logits only
                 assertThat(Golden.maxAbsDiff(Golden.tensor(a.get("pattern")), stackLayers(run, true)))
                         .as("patterns with %s zeroed", heads).isLessThanOrEqualTo(TOL);
             }

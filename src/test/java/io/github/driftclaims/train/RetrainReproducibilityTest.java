@@ -2,6 +2,7 @@ package io.github.driftclaims.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.driftclaims.model.ModelConfig;
@@ -13,7 +14,8 @@ import io.qameta.allure.Feature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,19 +31,33 @@ class RetrainReproducibilityTest {
         return JsonParser.parseString(Files.readString(f)).getAsJsonObject();
     }
 
+    /**
+     * The engine's thread count is part of the recipe: both models were trained on the 1 thread that
+     * training.json records, and the bits depend on it. On 2 threads, toy-induction-2l's first 200 steps
+     * gave f063b330... instead of the recorded a5de6702... (measured 2026-12-02), so the earlier check
+     * that a tiny 20-step model (d_model 32, batch 16 x 24) trains to the same bits on 1 and 2 threads
+     * promised an invariance the recipe does not have. Each case here compares with the record
+     * instead, and checks that libtorch ran on the recorded count.
+     */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"fixtures/toy-induction-2l", "fixtures/counting-only-2l"})
-    @DisplayName("the first checkpoint steps of the recorded recipe reproduce the recorded tensor SHA-256")
-    @Description("A retrain of the first few hundred steps, from the seed and hyperparameters in training.json, "
-            + "must give weights whose SHA-256 equals the one recorded when the shipped model was trained. The full "
-            + "retrain (all steps, compared with the shipped weights) runs with ./mvnw -Pretrain verify.")
+    @DisplayName("the first checkpoint steps of the recorded recipe, on the recorded engine threads, reproduce the recorded tensor SHA-256")
+    @Description("A retrain of the first few hundred steps, from the seed, hyperparameters and libtorch thread count "
+            + "in training.json, must give weights whose SHA-256 equals the one recorded when the shipped model was "
+            + "trained. The thread count matters: on 2 threads toy-induction-2l gives other bits. The full retrain "
+            + "(all steps, compared with the shipped weights) runs with ./mvnw -Pretrain verify.")
     void checkpointHashIsReproduced(String dir) throws IOException {
         JsonObject rec = record(Path.of(dir));
         TrainConfig c = TrainConfig.fromJson(rec.getAsJsonObject("hyperparameters"));
-        ToyTrainer.Result r = ToyTrainer.train(c, c.checkpointStep(), e -> { }, null);
+        Set<Integer> threadsSeen = new TreeSet<>();
+        ToyTrainer.Result r = ToyTrainer.train(c, c.checkpointStep(), e -> threadsSeen.add(JniUtils.getNumThreads()),
+                null);
         Evidence.parameter("steps", c.checkpointStep());
+        Evidence.parameter("engine threads", rec.get("threads").getAsInt());
         Evidence.parameter("recorded", rec.get("checkpoint_sha256").getAsString());
         Evidence.parameter("retrained", r.checkpointHash());
+        assertThat(threadsSeen).as("libtorch intra-op threads during every training step")
+                .containsExactly(rec.get("threads").getAsInt());
         assertThat(r.checkpointHash()).isEqualTo(rec.get("checkpoint_sha256").getAsString());
     }
 
@@ -54,20 +70,5 @@ class RetrainReproducibilityTest {
         assertThat(TensorHash.of(weights)).isEqualTo(rec.get("weights_sha256").getAsString());
         ModelConfig mc = ToyTrainer.modelConfig(TrainConfig.fromJson(rec.getAsJsonObject("hyperparameters")));
         assertThat(ModelConfig.read(Path.of(dir, "config.json"))).isEqualTo(mc);
-    }
-
-    @ParameterizedTest(name = "{0} threads")
-    @ValueSource(ints = {1, 2})
-    @DisplayName("training is bit-identical on 1 and 2 engine threads")
-    @Description("libtorch may split reductions across threads; this checks that a short run gives the same bits "
-            + "whatever the thread count, compared with a 1-thread run.")
-    void threadCountDoesNotChangeBits(int threads) {
-        TrainConfig tiny = TrainerSmokeTest.tiny().with(Map.of("steps", "20", "checkpointStep", "20"));
-        String one = ToyTrainer.train(tiny.with(Map.of("threads", "1")), 20, e -> { }, null).checkpointHash();
-        String other = ToyTrainer.train(tiny.with(Map.of("threads", String.valueOf(threads))), 20, e -> { }, null)
-                .checkpointHash();
-        Evidence.parameter("1 thread", one);
-        Evidence.parameter(threads + " threads", other);
-        assertThat(other).isEqualTo(one);
     }
 }
