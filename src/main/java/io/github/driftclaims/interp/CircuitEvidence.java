@@ -30,12 +30,17 @@ public record CircuitEvidence(NotebookRun run, AblationSweep.TopK top3, ScorePoo
         DriftProbe probe = new DriftProbe(model, Stimulus.NOTEBOOK);
         AblationSweep.TopK top3 = run.sweep().ablateTop(probe, 3);
         ScorePool pool = ScorePool.of(model);
-        HeadScores scores = HeadScores.measure(model, pool.ids(), SCORE_LENGTH, SCORE_BATCH, SCORE_SEED);
+        HeadScores scores = HeadScores.measure(model, pool.ids(), scoreLength(model), SCORE_BATCH, SCORE_SEED);
         DriftResult all = new DriftProbe(model, Stimulus.allOrderingsOf3X3Y()).evaluateAll(List.of(List.of())).get(0);
         AttentionStripes stripes = AttentionStripes.of(run.patterns(), Stimulus.NOTEBOOK.get(0).symbols().size());
         Composition composition = Composition.measure(model, run.topK().heads(), pool, scores);
         PatternInvariance invariance = PatternInvariance.measure(model, probe, run.patterns());
         return new CircuitEvidence(run, top3, pool, scores, all, stripes, composition, invariance);
+    }
+
+    /** BOS + r + r must fit the context: 20, or less on a model whose n_ctx is under 41. */
+    public static int scoreLength(HookedTransformer model) {
+        return Math.min(SCORE_LENGTH, (model.config().nCtx() - 1) / 2);
     }
 
     /** Every number, by name, for the regression gate. */

@@ -100,7 +100,7 @@ public final class ToyTraining {
             try (NDManager m = NDManager.newBaseManager()) {
                 HookedTransformer view = HookedTransformer.of(files, weights, tok, m);
                 double drift = new DriftProbe(view, Stimulus.NOTEBOOK).evaluate().drift();
-                HeadScores s = HeadScores.measure(view, ScorePool.of(view).ids(), CircuitEvidence.SCORE_LENGTH,
+                HeadScores s = HeadScores.measure(view, ScorePool.of(view).ids(), CircuitEvidence.scoreLength(view),
                         CircuitEvidence.SCORE_BATCH, CircuitEvidence.SCORE_SEED);
                 double ind = s.induction()[1][s.bestInductionHead(1).head()];
                 double prev = s.previousToken()[0][s.bestPreviousTokenHead(0).head()];
