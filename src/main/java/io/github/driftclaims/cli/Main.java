@@ -24,6 +24,8 @@ import java.util.List;
 public final class Main {
 
     static final String DEFAULT_MODEL = "fixtures/toy-induction-2l";
+    /** System property that makes an unexpected failure print its stack trace. */
+    static final String DEBUG = "driftclaims.debug";
 
     public static void main(String[] args) {
         int code;
@@ -32,6 +34,14 @@ public final class Main {
         } catch (ModelLoadException | IllegalArgumentException | HubException e) {
             System.err.println("error: " + e.getMessage());
             code = 2;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // Still one line: a suite run should not end in a page of trace; the flag brings it back.
+            System.err.println("error: unexpected " + e + " (a bug, please report it; run with -D" + DEBUG
+                    + "=true for the stack trace)");
+            if (Boolean.getBoolean(DEBUG)) {
+                e.printStackTrace();
+            }
+            code = 1;
         }
         if (code != 0) {
             System.exit(code);
@@ -99,15 +109,33 @@ public final class Main {
         return 0;
     }
 
+    /**
+     * Writes through a temporary file in the same directory, moved into place, so the target is either
+     * the old file or the whole new one; on any failure the temporary file is removed and the target
+     * is untouched. A target that is a directory (or no name at all) is refused before anything is written.
+     */
     static void writeAtomically(Path file, String text) {
+        if (file.toString().isBlank() || file.getFileName() == null || Files.isDirectory(file)) {
+            throw new IllegalArgumentException("cannot write '" + file + "': it is " + (file.toString().isBlank()
+                    ? "an empty file name" : "a directory") + ". Fix: pass --json a file name such as run.json");
+        }
+        Path tmp = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+            tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
             Files.writeString(tmp, text);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage(), e);
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw new IllegalArgumentException("cannot write " + file + ": " + e + ". Fix: choose a writable file"
+                    + " path for --json", e);
         }
     }
 }
