@@ -32,16 +32,16 @@ public final class Limits {
     public static final int VIEW_SPAN_FACTOR = 4;
 
     /** Bytes of a checkpoint's {@code data.pkl}. */
-    public static final int PICKLE_BYTES = 32 * 1024 * 1024;
+    public static final int PICKLE_BYTES = 16 * 1024 * 1024;
 
     /** Opcodes the unpickler executes. */
-    public static final long PICKLE_OPCODES = 10_000_000;
+    public static final long PICKLE_OPCODES = 1_000_000;
 
     /** Entries on the unpickler's stack, marks included. */
     public static final int PICKLE_STACK = 100_000;
 
     /** Entries in the unpickler's memo. */
-    public static final int PICKLE_MEMO = 1_000_000;
+    public static final int PICKLE_MEMO = 100_000;
 
     /** Bytes of config.json (and of any JSON file the model loader reads). */
     public static final int CONFIG_BYTES = 1024 * 1024;

@@ -70,6 +70,7 @@ public final class TorchCheckpoint {
                         continue;
                     }
                     Safetensors.checkFloat32Size(file, key, t.shape());
+                    storageEntry(file, zip, prefix, t.storage()); // a bomb or a short entry is refused here, unread
                     tensors.put(key, t);
                     shapes.put(key, t.shape());
                 }
@@ -213,6 +214,24 @@ public final class TorchCheckpoint {
     }
 
     /**
+     * The archive entry of a storage, whose size as the archive declares it must be exactly what the
+     * storage's elements need: checked from the central directory, before a byte is inflated.
+     */
+    private static ZipEntry storageEntry(Path file, ZipFile zip, String prefix, StorageRef storage) {
+        ZipEntry entry = zip.getEntry(prefix + "data/" + storage.key());
+        if (entry == null) {
+            throw new ModelLoadException(file, "storage data/" + storage.key() + " is missing from the archive",
+                    "the file is incomplete; fetch it again");
+        }
+        long declared = storage.numel() * storage.type().width; // exact: checked when the pickle was read
+        if (entry.getSize() != declared) {
+            throw corrupt(file, "storage data/" + storage.key() + " is " + entry.getSize() + " bytes in the archive "
+                    + "but its " + storage.numel() + " " + storage.type() + " elements are " + declared);
+        }
+        return entry;
+    }
+
+    /**
      * Writes a float32 tensor from its storage entry into {@code dst}, widening half precisions in Java.
      * Only the bytes the tensor needs are inflated: a storage entry that declares another size than
      * its elements need is refused before it is read, and one that ends early is reported. Strides
@@ -221,16 +240,7 @@ public final class TorchCheckpoint {
     static void rebuild(Path file, ZipFile zip, String prefix, LazyTensor t, ByteBuffer dst, ByteBuffer chunk)
             throws IOException {
         StorageRef storage = t.storage();
-        ZipEntry entry = zip.getEntry(prefix + "data/" + storage.key());
-        if (entry == null) {
-            throw new ModelLoadException(file, "storage data/" + storage.key() + " is missing from the archive",
-                    "the file is incomplete; fetch it again");
-        }
-        long declared = storage.numel() * storage.type().width; // exact: checked when the pickle was read
-        if (entry.getSize() != -1 && entry.getSize() != declared) {
-            throw corrupt(file, "storage data/" + storage.key() + " is " + entry.getSize() + " bytes in the archive "
-                    + "but its " + storage.numel() + " " + storage.type() + " elements are " + declared);
-        }
+        ZipEntry entry = storageEntry(file, zip, prefix, storage);
         DTypes.FloatFormat format = storage.type().format;
         long numel = HostTensor.numel(t.shape());
         try (InputStream in = zip.getInputStream(entry)) {

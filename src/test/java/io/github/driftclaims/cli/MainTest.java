@@ -55,4 +55,33 @@ class MainTest {
         assertThatThrownBy(() -> Main.run(new String[] {"run", "--model", "fixtures/tiny-random-2l", "--ablate", "3.1"}))
                 .hasMessageContaining("L3H1 does not exist in a model with 2 layers of 4 heads");
     }
+
+    @Test
+    @DisplayName("--json naming an existing directory, or no name at all, is an error that writes nothing anywhere")
+    void jsonTargetThatIsNotAFile() throws Exception {
+        Path target = Files.createDirectory(dir.resolve("out"));
+        Files.writeString(target.resolve("keep.txt"), "kept");
+        assertThatThrownBy(() -> Main.writeAtomically(target, "{}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(target.toString())
+                .hasMessageContaining("a directory");
+        assertThat(target.resolve("keep.txt")).hasContent("kept");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left").containsExactly("out");
+        }
+
+        Path cwdParent = Path.of("").toAbsolutePath().getParent();
+        java.util.function.Supplier<java.util.List<String>> tmpFiles = () -> {
+            try (var files = Files.list(cwdParent)) {
+                return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        var before = tmpFiles.get();
+        assertThatThrownBy(() -> Main.writeAtomically(Path.of(""), "{}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("an empty file name");
+        assertThat(tmpFiles.get()).as("no temporary file in " + cwdParent).isEqualTo(before);
+    }
 }
