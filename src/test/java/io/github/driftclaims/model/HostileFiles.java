@@ -4,7 +4,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -179,11 +178,18 @@ final class HostileFiles {
 
     /** A torch.save-style archive: {@code archive/data.pkl} and {@code archive/data/<key>}, stored or deflated. */
     static void writePth(Path file, byte[] pickle, Map<String, byte[]> storages, boolean deflate) {
-        try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
+        // Built in memory and written at once: the zip stream's many small writes are slow as system calls.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             put(zip, "archive/data.pkl", pickle, deflate);
             for (Map.Entry<String, byte[]> e : storages.entrySet()) {
                 put(zip, "archive/data/" + e.getKey(), e.getValue(), deflate);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Files.write(file, bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
