@@ -215,15 +215,18 @@ final class HostileFiles {
 
         static SafetensorsParts of(Path file) {
             try {
-                byte[] all = Files.readAllBytes(file);
-                int len = (int) ByteBuffer.wrap(all, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-                JsonObject header = JsonParser.parseString(new String(all, 8, len, StandardCharsets.UTF_8))
-                        .getAsJsonObject();
-                byte[] data = java.util.Arrays.copyOfRange(all, 8 + len, all.length);
-                return new SafetensorsParts(header, data);
+                return of(Files.readAllBytes(file));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** @throws RuntimeException when the bytes do not hold a parsable header */
+        static SafetensorsParts of(byte[] all) {
+            int len = (int) ByteBuffer.wrap(all, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            JsonObject header = JsonParser.parseString(new String(all, 8, len, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
+            return new SafetensorsParts(header, java.util.Arrays.copyOfRange(all, 8 + len, all.length));
         }
 
         static SafetensorsParts tiny() {
