@@ -49,6 +49,10 @@ public final class BenchMain {
         boolean quick = Boolean.getBoolean("bench.quick");
         Path out = Path.of("target", "bench-results");
         Files.createDirectories(out);
+        if ("load".equals(System.getProperty("bench.only"))) {
+            loadOnly();
+            return;
+        }
 
         Map<String, double[]> jmh = runJmh(quick, out.resolve("jmh.json"));
         Path tmp = Files.createTempDirectory("driftclaims-bench");
@@ -108,6 +112,20 @@ public final class BenchMain {
         Map<String, HostTensor> state = RandomModel.stateDict(c, 1234);
         Safetensors.write(dir.resolve("model.safetensors"), state);
         return dir;
+    }
+
+    /** {@code -Dbench.only=load}: only the 208 MB checkpoint load, in a fresh JVM, printed as LoadCheckpoint reports it. */
+    static void loadOnly() throws Exception {
+        Path tmp = Files.createTempDirectory("driftclaims-bench");
+        try {
+            Map<String, String> load = child(LoadCheckpoint.class,
+                    writeModel(tmp.resolve("attn-only-2l"), RandomModel.ATTN_ONLY_2L).toString());
+            load.forEach((k, v) -> System.out.println("attn-only-2l checkpoint load: " + k + " = " + v));
+        } finally {
+            try (Stream<Path> files = Files.walk(tmp)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     /** Runs {@code main} in a fresh JVM with this classpath; returns its key=value lines. */

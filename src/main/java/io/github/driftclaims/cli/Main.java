@@ -30,6 +30,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class Main implements Callable<Integer> {
 
     static final String DEFAULT_MODEL = "fixtures/toy-induction-2l";
+    /** System property that makes an unexpected failure print its stack trace. */
+    static final String DEBUG = "driftclaims.debug";
 
     static final int CHECK_FAILED = 1;
     static final int INPUT_ERROR = 2;
@@ -78,7 +80,13 @@ public final class Main implements Callable<Integer> {
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((e, failed, parsed) -> {
             if (!isInputError(e)) {
-                throw e;
+                // A bug, not bad input: still one line, with the way to the trace.
+                if (Boolean.getBoolean(DEBUG)) {
+                    throw e;
+                }
+                failed.getErr().println("error: unexpected failure: " + e + " (a bug; rerun with -D" + DEBUG
+                        + "=true for the stack trace)");
+                return CHECK_FAILED;
             }
             return error(failed, e.getMessage());
         });

@@ -69,6 +69,9 @@ final class RunCommand implements Callable<Integer> {
         if (topK < 1) {
             throw invalid("--top-k", topK + " is not a head count; pass a number from 1 to the model's head count");
         }
+        if (json != null && json.toString().isBlank()) {
+            throw invalid("--json", "is an empty file name; pass the path of a file to write");
+        }
         if (json != null && Files.isDirectory(json)) {
             throw invalid("--json", json + " is a directory; pass the path of a file to write");
         }

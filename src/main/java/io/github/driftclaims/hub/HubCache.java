@@ -100,10 +100,39 @@ public final class HubCache {
         }
     }
 
-    /** The snapshot file if it is present and its target exists (a dangling symlink counts as absent). */
+    /**
+     * The snapshot file if it is present and its target exists (a dangling symlink counts as absent);
+     * a present one must lead to a regular file inside the cache ({@link #requireInside}).
+     */
     public Optional<Path> cachedFile(String repo, String commit, String filename) {
         Path file = snapshotPath(repo, commit, filename);
-        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        return Files.exists(file) ? Optional.of(requireInside(file)) : Optional.empty();
+    }
+
+    /**
+     * Follows every symlink of a cache file and requires the end to be a regular file inside the cache
+     * root: a snapshot link planted to point at /etc/passwd, a device or a named pipe is refused
+     * rather than read. Returns {@code file} itself, so that messages and provenance keep its cache path.
+     */
+    public Path requireInside(Path file) {
+        Path real;
+        Path realRoot;
+        try {
+            real = file.toRealPath();
+            realRoot = root.toRealPath();
+        } catch (IOException e) {
+            throw new HubException("Cannot resolve the cache file " + file + " (" + e.getMessage() + "). Delete it"
+                    + " and fetch the model again.", e);
+        }
+        if (!real.startsWith(realRoot)) {
+            throw new HubException("The cache file " + file + " leads to " + real + ", outside the cache " + root
+                    + "; it was not read. Delete " + file + " and fetch the model again.");
+        }
+        if (!Files.isRegularFile(real)) {
+            throw new HubException("The cache file " + file + " leads to " + real + ", which is not a regular file;"
+                    + " it was not read. Delete " + file + " and fetch the model again.");
+        }
+        return file;
     }
 
     /**

@@ -6,8 +6,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -16,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +47,14 @@ public final class HubClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     /** Time to the response headers; a body can legitimately take much longer. */
     private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(60);
+    /** Longest wait for the next chunk of a body: a server that stalls mid-file is given up on (and resumed). */
+    private static final Duration BODY_READ_TIMEOUT = Duration.ofSeconds(60);
     private static final String USER_AGENT = "driftclaims-hub/0.1; java/" + Runtime.version().feature();
 
     private final HubSettings settings;
     private final HttpClient http;
     private final Duration retryBackoff;
+    private final Duration bodyReadTimeout;
 
     public HubClient(HubSettings settings) {
         this(settings, Duration.ofSeconds(1));
@@ -60,8 +62,14 @@ public final class HubClient {
 
     /** @param retryBackoff pause before the second and later retries of a dropped download (tests use zero) */
     public HubClient(HubSettings settings, Duration retryBackoff) {
+        this(settings, retryBackoff, BODY_READ_TIMEOUT);
+    }
+
+    /** @param bodyReadTimeout longest wait for the next bytes of a download's body (tests use a short one) */
+    HubClient(HubSettings settings, Duration retryBackoff, Duration bodyReadTimeout) {
         this.settings = settings;
         this.retryBackoff = retryBackoff;
+        this.bodyReadTimeout = bodyReadTimeout;
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(CONNECT_TIMEOUT)
@@ -169,9 +177,9 @@ public final class HubClient {
             }
             pauseBeforeRetry(attempt);
             Map<String, String> headers = have > 0 ? Map.of("Range", "bytes=" + have + "-") : Map.of();
-            HttpResponse<InputStream> response;
+            HttpResponse<BodyToFile> response;
             try {
-                response = followRedirectsOrThrow("GET", meta.downloadUri(), headers, BodyHandlers.ofInputStream(),
+                response = followRedirectsOrThrow("GET", meta.downloadUri(), headers, info -> new BodyToFile(),
                         target);
             } catch (IOException e) {
                 lastFailure = e;
@@ -187,28 +195,32 @@ public final class HubClient {
                 bar.restart();
             } else if (status == 206 || status == 416) {
                 // The server does not accept our partial file as a prefix; drop it and start from zero.
-                closeQuietly(response.body());
+                abandon(response);
                 deleteQuietly(incomplete);
                 have = 0;
                 bar.restart();
                 continue;
             } else {
-                closeQuietly(response.body());
+                abandon(response);
                 throw httpError(status, response.headers(), response.uri(), target);
             }
+            long limit = bodyLimit(meta, have, response, target);
             boolean streamEnded = false;
-            try (InputStream in = response.body();
-                 OutputStream out = Files.newOutputStream(incomplete, StandardOpenOption.CREATE,
-                         StandardOpenOption.WRITE,
-                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-                byte[] buffer = new byte[1 << 16];
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
-                    bar.advance(n);
-                }
+            BodyToFile body = response.body();
+            try (FileChannel out = FileChannel.open(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                body.start(out, limit, bar::advance);
+                body.await(bodyReadTimeout);
                 streamEnded = true;
+            } catch (BodyToFile.Overflow e) {
+                throw new HubException(redact("The server sent more of " + target.describe() + " than the "
+                        + meta.size() + " bytes it announced (" + display(response.uri()) + "); the download was"
+                        + " stopped at the announced size, so it cannot fill the disk. The partial file " + incomplete
+                        + " is kept; check HF_ENDPOINT (" + settings.endpoint() + ")."), e);
             } catch (IOException e) {
-                lastFailure = e; // connection dropped mid-file: keep what arrived and resume
+                lastFailure = e; // connection dropped or stalled mid-file: keep what arrived and resume
+            } finally {
+                body.cancel();
             }
             have = sizeOrZero(incomplete);
             // With a known size, only the full size counts; without one, a clean end of stream is all we can check.
@@ -225,6 +237,34 @@ public final class HubClient {
                 + "). The partial file " + incomplete + " (" + sizeOrZero(incomplete) + " bytes) is kept;"
                 + " run the same command again to resume, or check the network and HF_ENDPOINT (" + settings.endpoint()
                 + ")."), lastFailure);
+    }
+
+    /**
+     * How many bytes this response may write: what the metadata announced (X-Linked-Size or the HEAD's
+     * Content-Length) minus what is already there, else the GET's own Content-Length; a Content-Length
+     * above the announced rest is refused before anything is written.
+     */
+    private long bodyLimit(FileMetadata meta, long have, HttpResponse<BodyToFile> response, Target target) {
+        long contentLength = response.headers().firstValue("Content-Length").map(HubClient::parseLongOrUnknown)
+                .orElse(-1L);
+        if (meta.size() < 0) {
+            return contentLength;
+        }
+        long rest = meta.size() - have;
+        if (contentLength > rest) {
+            abandon(response);
+            throw new HubException(redact("The server announced " + meta.size() + " bytes for " + target.describe()
+                    + " but now sends a body of " + contentLength + " bytes for the remaining " + rest + " ("
+                    + display(response.uri()) + "); nothing was written. Check HF_ENDPOINT (" + settings.endpoint()
+                    + ")."));
+        }
+        return rest;
+    }
+
+    private static void abandon(HttpResponse<BodyToFile> response) {
+        if (response.body() != null) {
+            response.body().cancel();
+        }
     }
 
     /** {@code {endpoint}/{repo}/resolve/{revision}/{filename}}, quoted like huggingface_hub's {@code hf_hub_url}. */
@@ -404,17 +444,6 @@ public final class HubClient {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             // The next write truncates it anyway.
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        if (in == null) {
-            return;
-        }
-        try {
-            in.close();
-        } catch (IOException e) {
-            // Nothing useful to do: the response is being abandoned.
         }
     }
 

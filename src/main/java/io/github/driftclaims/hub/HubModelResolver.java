@@ -153,9 +153,10 @@ public final class HubModelResolver {
 
     private ResolvedModel assemble(ModelAlias row, String weightsCommit, String checkpointName,
                                    String tokenizerCommit) {
-        Path config = cache.snapshotPath(row.weightsRepo(), weightsCommit, CONFIG_FILE);
-        Path checkpoint = cache.snapshotPath(row.weightsRepo(), weightsCommit, checkpointName);
-        Path tokenizer = cache.snapshotPath(row.tokenizerRepo(), tokenizerCommit, TOKENIZER_FILE);
+        // Every file is checked to stay inside the cache before it is hashed or read.
+        Path config = cache.requireInside(cache.snapshotPath(row.weightsRepo(), weightsCommit, CONFIG_FILE));
+        Path checkpoint = cache.requireInside(cache.snapshotPath(row.weightsRepo(), weightsCommit, checkpointName));
+        Path tokenizer = cache.requireInside(cache.snapshotPath(row.tokenizerRepo(), tokenizerCommit, TOKENIZER_FILE));
         Path tokenizerConfig = cache.cachedFile(row.tokenizerRepo(), tokenizerCommit, TOKENIZER_CONFIG_FILE)
                 .orElse(null);
 

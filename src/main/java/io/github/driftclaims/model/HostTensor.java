@@ -24,16 +24,6 @@ public record HostTensor(long[] shape, float[] data) {
         return n;
     }
 
-    /** Index of the first non-finite value, or -1. */
-    public int firstNonFinite() {
-        for (int i = 0; i < data.length; i++) {
-            if (!Float.isFinite(data[i])) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     public String shapeString() {
         return Arrays.toString(shape);
     }

@@ -2,11 +2,6 @@ package io.github.driftclaims.model;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -30,45 +25,71 @@ public record ModelConfig(
     /** TransformerLens's LayerNorm epsilon; it is a default there, not part of the config file. */
     public static final float LN_EPS = 1e-5f;
 
+    /**
+     * Every dimension positive and within its limit in {@link Limits}, and every tensor and the whole
+     * model small enough to count in a long, checked before anything (the expected key list, a
+     * buffer) is derived from them.
+     */
     public ModelConfig {
         if (dModel <= 0 || nLayers <= 0 || dHead <= 0 || nHeads <= 0 || nCtx <= 0 || dVocab <= 0) {
             throw new IllegalArgumentException("every dimension must be positive: d_model=" + dModel
                     + " n_layers=" + nLayers + " d_head=" + dHead + " n_heads=" + nHeads
                     + " n_ctx=" + nCtx + " d_vocab=" + dVocab);
         }
+        atMost("d_model", dModel, "D_MODEL", Limits.D_MODEL);
+        atMost("n_layers", nLayers, "N_LAYERS", Limits.N_LAYERS);
+        atMost("d_head", dHead, "D_HEAD", Limits.D_HEAD);
+        atMost("n_heads", nHeads, "N_HEADS", Limits.N_HEADS);
+        atMost("n_ctx", nCtx, "N_CTX", Limits.N_CTX);
+        atMost("d_vocab", dVocab, "D_VOCAB", Limits.D_VOCAB);
+        // Each factor is below 2^22, so no product of three of them overflows a long.
+        long largest = Math.max(Math.max((long) dVocab * dModel, (long) nCtx * dModel), (long) nHeads * dModel * dHead);
+        if (4 * largest > Limits.TENSOR_BYTES) {
+            throw new IllegalArgumentException("the largest tensor these dimensions imply has " + largest
+                    + " float32 elements, more than " + Limits.named("TENSOR_BYTES", Limits.TENSOR_BYTES) + " bytes");
+        }
+        long perLayer = 4L * nHeads * dModel * dHead + 3L * nHeads * dHead + 3L * dModel;
+        long params = 2L * dVocab * dModel + (long) nCtx * dModel + nLayers * perLayer + 2L * dModel + dVocab;
+        if (4 * params > Limits.MODEL_BYTES) {
+            throw new IllegalArgumentException("these dimensions imply " + params + " float32 parameters, more than "
+                    + Limits.named("MODEL_BYTES", Limits.MODEL_BYTES) + " bytes");
+        }
     }
 
-    /** Reads and validates {@code config.json}. */
-    public static ModelConfig read(Path file) {
-        JsonObject json;
-        try (Reader reader = Files.newBufferedReader(file)) {
-            json = JsonParser.parseReader(reader).getAsJsonObject();
-        } catch (NoSuchFileException e) {
-            throw new ModelLoadException(file, "config file not found",
-                    "point --model at a directory with config.json, a checkpoint and tokenizer.json");
-        } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException(file, "not a readable JSON object (" + e.getMessage() + ")",
-                    "restore config.json from its source", e);
+    private static void atMost(String key, int value, String limitName, int limit) {
+        if (value > limit) {
+            throw new IllegalArgumentException(key + " is " + value + ", more than " + Limits.named(limitName, limit));
         }
-        return fromJson(file, json);
+    }
+
+    private static final String RESTORE = "restore config.json from its source";
+
+    /**
+     * Reads and validates {@code config.json}: a regular file of at most {@link Limits#CONFIG_BYTES},
+     * strict JSON, every field of the type the schema gives it.
+     */
+    public static ModelConfig read(Path file) {
+        String text = ModelInputs.readText(file, Limits.CONFIG_BYTES, "CONFIG_BYTES", "config file not found",
+                "point --model at a directory with config.json, a checkpoint and tokenizer.json");
+        return fromJson(file, ModelInputs.strictJsonObject(file, text, "config.json", RESTORE));
     }
 
     static ModelConfig fromJson(Path file, JsonObject json) {
-        if (bool(json, "attn_only", false) == false) {
+        if (!bool(file, json, "attn_only", false)) {
             throw new ModelLoadException(file, "attn_only is not true: MLP blocks are not implemented",
                     "use an attention-only model such as attn-only-2l");
         }
-        String norm = json.has("normalization") ? string(json, "normalization", null)
-                : string(json, "normalization_type", null);
+        String norm = json.has("normalization") ? string(file, json, "normalization", null)
+                : string(file, json, "normalization_type", null);
         if (!"LN".equals(norm)) {
             throw new ModelLoadException(file, "normalization " + norm + " is not supported (only LN)",
                     "use a model with LayerNorm (normalization: \"LN\")");
         }
-        if (bool(json, "shortformer_pos", false)) {
+        if (bool(file, json, "shortformer_pos", false)) {
             throw new ModelLoadException(file, "shortformer positional embeddings are not implemented",
                     "use a model with standard positional embeddings (shortformer_pos: false)");
         }
-        if (bool(json, "final_rms", false)) {
+        if (bool(file, json, "final_rms", false)) {
             throw new ModelLoadException(file, "final_rms (RMS final norm) is not implemented",
                     "use a model with a LayerNorm final norm (final_rms: false)");
         }
@@ -80,9 +101,9 @@ public record ModelConfig(
                     integer(file, json, "n_heads"),
                     integer(file, json, "n_ctx"),
                     integer(file, json, "d_vocab"),
-                    string(json, "act_fn", null),
+                    string(file, json, "act_fn", null),
                     norm,
-                    string(json, "tokenizer_name", null));
+                    string(file, json, "tokenizer_name", null));
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(file, e.getMessage(), "fix the dimensions in config.json", e);
         }
@@ -108,27 +129,45 @@ public record ModelConfig(
         return o;
     }
 
+    /**
+     * A positive JSON integer literal that fits an int: 16.0, "16", 1.6e1 and 2^31 are refused rather
+     * than coerced (Gson's getAsInt would read 4294967312 as 16). The upper limits are checked by the
+     * constructor.
+     */
     private static int integer(Path file, JsonObject json, String key) {
         JsonElement e = json.get(key);
         if (e == null || e.isJsonNull()) {
             throw new ModelLoadException(file, "required key '" + key + "' is missing",
                     "add it; see TransformerLens's convert_neel_model_config for the schema");
         }
-        try {
-            return e.getAsInt();
-        } catch (RuntimeException ex) {
-            throw new ModelLoadException(file, "key '" + key + "' is not an integer: " + e,
-                    "write it as a JSON integer", ex);
+        String fix = "write " + key + " as a positive JSON integer such as 16";
+        long value = ModelInputs.exactLong(file, e, "key '" + key + "'", fix);
+        if (value <= 0 || value > Integer.MAX_VALUE) {
+            throw new ModelLoadException(file, "key '" + key + "' is " + value + ", not a positive int", fix);
         }
+        return (int) value;
     }
 
-    private static String string(JsonObject json, String key, String fallback) {
+    private static String string(Path file, JsonObject json, String key, String fallback) {
         JsonElement e = json.get(key);
-        return e == null || e.isJsonNull() ? fallback : e.getAsString();
+        if (e == null || e.isJsonNull()) {
+            return fallback;
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw new ModelLoadException(file, "key '" + key + "' is not a string: " + e, "write it as a JSON string");
+        }
+        return e.getAsString();
     }
 
-    private static boolean bool(JsonObject json, String key, boolean fallback) {
+    private static boolean bool(Path file, JsonObject json, String key, boolean fallback) {
         JsonElement e = json.get(key);
-        return e == null || e.isJsonNull() ? fallback : e.getAsBoolean();
+        if (e == null || e.isJsonNull()) {
+            return fallback;
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw new ModelLoadException(file, "key '" + key + "' is not true or false: " + e,
+                    "write it as a JSON boolean");
+        }
+        return e.getAsBoolean();
     }
 }

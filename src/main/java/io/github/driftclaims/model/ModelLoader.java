@@ -15,7 +15,7 @@ public final class ModelLoader {
         ModelConfig config = ModelConfig.read(files.config());
         try (TensorSource source = StateDict.open(files.checkpoint())) {
             // Keys and shapes are checked from the metadata before the engine starts or a value is read.
-            StateDict.checkShapes(files.checkpoint(), config, source.shapes());
+            StateDict.checkShapes(files.checkpoint(), config, source.shapes(), source.unsupported());
             ModelTokenizer tokenizer = ModelTokenizer.load(files.tokenizer(), files.tokenizerConfig());
             DjlRuntime.start();
             NDManager manager = NDManager.newBaseManager();

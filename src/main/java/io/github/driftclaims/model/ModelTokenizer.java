@@ -4,9 +4,7 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,10 +35,8 @@ public final class ModelTokenizer implements AutoCloseable {
      *     the BOS is {@code <|endoftext|>}, the GPT-2 and GPT-NeoX convention TransformerLens relies on
      */
     public static ModelTokenizer load(Path tokenizerJson, Path tokenizerConfig) {
-        if (!Files.isRegularFile(tokenizerJson)) {
-            throw new ModelLoadException(tokenizerJson, "tokenizer file not found",
-                    "put the model's tokenizer.json next to config.json");
-        }
+        ModelInputs.requireRegularFile(tokenizerJson, "tokenizer file not found",
+                "put the model's tokenizer.json next to config.json");
         String bos = bosTokenFrom(tokenizerConfig);
         HuggingFaceTokenizer hf;
         try {
@@ -66,16 +62,18 @@ public final class ModelTokenizer implements AutoCloseable {
         if (tokenizerConfig == null || !Files.isRegularFile(tokenizerConfig)) {
             return "<|endoftext|>";
         }
-        try (Reader r = Files.newBufferedReader(tokenizerConfig)) {
-            JsonObject o = JsonParser.parseReader(r).getAsJsonObject();
+        String fix = "restore tokenizer_config.json or remove it";
+        JsonObject o = ModelInputs.strictJsonObject(tokenizerConfig, ModelInputs.readText(tokenizerConfig,
+                Limits.CONFIG_BYTES, "CONFIG_BYTES", "tokenizer config not found", fix), "tokenizer_config.json", fix);
+        try {
             JsonElement bos = o.get("bos_token");
             if (bos == null || bos.isJsonNull()) {
                 return "<|endoftext|>";
             }
             return bos.isJsonObject() ? bos.getAsJsonObject().get("content").getAsString() : bos.getAsString();
-        } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException(tokenizerConfig, "not a readable tokenizer config (" + e.getMessage() + ")",
-                    "restore tokenizer_config.json or remove it", e);
+        } catch (RuntimeException e) {
+            throw new ModelLoadException(tokenizerConfig, "bos_token is not a string or {content: string} ("
+                    + e.getMessage() + ")", fix, e);
         }
     }
 

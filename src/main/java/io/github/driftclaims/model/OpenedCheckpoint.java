@@ -2,7 +2,9 @@ package io.github.driftclaims.model;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -11,20 +13,23 @@ import java.util.Map;
  */
 final class OpenedCheckpoint implements TensorSource {
 
-    /** Reads one tensor's values from the open file. */
+    /** Writes one tensor's float32 values into a buffer with exactly the room they need. */
     @FunctionalInterface
     interface Reader {
-        HostTensor read(String key) throws IOException;
+        void read(String key, ByteBuffer dst) throws IOException;
     }
 
     private final Path file;
     private final Map<String, long[]> shapes;
+    private final Map<String, String> unsupported;
     private final Reader reader;
     private final Closeable handle;
 
-    OpenedCheckpoint(Path file, Map<String, long[]> shapes, Reader reader, Closeable handle) {
+    OpenedCheckpoint(Path file, Map<String, long[]> shapes, Map<String, String> unsupported, Reader reader,
+            Closeable handle) {
         this.file = file;
-        this.shapes = java.util.Collections.unmodifiableMap(shapes); // keeps the file order
+        this.shapes = Collections.unmodifiableMap(shapes); // keeps the file order
+        this.unsupported = Collections.unmodifiableMap(unsupported);
         this.reader = reader;
         this.handle = handle;
     }
@@ -35,9 +40,23 @@ final class OpenedCheckpoint implements TensorSource {
     }
 
     @Override
-    public HostTensor load(String key) {
+    public Map<String, String> unsupported() {
+        return unsupported;
+    }
+
+    @Override
+    public void readInto(String key, ByteBuffer dst) {
+        long[] shape = shapes.get(key);
+        if (shape == null) {
+            throw new IllegalArgumentException("no float tensor " + key + " in " + file);
+        }
+        long need = 4 * HostTensor.numel(shape); // bounded by Limits.TENSOR_BYTES when the file was opened
+        if (dst.remaining() != need) {
+            throw new IllegalArgumentException("tensor " + key + " needs " + need + " bytes, the buffer has "
+                    + dst.remaining());
+        }
         try {
-            return reader.read(key);
+            reader.read(key, dst);
         } catch (IOException e) {
             throw new ModelLoadException(file, "cannot read tensor data: " + e, "fetch the file again", e);
         }

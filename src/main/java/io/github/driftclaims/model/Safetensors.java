@@ -3,7 +3,6 @@ package io.github.driftclaims.model;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -11,11 +10,14 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,7 +30,14 @@ import java.util.TreeMap;
  */
 public final class Safetensors {
 
-    private static final long MAX_HEADER = 100L * 1024 * 1024;
+    /** Bytes per element of every dtype the safetensors format defines, so that any entry's span can be checked. */
+    private static final Map<String, Integer> DTYPE_WIDTHS = Map.ofEntries(
+            Map.entry("BOOL", 1), Map.entry("U8", 1), Map.entry("I8", 1), Map.entry("F8_E5M2", 1),
+            Map.entry("F8_E4M3", 1), Map.entry("I16", 2), Map.entry("U16", 2), Map.entry("F16", 2),
+            Map.entry("BF16", 2), Map.entry("I32", 4), Map.entry("U32", 4), Map.entry("F32", 4),
+            Map.entry("I64", 8), Map.entry("U64", 8), Map.entry("F64", 8));
+
+    private static final String REEXPORT = "re-export the checkpoint with the safetensors library";
 
     private Safetensors() {}
 
@@ -38,125 +47,177 @@ public final class Safetensors {
         }
     }
 
-    /** Opens the file and reads its header; tensors are read by {@link TensorSource#load}. */
+    /** One header entry, checked: where its bytes are in the data section, and how to read them. */
+    private record Entry(String key, String dtype, long[] shape, long begin, long end) {}
+
+    /**
+     * Opens the file and reads and checks its header the way the reference reader does: strict JSON,
+     * every dtype known, each entry's span exactly its dtype size times its shape, and the spans
+     * contiguous, in order and covering the data section exactly. Tensors are read by
+     * {@link TensorSource#readInto}.
+     */
     public static TensorSource open(Path file) {
+        long size = ModelInputs.requireRegularFile(file, "checkpoint file not found",
+                "check the path, or fetch the model first");
         FileChannel ch;
         try {
             ch = FileChannel.open(file, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new ModelLoadException(file, "checkpoint file not found",
-                    "check the path, or fetch the model first");
         } catch (IOException e) {
             throw new ModelLoadException(file, "cannot be read: " + e, "check the file's permissions", e);
         }
         try {
-            long size = ch.size();
             if (size < 8) {
                 throw truncated(file, "the file has " + size + " bytes, fewer than the 8-byte header length");
             }
             ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            ch.read(lenBuf, 0);
+            DTypes.readFully(ch.position(0), lenBuf);
             long headerLen = lenBuf.flip().getLong();
-            if (headerLen <= 0 || headerLen > MAX_HEADER) {
-                throw new ModelLoadException(file, "header length " + headerLen + " is not plausible; "
-                        + "this is not a safetensors file", "point at a model.safetensors file");
+            if (headerLen <= 0 || headerLen > Limits.SAFETENSORS_HEADER_BYTES) {
+                throw new ModelLoadException(file, "header length " + headerLen + " is outside 1.."
+                        + Limits.named("SAFETENSORS_HEADER_BYTES", Limits.SAFETENSORS_HEADER_BYTES)
+                        + "; this is not a safetensors file", "point at a model.safetensors file");
             }
             if (8 + headerLen > size) {
                 throw truncated(file, "the header needs " + (8 + headerLen) + " bytes, the file has " + size);
             }
             ByteBuffer headerBuf = ByteBuffer.allocate((int) headerLen);
-            ch.read(headerBuf, 8);
-            JsonObject header;
-            try {
-                header = JsonParser.parseString(new String(headerBuf.array(), StandardCharsets.UTF_8))
-                        .getAsJsonObject();
-            } catch (RuntimeException e) {
-                throw new ModelLoadException(file, "the header is not a JSON object", "re-export the file", e);
-            }
+            DTypes.readFully(ch, headerBuf);
+            JsonObject header = ModelInputs.strictJsonObject(file,
+                    ModelInputs.utf8(file, headerBuf.array(), headerBuf.capacity(), REEXPORT), "the header",
+                    REEXPORT);
             long dataStart = 8 + headerLen;
-            long dataLen = size - dataStart;
-            Map<String, JsonObject> specs = new LinkedHashMap<>();
+            List<Entry> entries = entries(file, header, size - dataStart);
+            Map<String, DTypes.FloatFormat> formats = new LinkedHashMap<>();
             Map<String, long[]> shapes = new LinkedHashMap<>();
-            long largest = 0;
-            for (Map.Entry<String, JsonElement> e : header.entrySet()) {
-                if (e.getKey().equals("__metadata__")) {
-                    continue;
+            Map<String, String> unsupported = new LinkedHashMap<>();
+            Map<String, Entry> byKey = new LinkedHashMap<>();
+            for (Entry e : entries) {
+                byKey.put(e.key(), e);
+                switch (e.dtype()) {
+                    case "F32", "F16", "BF16" -> {
+                        formats.put(e.key(), DTypes.FloatFormat.valueOf(e.dtype()));
+                        shapes.put(e.key(), e.shape());
+                        checkFloat32Size(file, e.key(), e.shape());
+                    }
+                    default -> unsupported.put(e.key(), e.dtype());
                 }
-                JsonObject spec = e.getValue().getAsJsonObject();
-                specs.put(e.getKey(), spec);
-                JsonArray shapeJson = spec.getAsJsonArray("shape");
-                long[] shape = new long[shapeJson.size()];
-                for (int i = 0; i < shape.length; i++) {
-                    shape[i] = shapeJson.get(i).getAsLong();
+            }
+            ByteBuffer chunk = DTypes.chunk();
+            return new OpenedCheckpoint(file, shapes, unsupported, (key, dst) -> {
+                Entry e = byKey.get(key);
+                try {
+                    DTypes.read(ch.position(dataStart + e.begin()), formats.get(key), dst, chunk);
+                } catch (java.io.EOFException eof) {
+                    throw truncated(file, "tensor '" + key + "' ends early (the file shrank while open?)");
                 }
-                shapes.put(e.getKey(), shape);
-                JsonArray offs = spec.getAsJsonArray("data_offsets");
-                largest = Math.max(largest, offs.get(1).getAsLong() - offs.get(0).getAsLong());
-            }
-            if (largest > Integer.MAX_VALUE) {
-                throw new ModelLoadException(file, "a tensor of " + largest + " bytes is larger than this reader "
-                        + "handles (2 GiB)", "split the checkpoint");
-            }
-            // One read buffer, sized for the largest tensor, serves every tensor in turn; the file is not
-            // mapped, since mapped pages stay resident for as long as the mapping lives.
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(largest, 0)).order(ByteOrder.LITTLE_ENDIAN);
-            return new OpenedCheckpoint(file, shapes,
-                    key -> tensor(file, key, specs.get(key), ch, dataStart, dataLen, buffer), ch);
+            }, ch);
         } catch (IOException | RuntimeException e) {
             throw OpenedCheckpoint.failedToOpen(file, ch, e);
         }
     }
 
-    private static HostTensor tensor(Path file, String name, JsonObject spec, FileChannel ch, long dataStart,
-            long dataLen, ByteBuffer buffer) throws IOException {
-        String dtype = spec.get("dtype").getAsString();
-        JsonArray shapeJson = spec.getAsJsonArray("shape");
-        long[] shape = new long[shapeJson.size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = shapeJson.get(i).getAsLong();
-        }
-        JsonArray offsets = spec.getAsJsonArray("data_offsets");
-        long begin = offsets.get(0).getAsLong();
-        long end = offsets.get(1).getAsLong();
-        long n = HostTensor.numel(shape);
-        int width = switch (dtype) {
-            case "F32" -> 4;
-            case "F16", "BF16" -> 2;
-            default -> throw new ModelLoadException(file, "tensor '" + name + "' has dtype " + dtype
-                    + ", which a transformer checkpoint should not need (F32, F16, BF16 are read)",
-                    "convert the checkpoint to float32");
-        };
-        if (end > dataLen) {
-            throw truncated(file, "tensor '" + name + "' ends at data byte " + end + " but the data section has "
-                    + dataLen + " bytes");
-        }
-        if (end - begin != n * width || begin < 0) {
-            throw new ModelLoadException(file, "tensor '" + name + "' spans " + (end - begin)
-                    + " bytes but shape " + java.util.Arrays.toString(shape) + " of " + dtype + " needs "
-                    + n * width, "re-export the checkpoint");
-        }
-        float[] values = new float[Math.toIntExact(n)];
-        ByteBuffer slice = buffer.clear().limit(Math.toIntExact(end - begin)).slice().order(ByteOrder.LITTLE_ENDIAN);
-        while (slice.hasRemaining()) {
-            if (ch.read(slice, dataStart + begin + slice.position()) < 0) {
-                throw truncated(file, "tensor '" + name + "' ends early");
-            }
-        }
-        slice.flip();
-        switch (dtype) {
-            case "F32" -> slice.asFloatBuffer().get(values);
-            case "BF16" -> {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = DTypes.bf16ToFloat(slice.getShort());
+    /**
+     * The header's entries, in header order, each checked; then the spans sorted by offset must tile
+     * the data section exactly (no gap, no overlap, nothing outside it), as the reference reader requires.
+     */
+    private static List<Entry> entries(Path file, JsonObject header, long dataLen) {
+        List<Entry> entries = new ArrayList<>();
+        for (Map.Entry<String, JsonElement> e : header.entrySet()) {
+            String key = e.getKey();
+            if (key.equals("__metadata__")) {
+                if (!e.getValue().isJsonObject()) {
+                    throw bad(file, "__metadata__ is not an object of strings");
                 }
+                continue;
             }
-            default -> {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = DTypes.f16ToFloat(slice.getShort());
-                }
+            if (entries.size() >= Limits.TENSORS) {
+                throw bad(file, "more tensors than " + Limits.named("TENSORS", Limits.TENSORS));
+            }
+            if (!e.getValue().isJsonObject()) {
+                throw bad(file, "entry '" + key + "' is not an object {dtype, shape, data_offsets}");
+            }
+            JsonObject spec = e.getValue().getAsJsonObject();
+            JsonElement dtypeJson = spec.get("dtype");
+            if (dtypeJson == null || !dtypeJson.isJsonPrimitive() || !dtypeJson.getAsJsonPrimitive().isString()) {
+                throw bad(file, "entry '" + key + "' has no dtype string");
+            }
+            String dtype = dtypeJson.getAsString();
+            Integer width = DTYPE_WIDTHS.get(dtype);
+            if (width == null) {
+                throw bad(file, "entry '" + key + "' has the unknown dtype '" + dtype + "' (safetensors defines "
+                        + new java.util.TreeSet<>(DTYPE_WIDTHS.keySet()) + ")");
+            }
+            long[] shape = longs(file, spec.get("shape"), "the shape of '" + key + "'", Limits.TENSOR_DIMS);
+            long[] offsets = longs(file, spec.get("data_offsets"), "the data_offsets of '" + key + "'", 2);
+            if (offsets.length != 2) {
+                throw bad(file, "entry '" + key + "' has " + offsets.length + " data_offsets, not [begin, end]");
+            }
+            long bytes;
+            try {
+                bytes = Math.multiplyExact(HostTensor.numel(shape), width);
+            } catch (ArithmeticException overflow) {
+                throw bad(file, "tensor '" + key + "' of shape " + Arrays.toString(shape) + " has more bytes than a long holds");
+            }
+            if (offsets[1] < offsets[0] || offsets[1] - offsets[0] != bytes) {
+                throw bad(file, "tensor '" + key + "' spans data bytes " + offsets[0] + ".." + offsets[1]
+                        + " but shape " + Arrays.toString(shape) + " of " + dtype + " needs exactly " + bytes);
+            }
+            entries.add(new Entry(key, dtype, shape, offsets[0], offsets[1]));
+        }
+        List<Entry> byOffset = new ArrayList<>(entries);
+        byOffset.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
+        long next = 0;
+        for (Entry e : byOffset) {
+            if (e.begin() < next) {
+                throw bad(file, "tensor '" + e.key() + "' (data bytes " + e.begin() + ".." + e.end()
+                        + ") overlaps the tensor before it, which ends at " + next);
+            }
+            if (e.begin() > next) {
+                throw bad(file, "tensor '" + e.key() + "' starts at data byte " + e.begin()
+                        + ", leaving a gap after byte " + next);
+            }
+            next = e.end();
+        }
+        if (next > dataLen) {
+            throw truncated(file, "the tensors end at data byte " + next + " but the data section has " + dataLen
+                    + " bytes");
+        }
+        if (next < dataLen) {
+            throw bad(file, "the data section has " + dataLen + " bytes but the tensors use only " + next);
+        }
+        return entries;
+    }
+
+    /** A tensor must fit one float32 buffer (see {@link Limits#TENSOR_BYTES}). */
+    static void checkFloat32Size(Path file, String key, long[] shape) {
+        if (HostTensor.numel(shape) > Limits.TENSOR_BYTES / 4) {
+            throw new ModelLoadException(file, "tensor '" + key + "' of shape " + Arrays.toString(shape)
+                    + " is more than " + Limits.named("TENSOR_BYTES", Limits.TENSOR_BYTES) + " as float32",
+                    "split the checkpoint");
+        }
+    }
+
+    /** A JSON array of at most {@code maxLength} non-negative integer literals. */
+    private static long[] longs(Path file, JsonElement json, String what, int maxLength) {
+        if (json == null || !json.isJsonArray()) {
+            throw bad(file, what + " is not an array of integers");
+        }
+        JsonArray array = json.getAsJsonArray();
+        if (array.size() > maxLength) {
+            throw bad(file, what + " has " + array.size() + " entries, more than " + maxLength);
+        }
+        long[] out = new long[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ModelInputs.exactLong(file, array.get(i), what, REEXPORT);
+            if (out[i] < 0) {
+                throw bad(file, what + " holds the negative number " + out[i]);
             }
         }
-        return new HostTensor(shape, values);
+        return out;
+    }
+
+    private static ModelLoadException bad(Path file, String detail) {
+        return new ModelLoadException(file, "not a valid safetensors file: " + detail, REEXPORT);
     }
 
     private static ModelLoadException truncated(Path file, String detail) {

@@ -1,5 +1,6 @@
 package io.github.driftclaims.model;
 
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,10 +40,22 @@ public record StateDict(Map<String, HostTensor> tensors) {
      * read; names every problem at once.
      */
     public static void checkShapes(Path source, ModelConfig config, Map<String, long[]> shapes) {
+        checkShapes(source, config, shapes, Map.of());
+    }
+
+    /**
+     * As {@link #checkShapes(Path, ModelConfig, Map)}, naming a needed key whose dtype the reader does
+     * not read ({@link TensorSource#unsupported}) as such rather than as missing.
+     */
+    public static void checkShapes(Path source, ModelConfig config, Map<String, long[]> shapes,
+            Map<String, String> unsupported) {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, long[]> e : expectedShapes(config).entrySet()) {
             long[] actual = shapes.get(e.getKey());
-            if (actual == null) {
+            if (actual == null && unsupported.containsKey(e.getKey())) {
+                problems.add("key '" + e.getKey() + "' has the unsupported dtype " + unsupported.get(e.getKey())
+                        + " (float32, float16 and bfloat16 are read)");
+            } else if (actual == null) {
                 problems.add("missing key '" + e.getKey() + "' (expected shape " + Arrays.toString(e.getValue()) + ")");
             } else if (!Arrays.equals(actual, e.getValue())) {
                 problems.add("key '" + e.getKey() + "' has shape " + Arrays.toString(actual) + ", expected "
@@ -56,10 +69,18 @@ public record StateDict(Map<String, HostTensor> tensors) {
 
     /** Refuses a tensor holding NaN or infinity, naming the key and the position. */
     public static void checkFinite(Path source, String key, HostTensor t) {
-        int bad = t.firstNonFinite();
-        if (bad >= 0) {
-            throw mismatch(source, List.of("key '" + key + "' holds a non-finite value (" + t.data()[bad]
-                    + " at flat index " + bad + ")"));
+        checkFinite(source, key, FloatBuffer.wrap(t.data()));
+    }
+
+    /** As {@link #checkFinite(Path, String, HostTensor)}, over the values from the buffer's position. */
+    static void checkFinite(Path source, String key, FloatBuffer values) {
+        int base = values.position();
+        for (int i = base, n = values.limit(); i < n; i++) {
+            float v = values.get(i);
+            if (!Float.isFinite(v)) {
+                throw mismatch(source, List.of("key '" + key + "' holds a non-finite value (" + v
+                        + " at flat index " + (i - base) + ")"));
+            }
         }
     }
 

@@ -4,15 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
+import java.nio.FloatBuffer;
+import java.nio.channels.Channels;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import net.razorvine.pickle.PickleException;
 
 /**
  * Reads a {@code torch.save}d state dict (the zip format PyTorch has written since 1.6), the form of
@@ -20,7 +21,7 @@ import net.razorvine.pickle.PickleException;
  *
  * <p>The pickle inside is interpreted by {@link RestrictedUnpickler}, which knows only the handful of
  * globals a state dict needs; anything else is refused before it is called. Non-float tensors (the
- * {@code mask} buffer) are skipped: the forward pass builds its own mask.
+ * {@code mask} buffer) are listed as unsupported and never read: the forward pass builds its own mask.
  */
 public final class TorchCheckpoint {
 
@@ -34,13 +35,11 @@ public final class TorchCheckpoint {
 
     /**
      * Unpickles the state dict's structure (no tensor data yet) and keeps the archive open, so each
-     * tensor's storage is read only when the loader asks for it.
+     * tensor's storage is read only when the loader asks for it. The pickle is read whole, up to
+     * {@link Limits#PICKLE_BYTES}, and interpreted within the unpickler's limits.
      */
     public static TensorSource open(Path file) {
-        if (!Files.exists(file)) {
-            throw new ModelLoadException(file, "checkpoint file not found",
-                    "check the path, or fetch the model first");
-        }
+        ModelInputs.requireRegularFile(file, "checkpoint file not found", "check the path, or fetch the model first");
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
@@ -52,37 +51,114 @@ public final class TorchCheckpoint {
         }
         try {
             String prefix = archivePrefix(file, zip);
-            Object root;
-            try (InputStream pkl = zip.getInputStream(zip.getEntry(prefix + "data.pkl"))) {
-                root = new RestrictedUnpickler(file, zip, prefix).load(pkl);
-            }
+            Object root = new RestrictedUnpickler(file).load(pickleBytes(file, zip, zip.getEntry(prefix + "data.pkl")));
             if (!(root instanceof Map<?, ?> map)) {
                 throw new ModelLoadException(file, "the pickle holds a " + describe(root)
                         + ", not a state dict", "save model.state_dict(), not the model object");
             }
             Map<String, LazyTensor> tensors = new LinkedHashMap<>();
             Map<String, long[]> shapes = new LinkedHashMap<>();
+            Map<String, String> unsupported = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new ModelLoadException(file, "the state dict has a key of type " + describe(e.getKey())
+                            + "; state dict keys are strings", RESAVE);
+                }
                 if (e.getValue() instanceof LazyTensor t) {
-                    tensors.put(String.valueOf(e.getKey()), t);
-                    shapes.put(String.valueOf(e.getKey()), t.shape());
+                    if (t.storage().type().format == null) {
+                        unsupported.put(key, t.storage().type().name());
+                        continue;
+                    }
+                    Safetensors.checkFloat32Size(file, key, t.shape());
+                    storageEntry(file, zip, prefix, t.storage()); // a bomb or a short entry is refused here, unread
+                    tensors.put(key, t);
+                    shapes.put(key, t.shape());
                 }
             }
-            return new OpenedCheckpoint(file, shapes, key -> {
-                LazyTensor t = tensors.get(key);
-                return rebuild(file, zip, prefix, t.storage(), t.offset(), t.shape(), t.stride());
-            }, zip);
-        } catch (PickleException e) {
-            throw OpenedCheckpoint.failedToOpen(file, zip, new ModelLoadException(file,
-                    "the pickle could not be read: " + e.getMessage(),
-                    "re-save the state dict with torch.save(model.state_dict(), path)", e));
+            ByteBuffer chunk = DTypes.chunk();
+            return new OpenedCheckpoint(file, shapes, unsupported,
+                    (key, dst) -> rebuild(file, zip, prefix, tensors.get(key), dst, chunk), zip);
         } catch (IOException | RuntimeException e) {
             throw OpenedCheckpoint.failedToOpen(file, zip, e);
         }
     }
 
-    /** A float tensor as the pickle describes it; its values are read from the archive on demand. */
-    record LazyTensor(StorageRef storage, long offset, long[] shape, long[] stride) {}
+    static final String RESAVE = "re-save the state dict with torch.save(model.state_dict(), path)";
+
+    /** data.pkl, read whole but never past {@link Limits#PICKLE_BYTES}, whatever the archive claims. */
+    private static byte[] pickleBytes(Path file, ZipFile zip, ZipEntry entry) throws IOException {
+        String tooBig = "data.pkl is larger than " + Limits.named("PICKLE_BYTES", Limits.PICKLE_BYTES)
+                + "; a state dict's pickle is a few kilobytes";
+        if (entry.getSize() > Limits.PICKLE_BYTES) {
+            throw new ModelLoadException(file, tooBig, RESAVE);
+        }
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(entry)) {
+            bytes = in.readNBytes(Limits.PICKLE_BYTES + 1);
+        }
+        if (bytes.length > Limits.PICKLE_BYTES) {
+            throw new ModelLoadException(file, tooBig, RESAVE);
+        }
+        return bytes;
+    }
+
+    /**
+     * A tensor as the pickle describes it; its values are read from the archive on demand. Checked
+     * when it is built ({@link #of}), so that every index computed from it later fits a long.
+     *
+     * @param span storage elements from {@code offset} the tensor reaches: its last element + 1 - offset
+     */
+    record LazyTensor(StorageRef storage, long offset, long[] shape, long[] stride, long span) {
+
+        /** Refuses negative or overflowing numbers and any view that reaches past its storage. */
+        static LazyTensor of(Path file, StorageRef storage, long offset, long[] shape, long[] stride) {
+            if (shape.length > Limits.TENSOR_DIMS) {
+                throw corrupt(file, "a tensor has " + shape.length + " dimensions, more than "
+                        + Limits.named("TENSOR_DIMS", Limits.TENSOR_DIMS));
+            }
+            if (stride.length != shape.length) {
+                throw corrupt(file, "a tensor of shape " + Arrays.toString(shape) + " has " + stride.length
+                        + " strides " + Arrays.toString(stride));
+            }
+            if (offset < 0 || Arrays.stream(shape).anyMatch(d -> d < 0) || Arrays.stream(stride).anyMatch(d -> d < 0)) {
+                throw corrupt(file, "a tensor has a negative offset, size or stride (offset " + offset + ", shape "
+                        + Arrays.toString(shape) + ", stride " + Arrays.toString(stride) + ")");
+            }
+            long span;
+            try {
+                long numel = HostTensor.numel(shape);
+                long last = 0;
+                for (int d = 0; d < shape.length; d++) {
+                    last = Math.addExact(last, Math.multiplyExact(Math.max(shape[d] - 1, 0), stride[d]));
+                }
+                span = numel == 0 ? 0 : Math.addExact(last, 1);
+                if (Math.addExact(offset, span) > storage.numel()) {
+                    throw corrupt(file, "a tensor of shape " + Arrays.toString(shape) + ", stride "
+                            + Arrays.toString(stride) + " at offset " + offset + " reaches element "
+                            + (offset + span) + " of storage " + storage.key() + ", which has " + storage.numel());
+                }
+            } catch (ArithmeticException overflow) {
+                throw corrupt(file, "a tensor's offset " + offset + ", shape " + Arrays.toString(shape)
+                        + " and stride " + Arrays.toString(stride) + " overflow a long");
+            }
+            return new LazyTensor(storage, offset, shape, stride, span);
+        }
+
+        boolean contiguous() {
+            long expected = 1;
+            for (int d = shape.length - 1; d >= 0; d--) {
+                if (shape[d] != 1 && stride[d] != expected) {
+                    return false;
+                }
+                expected *= shape[d]; // no overflow: numel was computed exactly in of()
+            }
+            return true;
+        }
+    }
+
+    static ModelLoadException corrupt(Path file, String detail) {
+        return new ModelLoadException(file, "the checkpoint is corrupt: " + detail, RESAVE);
+    }
 
     /** torch.save puts every entry under one top-level folder whose name varies with the file name. */
     private static String archivePrefix(Path file, ZipFile zip) {
@@ -101,20 +177,23 @@ public final class TorchCheckpoint {
         return o == null ? "None" : o.getClass().getSimpleName();
     }
 
-    /** A storage as the pickle names it; its bytes are read from the archive when a tensor uses it. */
+    /**
+     * A storage as the pickle names it; its bytes are read from the archive when a tensor uses it.
+     * {@code numel * type.width} is checked not to overflow when the pickle is read.
+     */
     record StorageRef(String key, StorageType type, long numel) {}
 
-    /** The storage classes a state dict may reference, with their element width. */
+    /** The storage classes a state dict may reference, with their element width and float format (null: not read). */
     enum StorageType {
-        FLOAT(4, true), HALF(2, true), BFLOAT16(2, true), DOUBLE(8, false), LONG(8, false),
-        INT(4, false), SHORT(2, false), CHAR(1, false), BYTE(1, false), BOOL(1, false);
+        FLOAT(4, DTypes.FloatFormat.F32), HALF(2, DTypes.FloatFormat.F16), BFLOAT16(2, DTypes.FloatFormat.BF16),
+        DOUBLE(8, null), LONG(8, null), INT(4, null), SHORT(2, null), CHAR(1, null), BYTE(1, null), BOOL(1, null);
 
         final int width;
-        final boolean floating;
+        final DTypes.FloatFormat format;
 
-        StorageType(int width, boolean floating) {
+        StorageType(int width, DTypes.FloatFormat format) {
             this.width = width;
-            this.floating = floating;
+            this.format = format;
         }
 
         static StorageType forClassName(String name) {
@@ -134,53 +213,70 @@ public final class TorchCheckpoint {
         }
     }
 
-    /** A tensor the project does not use (integer or boolean buffers); kept out of the state dict. */
-    record SkippedTensor(StorageType type) {}
-
     /**
-     * Builds a float32 tensor from a storage, an element offset, a shape and strides, widening half
-     * precisions in Java. Strides are honoured, so a transposed or sliced tensor reads correctly.
+     * The archive entry of a storage, whose size as the archive declares it must be exactly what the
+     * storage's elements need: checked from the central directory, before a byte is inflated.
      */
-    static HostTensor rebuild(Path file, ZipFile zip, String prefix, StorageRef storage, long offset, long[] shape,
-            long[] stride) throws IOException {
+    private static ZipEntry storageEntry(Path file, ZipFile zip, String prefix, StorageRef storage) {
         ZipEntry entry = zip.getEntry(prefix + "data/" + storage.key());
         if (entry == null) {
             throw new ModelLoadException(file, "storage data/" + storage.key() + " is missing from the archive",
                     "the file is incomplete; fetch it again");
         }
-        byte[] bytes;
+        long declared = storage.numel() * storage.type().width; // exact: checked when the pickle was read
+        if (entry.getSize() != declared) {
+            throw corrupt(file, "storage data/" + storage.key() + " is " + entry.getSize() + " bytes in the archive "
+                    + "but its " + storage.numel() + " " + storage.type() + " elements are " + declared);
+        }
+        return entry;
+    }
+
+    /**
+     * Writes a float32 tensor from its storage entry into {@code dst}, widening half precisions in Java.
+     * Only the bytes the tensor needs are inflated: a storage entry that declares another size than
+     * its elements need is refused before it is read, and one that ends early is reported. Strides
+     * are honoured, so a transposed or sliced tensor reads correctly.
+     */
+    static void rebuild(Path file, ZipFile zip, String prefix, LazyTensor t, ByteBuffer dst, ByteBuffer chunk)
+            throws IOException {
+        StorageRef storage = t.storage();
+        ZipEntry entry = storageEntry(file, zip, prefix, storage);
+        DTypes.FloatFormat format = storage.type().format;
+        long numel = HostTensor.numel(t.shape());
         try (InputStream in = zip.getInputStream(entry)) {
-            bytes = in.readAllBytes();
-        }
-        if (bytes.length < storage.numel() * storage.type().width) {
-            throw new ModelLoadException(file, "storage data/" + storage.key() + " has " + bytes.length
-                    + " bytes, fewer than its " + storage.numel() + " elements need", "fetch the file again");
-        }
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int n = Math.toIntExact(HostTensor.numel(shape));
-        float[] values = new float[n];
-        long[] index = new long[shape.length];
-        for (int i = 0; i < n; i++) {
-            long element = offset;
-            for (int d = 0; d < shape.length; d++) {
-                element += index[d] * stride[d];
+            in.skipNBytes(t.offset() * format.width);
+            if (t.contiguous()) {
+                DTypes.read(Channels.newChannel(in), format, dst, chunk);
+                return;
             }
-            if (element >= storage.numel()) {
-                throw new ModelLoadException(file, "a tensor reads element " + element + " of storage "
-                        + storage.key() + " which has " + storage.numel(), "the checkpoint is corrupt");
+            // A view: its span of the storage is copied once (bounded by VIEW_SPAN_FACTOR), then gathered.
+            if (t.span() > Limits.VIEW_SPAN_FACTOR * Math.max(numel, 1)) {
+                throw corrupt(file, "a view of shape " + Arrays.toString(t.shape()) + " spans " + t.span()
+                        + " elements of storage " + storage.key() + ", more than "
+                        + Limits.named("VIEW_SPAN_FACTOR", Limits.VIEW_SPAN_FACTOR) + " times its own");
             }
-            values[i] = switch (storage.type()) {
-                case FLOAT -> buf.getFloat((int) (element * 4));
-                case HALF -> DTypes.f16ToFloat(buf.getShort((int) (element * 2)));
-                default -> DTypes.bf16ToFloat(buf.getShort((int) (element * 2)));
-            };
-            for (int d = shape.length - 1; d >= 0; d--) {
-                if (++index[d] < shape[d]) {
-                    break;
+            ByteBuffer span = ByteBuffer.allocate(Math.toIntExact(t.span() * format.width)).order(ByteOrder.LITTLE_ENDIAN);
+            DTypes.readFully(Channels.newChannel(in), span);
+            FloatBuffer out = dst.slice().order(dst.order()).asFloatBuffer();
+            long[] shape = t.shape();
+            long[] index = new long[shape.length];
+            for (long i = 0; i < numel; i++) {
+                long element = 0;
+                for (int d = 0; d < shape.length; d++) {
+                    element += index[d] * t.stride()[d];
                 }
-                index[d] = 0;
+                out.put(DTypes.get(span, format, (int) (element * format.width)));
+                for (int d = shape.length - 1; d >= 0; d--) {
+                    if (++index[d] < shape[d]) {
+                        break;
+                    }
+                    index[d] = 0;
+                }
             }
+            dst.position(dst.limit());
+        } catch (java.io.EOFException e) {
+            throw new ModelLoadException(file, "storage data/" + storage.key() + " ends before the bytes its "
+                    + storage.numel() + " elements need", "the file is incomplete; fetch it again", e);
         }
-        return new HostTensor(shape, values);
     }
 }

@@ -5,9 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.function.Function;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,34 +20,9 @@ public record Weights(ModelConfig config, Map<String, NDArray> params, boolean p
 
     /** Moves a validated state dict (see {@link StateDict#validated}) into libtorch memory. */
     public static Weights fromStateDict(NDManager manager, ModelConfig config, StateDict state) {
-        return toNative(manager, config, state::get);
-    }
-
-    /**
-     * Reads, checks and moves the tensors into libtorch memory one at a time, so the Java side never
-     * holds more than one tensor of the checkpoint.
-     */
-    public static Weights fromSource(NDManager manager, ModelConfig config, TensorSource source, Path file) {
-        StateDict.checkShapes(file, config, source.shapes());
-        return toNative(manager, config, key -> {
-            HostTensor t = source.load(key);
-            StateDict.checkFinite(file, key, t);
-            return t;
-        });
-    }
-
-    private static Weights toNative(NDManager manager, ModelConfig config, Function<String, HostTensor> tensors) {
-        Map<String, long[]> shapes = StateDict.expectedShapes(config);
-        long largest = 0;
-        for (long[] shape : shapes.values()) {
-            largest = Math.max(largest, HostTensor.numel(shape));
-        }
-        // One staging buffer for every tensor: DJL wraps a direct buffer without copying, and a fresh
-        // buffer per tensor would stay allocated until the garbage collector frees it.
-        ByteBuffer staging = ByteBuffer.allocateDirect(Math.toIntExact(4 * largest)).order(ByteOrder.nativeOrder());
         Map<String, NDArray> params = new LinkedHashMap<>();
-        for (String key : shapes.keySet()) {
-            NDArray a = owned(manager, tensors.apply(key), staging);
+        for (String key : StateDict.expectedShapes(config).keySet()) {
+            NDArray a = owned(manager, state.get(key));
             a.setName(key);
             params.put(key, a);
         }
@@ -57,24 +30,42 @@ public record Weights(ModelConfig config, Map<String, NDArray> params, boolean p
     }
 
     /**
-     * An NDArray in libtorch's own (64-byte aligned) memory. DJL's {@code create} wraps a Java direct
-     * buffer, whose address and alignment vary from run to run; matmul kernels pick code paths by
-     * alignment, and training on such buffers was observed to give different bits in the same JVM.
+     * Reads each tensor straight from the file into the libtorch memory it ends up in, and checks its
+     * values there: no Java copy of the checkpoint, and no staging buffer, exists at any point.
      */
-    public static NDArray owned(NDManager manager, HostTensor t) {
-        return owned(manager, t, ByteBuffer.allocateDirect(4 * t.data().length).order(ByteOrder.nativeOrder()));
+    public static Weights fromSource(NDManager manager, ModelConfig config, TensorSource source, Path file) {
+        StateDict.checkShapes(file, config, source.shapes(), source.unsupported());
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        // On a failure the arrays made so far belong to the manager, which the caller closes.
+        for (Map.Entry<String, long[]> e : StateDict.expectedShapes(config).entrySet()) {
+            NDArray a = empty(manager, e.getValue());
+            a.setName(e.getKey());
+            params.put(e.getKey(), a);
+            ByteBuffer view = a.toByteBuffer(true);
+            source.readInto(e.getKey(), view);
+            StateDict.checkFinite(file, e.getKey(), view.flip().asFloatBuffer());
+        }
+        return new Weights(config, params, false);
     }
 
-    private static NDArray owned(NDManager manager, HostTensor t, ByteBuffer staging) {
-        staging.clear();
-        staging.asFloatBuffer().put(t.data());
-        staging.limit(4 * t.data().length);
-        try (NDArray wrapped = manager.create(staging.slice().order(ByteOrder.nativeOrder()), new Shape(t.shape()),
-                DataType.FLOAT32)) {
-            NDArray copy = wrapped.duplicate();
-            copy.attach(manager);
-            return copy;
-        }
+    /**
+     * A float32 NDArray in libtorch's own memory, left uninitialised, with a direct view of it for the
+     * caller to fill. Libtorch allocates (64-byte aligned) and frees it. DJL's {@code create(Buffer)}
+     * instead wraps a Java direct buffer, whose address and alignment vary from run to run; matmul
+     * kernels pick code paths by alignment, and training on such buffers was observed to give
+     * different bits in the same JVM, and NaNs once the Java buffer was freed. The view from
+     * {@code toByteBuffer(true)} points into the tensor's storage (it is contiguous and on the CPU) and
+     * is used only while the tensor is filled.
+     */
+    private static NDArray empty(NDManager manager, long[] shape) {
+        return manager.create(new Shape(shape), DataType.FLOAT32);
+    }
+
+    /** A Java tensor copied into libtorch-owned memory (see {@link #empty}). */
+    public static NDArray owned(NDManager manager, HostTensor t) {
+        NDArray a = empty(manager, t.shape());
+        a.toByteBuffer(true).asFloatBuffer().put(t.data());
+        return a;
     }
 
     public NDArray get(String key) {

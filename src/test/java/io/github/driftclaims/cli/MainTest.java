@@ -208,4 +208,32 @@ class MainTest {
         ExpectedClaims written = ExpectedClaims.read(out);
         assertThat(written.compare(ExpectedClaims.read(Path.of(toy, "expected-claims.json")).values())).isEmpty();
     }
+
+    @Test
+    @DisplayName("--json naming an existing directory, or no name at all, is an error that writes nothing anywhere")
+    void jsonTargetThatIsNotAFile() throws Exception {
+        Path target = Files.createDirectory(dir.resolve("out"));
+        Files.writeString(target.resolve("keep.txt"), "kept");
+        Result r = cli("run", "--model", TINY, "--json", target.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error:").contains("--json").contains("a directory");
+        assertThat(target.resolve("keep.txt")).hasContent("kept");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left").containsExactly("out");
+        }
+
+        Path cwdParent = Path.of("").toAbsolutePath().getParent();
+        java.util.function.Supplier<java.util.List<String>> tmpFiles = () -> {
+            try (var files = Files.list(cwdParent)) {
+                return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        var before = tmpFiles.get();
+        Result empty = cli("run", "--model", TINY, "--json", "");
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err()).startsWith("error:").contains("--json").contains("empty");
+        assertThat(tmpFiles.get()).as("no temporary file in " + cwdParent).isEqualTo(before);
+    }
 }

@@ -62,6 +62,9 @@ final class FakeHub implements AutoCloseable {
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
     private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     private final Map<String, Integer> dropAfterBytes = new ConcurrentHashMap<>();
+    private final Map<String, Integer> stallAfterBytes = new ConcurrentHashMap<>();
+    private final Map<String, Integer> stallsLeft = new ConcurrentHashMap<>();
+    private final Map<String, Integer> extraBytes = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
     private volatile FakeHub blobHost = this;
     private volatile boolean ignoreRange;
@@ -128,6 +131,23 @@ final class FakeHub implements AutoCloseable {
     /** The first GET of this LFS file's blob sends {@code bytes} bytes of the body, then drops the connection. */
     FakeHub dropConnectionOnFirstDownload(String repo, String filename, int bytes) {
         blobHost.dropAfterBytes.put(sha256(repos.get(repo).files().get(filename).content()), bytes);
+        return this;
+    }
+
+    /**
+     * The next {@code times} GETs of this LFS file's blob send {@code bytes} bytes of the body, then
+     * hold the connection open without sending more, until the server stops.
+     */
+    FakeHub stallDownloads(String repo, String filename, int bytes, int times) {
+        String id = sha256(repos.get(repo).files().get(filename).content());
+        blobHost.stallAfterBytes.put(id, bytes);
+        blobHost.stallsLeft.put(id, times);
+        return this;
+    }
+
+    /** Every GET of this LFS file's blob sends the file, then {@code extra} more bytes, without a Content-Length. */
+    FakeHub sendPastAnnouncedSize(String repo, String filename, int extra) {
+        blobHost.extraBytes.put(sha256(repos.get(repo).files().get(filename).content()), extra);
         return this;
     }
 
@@ -272,6 +292,28 @@ final class FakeHub implements AutoCloseable {
             body.flush();
             // Kill the connection with the body unfinished, like a network failure mid-download.
             throw new IOException("fake hub: dropping the connection after " + dropAfter + " bytes");
+        }
+        Integer stallAfter = stallAfterBytes.get(id);
+        if (stallAfter != null && exchange.getRequestMethod().equals("GET")
+                && stallsLeft.merge(id, -1, Integer::sum) >= 0) {
+            exchange.sendResponseHeaders(200, content.length);
+            OutputStream body = exchange.getResponseBody();
+            body.write(content, 0, stallAfter);
+            body.flush();
+            try {
+                Thread.sleep(60_000); // interrupted when the server stops
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("fake hub: stalled connection closed");
+        }
+        Integer extra = extraBytes.get(id);
+        if (extra != null && exchange.getRequestMethod().equals("GET")) {
+            exchange.sendResponseHeaders(200, 0); // chunked: no Content-Length to hold the client to
+            OutputStream body = exchange.getResponseBody();
+            body.write(content);
+            body.write(new byte[extra]);
+            return;
         }
         String range = exchange.getRequestHeaders().getFirst("Range");
         if (range != null && !ignoreRange) {

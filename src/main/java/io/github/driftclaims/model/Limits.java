@@ -1,0 +1,67 @@
+package io.github.driftclaims.model;
+
+/**
+ * Every hard limit the loaders put on a model file, stated once. Model files come from the internet:
+ * each number here bounds what a hostile or corrupt file can make the loader allocate, inflate or
+ * iterate, and every refusal names the limit it hit (see SECURITY.md).
+ *
+ * <p>Each limit sits well above what a real attention-only checkpoint needs (attn-only-2l: a 3 KB
+ * pickle of about 300 opcodes, a 3 KB safetensors header, tensors of at most 99 MB).
+ */
+public final class Limits {
+
+    private Limits() {}
+
+    /** Bytes of a safetensors JSON header; the reference reader's own limit is 100 MB. */
+    public static final long SAFETENSORS_HEADER_BYTES = 100L * 1024 * 1024;
+
+    /** Tensors in one checkpoint (header entries or pickled tensors). */
+    public static final int TENSORS = 100_000;
+
+    /** Dimensions of one tensor. */
+    public static final int TENSOR_DIMS = 8;
+
+    /** Bytes of one tensor as float32: a Java buffer addresses at most 2^31 - 1 bytes. */
+    public static final long TENSOR_BYTES = Integer.MAX_VALUE;
+
+    /**
+     * How many times its own element count a non-contiguous tensor (a transposed or sliced view) may
+     * span in its storage: such a tensor is gathered from a temporary copy of that span, so the span
+     * bounds the temporary. Real views (transposes, thirds of a fused QKV) span at most 3 times.
+     */
+    public static final int VIEW_SPAN_FACTOR = 4;
+
+    /** Bytes of a checkpoint's {@code data.pkl}. */
+    public static final int PICKLE_BYTES = 16 * 1024 * 1024;
+
+    /** Opcodes the unpickler executes. */
+    public static final long PICKLE_OPCODES = 1_000_000;
+
+    /** Entries on the unpickler's stack, marks included. */
+    public static final int PICKLE_STACK = 100_000;
+
+    /** Entries in the unpickler's memo. */
+    public static final int PICKLE_MEMO = 100_000;
+
+    /** Bytes of config.json (and of any JSON file the model loader reads). */
+    public static final int CONFIG_BYTES = 1024 * 1024;
+
+    /** Nesting depth of objects and arrays in a JSON document the model loader reads. */
+    public static final int JSON_DEPTH = 64;
+
+    /** Largest value of each config.json integer; products of them are bounded by {@link #MODEL_BYTES}. */
+    public static final int D_MODEL = 1 << 16;
+    public static final int N_LAYERS = 1024;
+    public static final int D_HEAD = 1 << 14;
+    public static final int N_HEADS = 1 << 12;
+    public static final int N_CTX = 1 << 20;
+    public static final int D_VOCAB = 1 << 22;
+
+    /** Bytes of all the parameters a config implies, as float32. */
+    public static final long MODEL_BYTES = 64L * 1024 * 1024 * 1024;
+
+    /** "the limit NAME (value)", for messages. */
+    static String named(String name, long value) {
+        return "the limit Limits." + name + " (" + value + ")";
+    }
+}
