@@ -42,11 +42,18 @@ final class Expected {
         ModelUnderTest toy = ModelUnderTest.TOY_INDUCTION;
         String copying = "hypothesis: its order sensitivity comes from the copying heads its sweep finds; without them "
                 + "what is left is driven by the counts";
-        put.put(toy, PromptStyle.SEQUENCE, Claim.CLOSER_TO_BAYES, Verdict.REPRODUCED, copying);
-        put.put(toy, PromptStyle.SEQUENCE, Claim.ORDER_SENSITIVITY_REMOVED, Verdict.REPRODUCED, copying);
-        put.put(toy, PromptStyle.SEQUENCE, Claim.DRIFT_4X1Y_COLLAPSE, Verdict.REPRODUCED, copying);
+        // The hypothesis was "reproduced" for 12, 13, 14 and 16; the first measurement (2026-12-02, after the rules
+        // were committed) differs, and is recorded here as findings. On 10-symbol prompts the toy model's top two
+        // from the 6-symbol sweep (L0H3, L1H4) are not what makes it order-sensitive: zeroing them adds spread.
+        put.put(toy, PromptStyle.SEQUENCE, Claim.CLOSER_TO_BAYES, Verdict.PARTLY, "finding (hypothesis was reproduced): "
+                + "MAE to two-generator Bayes 0.1269 -> 0.0976, 23.1% lower, short of 25%");
+        put.put(toy, PromptStyle.SEQUENCE, Claim.ORDER_SENSITIVITY_REMOVED, Verdict.REFUTED, "finding (hypothesis was "
+                + "reproduced): ablating L0H3 + L1H4 raises the std over orderings at 8 of 9 counts (n_X=5: 0.034 -> 0.092)");
+        put.put(toy, PromptStyle.SEQUENCE, Claim.DRIFT_4X1Y_COLLAPSE, Verdict.REFUTED, "finding (hypothesis was "
+                + "reproduced): 4X/1Y drift 0.067 is not material, and ablation raises it to 0.276");
         put.put(toy, PromptStyle.SEQUENCE, Claim.ABLATION_CHANGES_OUTPUT, Verdict.REPRODUCED, anyHead);
-        put.put(toy, PromptStyle.SEQUENCE, Claim.REAL_TIME_TRACKING, Verdict.REPRODUCED, copying);
+        put.put(toy, PromptStyle.SEQUENCE, Claim.REAL_TIME_TRACKING, Verdict.REFUTED, "finding (hypothesis was "
+                + "reproduced): tracking MAE to Bayes 0.0983 -> 0.1229, 25% higher under ablation");
         ModelUnderTest ctl = ModelUnderTest.COUNTING_CONTROL;
         String counts = "hypothesis: trained without repeated patterns, it already counts; its top two cause no drift, so "
                 + "ablating them removes nothing";
@@ -60,7 +67,10 @@ final class Expected {
             ModelUnderTest r = ModelUnderTest.ATTN_ONLY_2L;
             String notebook = "hypothesis: the notebook's later cells claim it";
             put.put(r, s, Claim.CLOSER_TO_BAYES, Verdict.REPRODUCED, notebook);
-            put.put(r, s, Claim.ORDER_SENSITIVITY_REMOVED, Verdict.REPRODUCED, notebook + " (\"std shrinks 5-10x\")");
+            put.put(r, s, Claim.ORDER_SENSITIVITY_REMOVED, s == PromptStyle.TOY ? Verdict.REPRODUCED : Verdict.PARTLY,
+                    s == PromptStyle.TOY ? notebook + " (\"std shrinks 5-10x\")" : "finding from the record when the rule "
+                            + "was introduced (hypothesis was reproduced): at n_X=9 the std falls only 1.79x (0.0130 -> "
+                            + "0.0072); 3x or more at the other 8 counts");
             put.put(r, s, Claim.DRIFT_4X1Y_COLLAPSE, Verdict.REPRODUCED, notebook);
             put.put(r, s, Claim.ABLATION_CHANGES_OUTPUT, Verdict.REPRODUCED, anyHead);
             put.put(r, s, Claim.REAL_TIME_TRACKING, Verdict.REPRODUCED, notebook + " (on its unseeded run)");

@@ -2,7 +2,11 @@ package io.github.driftclaims.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.driftclaims.interp.LaterCells;
 import io.github.driftclaims.interp.NotebookRun;
+import io.github.driftclaims.interp.PromptStyle;
+import io.github.driftclaims.verdict.LaterMeasurements;
+import io.github.driftclaims.verdict.Rules;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.ModelFiles;
 import io.github.driftclaims.model.ModelLoader;
@@ -19,10 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint in the same format (a torch.save {@code *final.pth}, Neel's config.json, a tokenizer
  * repository), downloaded into a huggingface_hub cache, loaded and run through the notebook's workload.
  */
-@DisplayName("attn-only-2l's code path, offline: hub download, cache, .pth load and the notebook's workload")
+@DisplayName("attn-only-2l's code path, offline: hub download, cache, .pth load, the notebook's workload and its later cells")
 class RealModelPathTest {
 
     static final Path TINY = Path.of("fixtures", "tiny-random-2l");
+
+    static List<LaterCells> later(HookedTransformer m, NotebookRun run) {
+        return PromptStyle.forModel(m).stream().map(s -> LaterCells.measure(m, s, run.topK().heads())).toList();
+    }
 
     @TempDir
     Path cache;
@@ -46,17 +54,30 @@ class RealModelPathTest {
                     .containsEntry("checkpoint_sha256", FakeHub.sha256(Files.readAllBytes(TINY.resolve("tiny_final.pth"))));
 
             NotebookRun viaHub;
+            List<LaterCells> laterViaHub;
             try (HookedTransformer m = ModelLoader.load(files, true)) {
                 viaHub = NotebookRun.of(m, 2, List.of());
+                laterViaHub = later(m, viaHub);
             }
             NotebookRun direct;
+            List<LaterCells> laterDirect;
             try (HookedTransformer m = ModelLoader.load(ModelFiles.fromDirectory(TINY).withCheckpoint(
                     TINY.resolve("tiny_final.pth")), true)) {
                 direct = NotebookRun.of(m, 2, List.of());
+                laterDirect = later(m, direct);
             }
             assertThat(viaHub.baseline().drift()).isEqualTo(direct.baseline().drift());
             assertThat(viaHub.topK().heads()).isEqualTo(direct.topK().heads());
             assertThat(viaHub.sweep().ranked()).isEqualTo(direct.sweep().ranked());
+            // The later cells end to end: the tiny tokenizer has no "Next" or "Generator", so the model gets the
+            // "Sequence: ..." form (13 tokens at 10 symbols, inside its n_ctx of 16).
+            assertThat(laterViaHub).extracting(LaterCells::style).containsExactly(PromptStyle.SEQUENCE);
+            assertThat(laterViaHub).isEqualTo(laterDirect);
+            LaterCells l = laterViaHub.get(0);
+            assertThat(l.evidence().counts()).hasSize(11).allSatisfy(c -> assertThat(c.baseline()).hasSize(10));
+            assertThat(l.tracking().steps()).hasSize(LaterCells.TRACKING_STREAMS * LaterCells.TRACKING_STEPS);
+            assertThat(Rules.later(LaterMeasurements.of(l, l.effects()))).extracting(f -> f.claim().number())
+                    .containsExactly(12, 13, 14, 15, 16);
 
             int before = hub.requests().size();
             ResolvedModel again = TestRepos.resolver(settings.withOffline(true)).resolve("attn-only-2l", false);
