@@ -88,6 +88,12 @@ public final class Main {
         int topK = Integer.parseInt(o.get("top-k", String.valueOf(NotebookRun.NOTEBOOK_TOP_K)));
         try (HookedTransformer model = ModelLoader.load(ModelSource.resolve(modelArg, o.flag("download")),
                 !o.flag("raw"))) {
+            String experiment = o.get("experiment", "main");
+            if (!experiment.equals("main")) {
+                String json = o.get("json", null);
+                return LaterCellsCommand.run(model, modelArg, experiment, extra, o.get("prompt", null),
+                        json == null ? null : Path.of(json), System.out);
+            }
             NotebookRun run = NotebookRun.of(model, topK, extra);
             Tables.print(System.out, modelArg, run);
             String json = o.get("json", null);

@@ -12,6 +12,10 @@ record Options(String command, Map<String, String> values, Set<String> flags, ja
             usage: COMMAND [options]   (through Maven: ./mvnw -q exec:java -Dexec.args="COMMAND ...")
               run    --model DIR|ALIAS [--ablate L.H,...] [--top-k K] [--json FILE] [--raw] [--download]
                      prints the notebook's tables (baseline, single-head sweep, top-K ablation)
+              run    --experiment later-cells|evidence-sweep|drift-4x1y|sanity-check|tracking [--model ...]
+                     [--prompt toy|minimal|sequence] [--ablate L.H,...] [--json FILE]
+                     the notebook's later cells, ablating the model's sweep top two unless --ablate is given;
+                     --json in the structure of fixtures/attn-only-2l/attn-only-2l-notebook-later-cells.json
               train  --recipe toy-induction|counting-only --out DIR [--<hyperparameter> VALUE ...]
                      trains a toy model and writes DIR/{config,tokenizer,model.safetensors,training.json}
               retrain --model DIR [--steps N]

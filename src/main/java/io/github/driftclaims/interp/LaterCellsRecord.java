@@ -24,14 +24,9 @@ public record LaterCellsRecord(PromptStyle style, String commit, List<Row> count
 
     public record TrackingRow(int t, String token, double bayes, double freq, double baseline, double ablated) {}
 
-    /** The section holding a style's recorded run; only the notebook's two recorded styles have one. */
+    /** The file's section for a style's run, {@code cpu_fp32_<style>_prompt}; the notebook recorded toy and minimal. */
     public static String section(PromptStyle style) {
-        return switch (style) {
-            case TOY -> "cpu_fp32_toy_prompt";
-            case MINIMAL -> "cpu_fp32_minimal_prompt";
-            case SEQUENCE -> throw new IllegalArgumentException("the notebook recorded no later cells in the "
-                    + "'sequence' style");
-        };
+        return "cpu_fp32_" + style.id() + "_prompt";
     }
 
     public static LaterCellsRecord read(PromptStyle style) {
@@ -40,6 +35,9 @@ public record LaterCellsRecord(PromptStyle style, String commit, List<Row> count
 
     public static LaterCellsRecord of(PromptStyle style, JsonObject file) {
         JsonObject o = file.getAsJsonObject(section(style));
+        if (o == null) {
+            throw new IllegalArgumentException("the notebook recorded no later cells in the '" + style.id() + "' style");
+        }
         JsonObject ev = o.getAsJsonObject("evidence_sweep");
         List<Row> rows = new ArrayList<>();
         for (JsonElement e : ev.getAsJsonArray("rows")) {

@@ -40,6 +40,26 @@ class MainTest {
     }
 
     @Test
+    @DisplayName("run --experiment evidence-sweep --json writes the later cells in the later-cells reference's structure")
+    void laterCellsJson() throws Exception {
+        Path out = dir.resolve("later.json");
+        assertThat(Main.run(new String[] {"run", "--experiment", "evidence-sweep", "--model", "fixtures/tiny-random-2l",
+                "--json", out.toString()})).isZero();
+        JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        JsonObject ref = JsonParser.parseString(Files.readString(Path.of(
+                "fixtures/attn-only-2l/attn-only-2l-notebook-later-cells.json"))).getAsJsonObject();
+        JsonObject mine = o.getAsJsonObject("cpu_fp32_sequence_prompt").getAsJsonObject("evidence_sweep");
+        JsonObject theirs = ref.getAsJsonObject("cpu_fp32_toy_prompt").getAsJsonObject("evidence_sweep");
+        assertThat(mine.getAsJsonArray("rows")).hasSize(theirs.getAsJsonArray("rows").size());
+        assertThat(mine.getAsJsonArray("rows").get(3).getAsJsonObject().keySet())
+                .containsAll(theirs.getAsJsonArray("rows").get(3).getAsJsonObject().keySet());
+        assertThat(mine.getAsJsonObject("mae_to_bayes").keySet()).isEqualTo(theirs.getAsJsonObject("mae_to_bayes").keySet());
+        assertThat(o.getAsJsonObject("cpu_fp32_sequence_prompt").has("drift_4x1y")).as("only the asked experiment").isFalse();
+        assertThatThrownBy(() -> Main.run(new String[] {"run", "--experiment", "nope", "--model", "fixtures/tiny-random-2l"}))
+                .hasMessageContaining("unknown experiment 'nope'");
+    }
+
+    @Test
     @DisplayName("a bad model directory is a clear error and no --json file is left behind")
     void badModelWritesNothing() {
         Path out = dir.resolve("run.json");
