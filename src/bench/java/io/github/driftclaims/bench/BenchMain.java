@@ -81,6 +81,7 @@ public final class BenchMain {
         Options opts = new OptionsBuilder()
                 .include(ForwardBench.class.getName() + "\\.")
                 .include(RateBench.class.getName() + "\\.")
+                .include(LaterCellsBench.class.getName() + "\\.")
                 .forks(1)
                 .warmupIterations(quick ? 1 : 3)
                 .warmupTime(TimeValue.seconds(quick ? 1 : 2))
@@ -98,6 +99,9 @@ public final class BenchMain {
             String name = r.getParams().getBenchmark();
             name = name.substring(name.lastIndexOf('.') + 1);
             String shape = r.getParams().getParam("shape");
+            if (r.getParams().getParam("tokens") != null) {
+                shape = "tokens" + r.getParams().getParam("tokens");
+            }
             double cpuNanos = r.getSecondaryResults().get("cpuNanos").getScore();
             double calls = r.getSecondaryResults().get("calls").getScore();
             out.put(shape == null ? name : shape + "." + name, new double[] {
@@ -225,6 +229,11 @@ public final class BenchMain {
             }
             timing(p + "Java readout softmax of the " + forwards + " rows (DriftProbe, after the forward) ms",
                     get(jmh, shape + ".notebookReadouts"));
+        }
+
+        for (String t : List.of("16", "52")) {
+            timing("attn-only-2l later cells, one prompt style at " + t + " tokens (evidence sweep 1 x 220 rows, 4X/1Y "
+                    + "1 x 10, sanity 1 x 2, tracking 10 x 8) ms", get(jmh, "tokens" + t + ".laterCells"));
         }
 
         String f = "toy fresh JVM (median of " + first.size() + "): ";

@@ -56,6 +56,16 @@ final class RunCommand implements Callable<Integer> {
             description = "Also write the tables as JSON, in the structure of the notebook's reference file.")
     private Path json;
 
+    @Option(names = "--experiment", paramLabel = "NAME", defaultValue = "main",
+            description = "main (the notebook's main job, default), or a later cell: later-cells (all), "
+                    + "evidence-sweep, drift-4x1y, sanity-check, tracking.")
+    private String experiment;
+
+    @Option(names = "--prompt", paramLabel = "STYLE",
+            description = "For a later cell: the prompt style, toy, minimal or sequence (default: those the "
+                    + "model's vocabulary covers).")
+    private String prompt;
+
     @Option(names = "--raw", description = "Skip TransformerLens's weight processing (fold_ln, centering, "
             + "fold_value_biases): the checkpoint as saved.")
     private boolean raw;
@@ -75,6 +85,10 @@ final class RunCommand implements Callable<Integer> {
         if (json != null && Files.isDirectory(json)) {
             throw invalid("--json", json + " is a directory; pass the path of a file to write");
         }
+        if (!experiment.equals("main") && !LaterCellsCommand.handles(experiment)) {
+            throw invalid("--experiment", "'" + experiment + "' is not an experiment; pass main, "
+                    + LaterCellsCommand.ALL + ", evidence-sweep, drift-4x1y, sanity-check or tracking");
+        }
         Set<Head> seen = new HashSet<>();
         for (Head h : ablate) {
             if (!seen.add(h)) {
@@ -84,6 +98,9 @@ final class RunCommand implements Callable<Integer> {
         PrintStream out = main.out();
         try (HookedTransformer m = ModelLoader.load(ModelSource.resolve(model.value, download), !raw)) {
             checkAgainst(m.config());
+            if (!experiment.equals("main")) {
+                return LaterCellsCommand.run(m, model.value, experiment, ablate, prompt, json, out);
+            }
             CircuitEvidence evidence = CircuitEvidence.measure(m, topK, ablate);
             NotebookRun run = evidence.run();
             Tables.print(out, model.value, run);

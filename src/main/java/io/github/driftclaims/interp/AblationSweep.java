@@ -2,14 +2,18 @@ package io.github.driftclaims.interp;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The notebook's single-head sweep: zero-ablate each (layer, head) at {@code hook_z} alone, measure
  * drift, rank by drift reduction (baseline drift minus ablated drift), then ablate the top K together.
+ *
+ * @param results each head's readouts with it ablated alone (claim 15 asks whether each changed the output)
  */
-public record AblationSweep(DriftResult baseline, List<Row> ranked) {
+public record AblationSweep(DriftResult baseline, List<Row> ranked, Map<Head, DriftResult> results) {
 
     public record Row(Head head, double drift, double maeToBayes, double driftReduction) {}
 
@@ -44,14 +48,16 @@ public record AblationSweep(DriftResult baseline, List<Row> ranked) {
         }
         DriftResult baseline = results.get(0);
         List<Row> rows = new ArrayList<>();
+        Map<Head, DriftResult> byHead = new LinkedHashMap<>();
         for (int i = 1; i < settings.size(); i++) {
             DriftResult r = results.get(i);
+            byHead.put(settings.get(i).iterator().next(), r);
             rows.add(new Row(settings.get(i).iterator().next(), r.drift(), r.maeToBayes(),
                     baseline.drift() - r.drift()));
         }
         // Largest reduction first, as df.sort_values('drift_reduction', ascending=False); ties by head.
         rows.sort(Comparator.comparingDouble(Row::driftReduction).reversed().thenComparing(Row::head));
-        return new AblationSweep(baseline, List.copyOf(rows));
+        return new AblationSweep(baseline, List.copyOf(rows), java.util.Collections.unmodifiableMap(byHead));
     }
 
     public List<Head> topHeads(int k) {

@@ -9,11 +9,13 @@ import java.util.Map;
  * patterns, sweep, top two), the top three (the notebook's "increase if drift remains"), drift over
  * all 20 orderings of XXXYYY, TransformerLens head scores on the model's recorded pool, the attention
  * stripes on the notebook's prompts, the composition check on the top two, and what each head's
- * ablation does to the patterns. The claims, the CLI, the regression record and the trainer's summary
+ * ablation does to the patterns, and the notebook's later cells in each prompt style the model's vocabulary
+ * covers ({@link PromptStyle#forModel}), ablating the same top two. The claims, the CLI, the regression record and the trainer's summary
  * all read this one measurement.
  */
 public record CircuitEvidence(NotebookRun run, AblationSweep.TopK top3, ScorePool pool, HeadScores scores,
-        DriftResult allOrderings, AttentionStripes stripes, Composition composition, PatternInvariance invariance) {
+        DriftResult allOrderings, AttentionStripes stripes, Composition composition, PatternInvariance invariance,
+        List<LaterCells> later) {
 
     /** TransformerLens's usual induction-score set-up, scaled to the toy models' context: r of 20 tokens, 32 rows. */
     public static final int SCORE_LENGTH = 20;
@@ -35,7 +37,21 @@ public record CircuitEvidence(NotebookRun run, AblationSweep.TopK top3, ScorePoo
         AttentionStripes stripes = AttentionStripes.of(run.patterns(), Stimulus.NOTEBOOK.get(0).symbols().size());
         Composition composition = Composition.measure(model, run.topK().heads(), pool, scores);
         PatternInvariance invariance = PatternInvariance.measure(model, probe, run.patterns());
-        return new CircuitEvidence(run, top3, pool, scores, all, stripes, composition, invariance);
+        List<LaterCells> later = PromptStyle.forModel(model).stream()
+                .map(style -> LaterCells.measure(model, style, run.topK().heads())).toList();
+        return new CircuitEvidence(run, top3, pool, scores, all, stripes, composition, invariance, later);
+    }
+
+    /** The later cells in one prompt style; the style must be one {@link PromptStyle#forModel} gave this model. */
+    public LaterCells later(PromptStyle style) {
+        return later.stream().filter(l -> l.style() == style).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "the later cells were measured in " + later.stream().map(l -> l.style().id()).toList() + ", not "
+                        + style.id()));
+    }
+
+    /** Every ablation the claims rest on and what it changed (claim 15). */
+    public List<AblationEffect> ablationEffects() {
+        return AblationEffect.of(this);
     }
 
     /** BOS + r + r must fit the context: 20, or less on a model whose n_ctx is under 41. */

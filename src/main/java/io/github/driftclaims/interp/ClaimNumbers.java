@@ -40,7 +40,33 @@ public final class ClaimNumbers {
             m.put("composition.induction_before", e.composition().before());
             m.put("composition.induction_after", e.composition().after());
         }
+        e.later().forEach(l -> later(m, l));
         return m;
+    }
+
+    /** The later cells under {@code later.<style>.}: per-count means and stds, 4X/1Y, sanity check, tracking. */
+    private static void later(Map<String, Double> m, LaterCells l) {
+        String p = "later." + l.style().id() + ".";
+        for (LaterCells.Count c : l.evidence().counts()) {
+            String k = p + "evidence.n" + c.nX() + ".";
+            m.put(k + "baseline_mean", c.baselineMean());
+            m.put(k + "baseline_std", c.baselineStd());
+            m.put(k + "ablated_mean", c.ablatedMean());
+            m.put(k + "ablated_std", c.ablatedStd());
+        }
+        m.put(p + "evidence.mae_to_bayes.baseline", l.evidence().maeBaseline());
+        m.put(p + "evidence.mae_to_bayes.ablated", l.evidence().maeAblated());
+        m.put(p + "drift_4x1y.baseline", l.drift4x1Baseline().drift());
+        m.put(p + "drift_4x1y.ablated", l.drift4x1Ablated().drift());
+        m.put(p + "sanity_check.baseline", l.sanityBaseline().pXNorm());
+        m.put(p + "sanity_check.ablated", l.sanityAblated().pXNorm());
+        for (LaterCells.Step s : l.tracking().steps()) {
+            String k = p + "tracking.s" + s.stream() + ".t" + s.t() + ".";
+            m.put(k + "baseline", s.baseline());
+            m.put(k + "ablated", s.ablated());
+        }
+        m.put(p + "tracking.mae_to_bayes.baseline", l.tracking().maeBaseline());
+        m.put(p + "tracking.mae_to_bayes.ablated", l.tracking().maeAblated());
     }
 
     private static void readouts(Map<String, Double> m, String prefix, DriftResult d) {

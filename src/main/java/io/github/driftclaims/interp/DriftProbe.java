@@ -23,13 +23,18 @@ public final class DriftProbe {
     private final int[][] tokens;
 
     public DriftProbe(HookedTransformer model, List<Stimulus> stimuli) {
+        this(model, stimuli, PromptStyle.SEQUENCE);
+    }
+
+    /** The stimuli written in another prompt style (the later cells' "toy" and "minimal" templates). */
+    public DriftProbe(HookedTransformer model, List<Stimulus> stimuli, PromptStyle style) {
         this.model = model;
         this.stimuli = List.copyOf(stimuli);
         this.xId = model.tokenizer().toSingleToken(" X");
         this.yId = model.tokenizer().toSingleToken(" Y");
         this.tokens = new int[stimuli.size()][];
         for (int i = 0; i < stimuli.size(); i++) {
-            tokens[i] = model.tokenizer().tokensWithBos(stimuli.get(i).prompt());
+            tokens[i] = model.tokenizer().tokensWithBos(style.fill(stimuli.get(i).symbols()));
         }
     }
 

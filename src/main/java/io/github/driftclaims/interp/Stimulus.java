@@ -40,7 +40,7 @@ public record Stimulus(String name, List<String> symbols) {
     }
 
     public String prompt() {
-        return "Sequence: " + String.join(" ", symbols);
+        return PromptStyle.SEQUENCE.fill(symbols);
     }
 
     public String spaced() {

@@ -123,7 +123,7 @@ public final class NotebookJson {
         return o;
     }
 
-    private static JsonArray heads(java.util.List<Head> heads) {
+    static JsonArray heads(java.util.List<Head> heads) {
         JsonArray a = new JsonArray();
         for (Head h : heads) {
             JsonArray pair = new JsonArray();

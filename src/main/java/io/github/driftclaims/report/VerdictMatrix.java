@@ -39,6 +39,9 @@ public record VerdictMatrix(List<Column> columns) {
         /** "reproduced", or for an ensemble "reproduced 6/8 · partly 2/8". */
         String cell(Claim c) {
             List<Finding> fs = findings.getOrDefault(c, List.of());
+            if (fs.isEmpty()) {
+                return "—"; // this column's source does not cover the claim (e.g. a prompt style's later cells only)
+            }
             if (fs.size() == 1) {
                 Finding f = fs.get(0);
                 return f.verdict() == Verdict.REPRODUCED ? "**" + f.verdictText() + "**" : f.verdictText();
@@ -64,7 +67,7 @@ public record VerdictMatrix(List<Column> columns) {
         b.append("\n|---|");
         columns.forEach(c -> b.append("---|"));
         b.append('\n');
-        for (Claim claim : Claim.values()) {
+        for (Claim claim : claims()) {
             b.append("| ").append(escape(claim.label())).append(" |");
             columns.forEach(c -> b.append(' ').append(c.cell(claim)).append(" |"));
             b.append('\n');
@@ -79,10 +82,16 @@ public record VerdictMatrix(List<Column> columns) {
                     .append(fs.get(0).verdictText()).append(": ").append(fs.get(0).reason()).append('\n'));
         }
         b.append("\nThe rules (`verdict/Rules.java`, lines in `verdict/Thresholds.java`):\n\n");
-        for (Claim claim : Claim.values()) {
+        for (Claim claim : claims()) {
             b.append("- ").append(claim.number()).append(": ").append(Rules.describe(claim)).append('\n');
         }
         return b.toString();
+    }
+
+    /** The claims some column has a finding for, in claim order. */
+    List<Claim> claims() {
+        return java.util.Arrays.stream(Claim.values())
+                .filter(c -> columns.stream().anyMatch(col -> col.findings().containsKey(c))).toList();
     }
 
     /** The same table as HTML, for the report's attachment. */
@@ -90,7 +99,7 @@ public record VerdictMatrix(List<Column> columns) {
         StringBuilder b = new StringBuilder("<html><body><table border=\"1\" cellpadding=\"4\"><tr><th>claim</th>");
         columns.forEach(c -> b.append("<th>").append(html(c.model())).append("</th>"));
         b.append("</tr>");
-        for (Claim claim : Claim.values()) {
+        for (Claim claim : claims()) {
             b.append("<tr><td>").append(html(claim.label())).append("</td>");
             for (Column c : columns) {
                 List<Finding> fs = c.findings().getOrDefault(claim, List.of());

@@ -3,14 +3,19 @@ package io.github.driftclaims.verdict;
 import static io.github.driftclaims.verdict.Thresholds.COLLAPSE_SHARE;
 import static io.github.driftclaims.verdict.Thresholds.COMPOSITION_DROP;
 import static io.github.driftclaims.verdict.Thresholds.HEAD_SCORE;
+import static io.github.driftclaims.verdict.Thresholds.MAE_DROP;
 import static io.github.driftclaims.verdict.Thresholds.MATERIAL_DRIFT;
+import static io.github.driftclaims.verdict.Thresholds.MATERIAL_SPREAD;
 import static io.github.driftclaims.verdict.Thresholds.NEAR_COUNTING;
 import static io.github.driftclaims.verdict.Thresholds.ORDER_INVARIANT;
+import static io.github.driftclaims.verdict.Thresholds.OUTPUT_CHANGE;
 import static io.github.driftclaims.verdict.Thresholds.ROLE_MARGIN;
 import static io.github.driftclaims.verdict.Thresholds.SINGLE_HEAD_SHARE;
+import static io.github.driftclaims.verdict.Thresholds.SPREAD_FACTOR;
 import static io.github.driftclaims.verdict.Thresholds.STRIPE_CLEAR;
 import static io.github.driftclaims.verdict.Thresholds.STRIPE_VISIBLE;
 
+import io.github.driftclaims.interp.AblationEffect;
 import io.github.driftclaims.interp.AttentionStripes;
 import io.github.driftclaims.interp.Composition;
 import io.github.driftclaims.interp.Head;
@@ -28,7 +33,7 @@ public final class Rules {
 
     private Rules() {}
 
-    /** Every claim's finding, in claim order. */
+    /** Claims 4 to 10, in claim order. */
     public static List<Finding> all(Measurements m) {
         return List.of(drift(m), attentionCircuit(m), sweepFindsCause(m), topTwoCollapse(m), towardCounting(m),
                 patternsUnchanged(m), inductionCircuit(m));
@@ -170,6 +175,133 @@ public final class Rules {
         return new Finding(Claim.INDUCTION_CIRCUIT, v, reason);
     }
 
+    /** Claims 12 to 16 (the notebook's later cells) on one prompt style's numbers, in claim order. */
+    public static List<Finding> later(LaterMeasurements l) {
+        return List.of(closerToBayes(l), orderSensitivityRemoved(l), drift4x1Collapse(l), everyAblationChanges(l),
+                tracking(l));
+    }
+
+    /** Every claim: 4 to 10 from the main experiment, 12 to 16 from the later cells. */
+    public static List<Finding> all(Measurements m, LaterMeasurements l) {
+        List<Finding> out = new ArrayList<>(all(m));
+        out.addAll(later(l));
+        return List.copyOf(out);
+    }
+
+    /**
+     * Claim 12: the MAE of the evidence sweep's per-count means to the two-generator Bayes predictive falls by
+     * at least 25% under ablation: reproduced; falls less: partly; does not fall: refuted.
+     */
+    public static Finding closerToBayes(LaterMeasurements l) {
+        return closer(Claim.CLOSER_TO_BAYES, l.maeBaseline(), l.maeAblated(),
+                "evidence sweep (" + l.prompt() + " prompt): MAE of the per-count means to two-generator Bayes");
+    }
+
+    /**
+     * Claim 13: at every count with more than one ordering (0 < n_X < n), ablation divides the sample std of
+     * P(X) over the orderings by at least 3: reproduced; at half the counts or more: partly; else refuted.
+     * When no count's baseline std reaches 0.025 there is no order sensitivity to remove: refuted.
+     */
+    public static Finding orderSensitivityRemoved(LaterMeasurements l) {
+        List<String> short_ = new ArrayList<>();
+        int counts = 0;
+        double worst = Double.POSITIVE_INFINITY;
+        double maxBaseline = 0;
+        for (LaterMeasurements.Spread s : l.spreads()) {
+            if (s.nX() == 0 || s.nX() == s.n()) {
+                continue; // one ordering only: its std is 0 up to rounding
+            }
+            counts++;
+            maxBaseline = Math.max(maxBaseline, s.baselineStd());
+            double factor = s.ablatedStd() == 0 ? Double.POSITIVE_INFINITY : s.baselineStd() / s.ablatedStd();
+            worst = Math.min(worst, factor);
+            if (!(s.ablatedStd() * SPREAD_FACTOR <= s.baselineStd())) {
+                short_.add("n_X=" + s.nX() + String.format(Locale.ROOT, " (%.4f -> %.4f, %.2fx)", s.baselineStd(),
+                        s.ablatedStd(), factor));
+            }
+        }
+        if (counts == 0) {
+            return Finding.undetermined(Claim.ORDER_SENSITIVITY_REMOVED, "no count with more than one ordering");
+        }
+        boolean material = maxBaseline >= MATERIAL_SPREAD;
+        int met = counts - short_.size();
+        String reason = l.prompt() + " prompt: std falls by " + SPREAD_FACTOR + "x at " + met + " of " + counts
+                + " counts (smallest factor " + String.format(Locale.ROOT, "%.2f", worst) + "x, largest baseline std "
+                + num(maxBaseline) + " vs material " + MATERIAL_SPREAD + ")"
+                + (short_.isEmpty() ? "" : "; short at " + String.join(", ", short_))
+                + (material ? "" : " (no material order sensitivity to remove)");
+        Verdict v = !material ? Verdict.REFUTED : met == counts ? Verdict.REPRODUCED
+                : 2 * met >= counts ? Verdict.PARTLY : Verdict.REFUTED;
+        return new Finding(Claim.ORDER_SENSITIVITY_REMOVED, v, reason);
+    }
+
+    /**
+     * Claim 14: drift over the 5 orderings of X X X X Y is material (>= 0.10) and ablation removes at least 80%
+     * of it: reproduced; at least 50%: partly; else refuted. Without material drift: refuted.
+     */
+    public static Finding drift4x1Collapse(LaterMeasurements l) {
+        double b = l.drift4x1Baseline();
+        double a = l.drift4x1Ablated();
+        boolean material = b >= MATERIAL_DRIFT;
+        double share = b == 0 ? 0 : (b - a) / b;
+        Verdict v = !material ? Verdict.REFUTED : share >= COLLAPSE_SHARE ? Verdict.REPRODUCED
+                : share >= SINGLE_HEAD_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
+        return new Finding(Claim.DRIFT_4X1Y_COLLAPSE, v, l.prompt() + " prompt: 4X/1Y drift " + num(b) + " -> " + num(a)
+                + ", " + pct(share) + " removed vs " + pct(COLLAPSE_SHARE) + " (partly " + pct(SINGLE_HEAD_SHARE) + ")"
+                + materialNote(material));
+    }
+
+    /**
+     * Claim 15: every ablation run moves some P(X | {X,Y}) by at least 1e-6: reproduced; any that does not is a
+     * hook that did not apply: refuted, naming it.
+     */
+    public static Finding everyAblationChanges(LaterMeasurements l) {
+        if (l.effects().isEmpty()) {
+            return Finding.undetermined(Claim.ABLATION_CHANGES_OUTPUT, "no ablation recorded");
+        }
+        AblationEffect least = l.effects().get(0);
+        List<String> unchanged = new ArrayList<>();
+        for (AblationEffect e : l.effects()) {
+            if (e.change() < least.change()) {
+                least = e;
+            }
+            if (!(e.change() >= OUTPUT_CHANGE)) {
+                unchanged.add(e.experiment() + " " + e.setting());
+            }
+        }
+        String reason = l.effects().size() + " ablations; smallest largest-change of P(X|{X,Y}) "
+                + String.format(Locale.ROOT, "%.3g", least.change()) + " (" + least.experiment() + " " + least.setting()
+                + ") vs " + OUTPUT_CHANGE + (unchanged.isEmpty() ? "" : "; changed nothing: " + unchanged);
+        return new Finding(Claim.ABLATION_CHANGES_OUTPUT, unchanged.isEmpty() ? Verdict.REPRODUCED : Verdict.REFUTED,
+                reason);
+    }
+
+    /**
+     * Claim 16: on seeded streams from the hidden generator, claim 12's rule on the MAE of every step's
+     * prediction to the two-generator Bayes predictive. The notebook's own run cannot decide it: its tokens
+     * were unseeded and only the tail was printed.
+     */
+    public static Finding tracking(LaterMeasurements l) {
+        LaterMeasurements.Tracking t = l.tracking();
+        if (t == null) {
+            return Finding.undetermined(Claim.REAL_TIME_TRACKING, l.prompt() + " prompt: no tracking table recorded");
+        }
+        String what = "tracking (" + l.prompt() + " prompt, " + t.source() + "): MAE to two-generator Bayes";
+        if (!t.seeded()) {
+            return Finding.undetermined(Claim.REAL_TIME_TRACKING, "not reproducible from the notebook (tokens drawn "
+                    + "unseeded, only the tail printed); on " + t.source() + " the MAE goes " + num(t.maeBaseline())
+                    + " -> " + num(t.maeAblated()));
+        }
+        return closer(Claim.REAL_TIME_TRACKING, t.maeBaseline(), t.maeAblated(), what);
+    }
+
+    private static Finding closer(Claim c, double before, double after, String what) {
+        double drop = before == 0 ? 0 : (before - after) / before;
+        Verdict v = drop >= MAE_DROP ? Verdict.REPRODUCED : drop > 0 ? Verdict.PARTLY : Verdict.REFUTED;
+        return new Finding(c, v, what + " " + num(before) + " -> " + num(after) + ", " + pct(drop) + " lower vs "
+                + pct(MAE_DROP));
+    }
+
     /** Each rule in one line of words, for the verdict matrix and the CLI. */
     public static String describe(Claim c) {
         return switch (c) {
@@ -188,6 +320,18 @@ public final class Rules {
             case INDUCTION_CIRCUIT -> "top two = first-layer previous-token head and last-layer induction head (scores >= "
                     + HEAD_SCORE + "), each within " + ROLE_MARGIN + " of its layer's best, and ablating the first lowers "
                     + "the second's induction score by >= " + pct(COMPOSITION_DROP) + "; partly with the roles only";
+            case CLOSER_TO_BAYES -> "evidence sweep (n_X = 0..10 of 10, 10 orderings each): the MAE of the per-count means "
+                    + "to the two-generator Bayes predictive (A 0.5, B 0.75) falls by >= " + pct(MAE_DROP)
+                    + " under ablation; partly when it falls less";
+            case ORDER_SENSITIVITY_REMOVED -> "at every count with more than one ordering, the sample std (ddof=1) of "
+                    + "P(X|{X,Y}) falls by >= " + SPREAD_FACTOR + "x; partly at half the counts; refuted when no baseline "
+                    + "std reaches " + MATERIAL_SPREAD;
+            case DRIFT_4X1Y_COLLAPSE -> "drift over the 5 orderings of X X X X Y >= " + MATERIAL_DRIFT + " and ablation "
+                    + "removes >= " + pct(COLLAPSE_SHARE) + " of it; partly >= " + pct(SINGLE_HEAD_SHARE);
+            case ABLATION_CHANGES_OUTPUT -> "every ablation the suite runs moves some P(X|{X,Y}) by >= " + OUTPUT_CHANGE
+                    + " (else a hook did not apply: refuted)";
+            case REAL_TIME_TRACKING -> "on seeded streams of " + "draws from the hidden generator, claim 12's rule on the "
+                    + "MAE of each step's prediction to two-generator Bayes; not determined from the notebook's unseeded run";
         };
     }
 

@@ -1,5 +1,6 @@
 package io.github.driftclaims.claims;
 
+import io.github.driftclaims.interp.PromptStyle;
 import io.github.driftclaims.verdict.Claim;
 import io.github.driftclaims.verdict.Verdict;
 import java.util.EnumMap;
@@ -23,6 +24,78 @@ final class Expected {
     }
 
     private static final Map<ModelUnderTest, Map<Claim, Expectation>> TABLE = table();
+
+    /** Claims 12 to 16 depend on the prompt style as well: by model, style, claim. */
+    private static final Map<ModelUnderTest, Map<PromptStyle, Map<Claim, Expectation>>> LATER = laterTable();
+
+    /**
+     * The later cells' expectations, stated before any later-cell number was measured on a model (2026-12-02).
+     * The toy models see the form they were trained on ("sequence"); attn-only-2l the notebook's two recorded
+     * styles.
+     */
+    private static Map<ModelUnderTest, Map<PromptStyle, Map<Claim, Expectation>>> laterTable() {
+        Map<ModelUnderTest, Map<PromptStyle, Map<Claim, Expectation>>> t = new EnumMap<>(ModelUnderTest.class);
+        LaterPut put = (m, s, c, v, basis) -> t.computeIfAbsent(m, k -> new EnumMap<>(PromptStyle.class))
+                .computeIfAbsent(s, k -> new EnumMap<>(Claim.class)).put(c, new Expectation(v, basis));
+        String anyHead = "hypothesis: every head of a trained model writes to the residual stream, so zeroing any changes "
+                + "P(X)";
+        ModelUnderTest toy = ModelUnderTest.TOY_INDUCTION;
+        String copying = "hypothesis: its order sensitivity comes from the copying heads its sweep finds; without them "
+                + "what is left is driven by the counts";
+        // The hypothesis was "reproduced" for 12, 13, 14 and 16; the first measurement (2026-12-02, after the rules
+        // were committed) differs, and is recorded here as findings. On 10-symbol prompts the toy model's top two
+        // from the 6-symbol sweep (L0H3, L1H4) are not what makes it order-sensitive: zeroing them adds spread.
+        put.put(toy, PromptStyle.SEQUENCE, Claim.CLOSER_TO_BAYES, Verdict.PARTLY, "finding (hypothesis was reproduced): "
+                + "MAE to two-generator Bayes 0.1269 -> 0.0976, 23.1% lower, short of 25%");
+        put.put(toy, PromptStyle.SEQUENCE, Claim.ORDER_SENSITIVITY_REMOVED, Verdict.REFUTED, "finding (hypothesis was "
+                + "reproduced): ablating L0H3 + L1H4 raises the std over orderings at 8 of 9 counts (n_X=5: 0.034 -> 0.092)");
+        put.put(toy, PromptStyle.SEQUENCE, Claim.DRIFT_4X1Y_COLLAPSE, Verdict.REFUTED, "finding (hypothesis was "
+                + "reproduced): 4X/1Y drift 0.067 is not material, and ablation raises it to 0.276");
+        put.put(toy, PromptStyle.SEQUENCE, Claim.ABLATION_CHANGES_OUTPUT, Verdict.REPRODUCED, anyHead);
+        put.put(toy, PromptStyle.SEQUENCE, Claim.REAL_TIME_TRACKING, Verdict.REFUTED, "finding (hypothesis was "
+                + "reproduced): tracking MAE to Bayes 0.0983 -> 0.1229, 25% higher under ablation");
+        ModelUnderTest ctl = ModelUnderTest.COUNTING_CONTROL;
+        String counts = "hypothesis: trained without repeated patterns, it already counts; its top two cause no drift, so "
+                + "ablating them removes nothing";
+        put.put(ctl, PromptStyle.SEQUENCE, Claim.CLOSER_TO_BAYES, Verdict.REFUTED, counts);
+        put.put(ctl, PromptStyle.SEQUENCE, Claim.ORDER_SENSITIVITY_REMOVED, Verdict.REFUTED, counts
+                + " (no material order sensitivity)");
+        put.put(ctl, PromptStyle.SEQUENCE, Claim.DRIFT_4X1Y_COLLAPSE, Verdict.REFUTED, counts + " (no material drift)");
+        put.put(ctl, PromptStyle.SEQUENCE, Claim.ABLATION_CHANGES_OUTPUT, Verdict.REPRODUCED, anyHead);
+        put.put(ctl, PromptStyle.SEQUENCE, Claim.REAL_TIME_TRACKING, Verdict.REFUTED, counts);
+        for (PromptStyle s : new PromptStyle[] {PromptStyle.TOY, PromptStyle.MINIMAL}) {
+            ModelUnderTest r = ModelUnderTest.ATTN_ONLY_2L;
+            String notebook = "hypothesis: the notebook's later cells claim it";
+            put.put(r, s, Claim.CLOSER_TO_BAYES, Verdict.REPRODUCED, notebook);
+            put.put(r, s, Claim.ORDER_SENSITIVITY_REMOVED, s == PromptStyle.TOY ? Verdict.REPRODUCED : Verdict.PARTLY,
+                    s == PromptStyle.TOY ? notebook + " (\"std shrinks 5-10x\")" : "finding from the record when the rule "
+                            + "was introduced (hypothesis was reproduced): at n_X=9 the std falls only 1.79x (0.0130 -> "
+                            + "0.0072); 3x or more at the other 8 counts");
+            put.put(r, s, Claim.DRIFT_4X1Y_COLLAPSE, Verdict.REPRODUCED, notebook);
+            put.put(r, s, Claim.ABLATION_CHANGES_OUTPUT, Verdict.REPRODUCED, anyHead);
+            put.put(r, s, Claim.REAL_TIME_TRACKING, Verdict.REPRODUCED, notebook + " (on its unseeded run)");
+        }
+        Map<ModelUnderTest, Map<PromptStyle, Map<Claim, Expectation>>> frozen = new EnumMap<>(ModelUnderTest.class);
+        t.forEach((m, byStyle) -> {
+            Map<PromptStyle, Map<Claim, Expectation>> f = new EnumMap<>(PromptStyle.class);
+            byStyle.forEach((st, claims) -> f.put(st, Map.copyOf(claims)));
+            frozen.put(m, java.util.Collections.unmodifiableMap(f));
+        });
+        return java.util.Collections.unmodifiableMap(frozen);
+    }
+
+    private interface LaterPut {
+        void put(ModelUnderTest m, PromptStyle s, Claim c, Verdict v, String basis);
+    }
+
+    /** The expectation for a later-cell claim (12 to 16) on a model in a prompt style. */
+    static Expectation of(ModelUnderTest m, PromptStyle s, Claim c) {
+        Expectation e = LATER.getOrDefault(m, Map.of()).getOrDefault(s, Map.of()).get(c);
+        if (e == null) {
+            throw new IllegalArgumentException("no expectation for claim " + c.number() + " on " + m + " (" + s.id() + ")");
+        }
+        return e;
+    }
 
     private static Map<ModelUnderTest, Map<Claim, Expectation>> table() {
         Map<ModelUnderTest, Map<Claim, Expectation>> table = new EnumMap<>(ModelUnderTest.class);

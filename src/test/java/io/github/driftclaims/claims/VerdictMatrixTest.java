@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.driftclaims.report.AllureEnvironment;
 import io.github.driftclaims.report.TextFiles;
 import io.github.driftclaims.report.VerdictMatrix;
+import io.github.driftclaims.interp.PromptStyle;
+import io.github.driftclaims.verdict.LaterMeasurements;
 import io.github.driftclaims.verdict.Rules;
 import io.qameta.allure.Allure;
 import io.qameta.allure.Description;
@@ -45,14 +47,24 @@ class VerdictMatrixTest {
         List<VerdictMatrix.Column> shipped = new ArrayList<>();
         for (ModelUnderTest m : ModelUnderTest.values()) {
             if (!m.isReal()) {
-                shipped.add(VerdictMatrix.Column.of(m.id, Rules.all(models.get(m).measurements())));
+                Models.Loaded loaded = models.get(m);
+                shipped.add(VerdictMatrix.Column.of(m.id, Rules.all(loaded.measurements(),
+                        LaterMeasurements.of(loaded.evidence(), PromptStyle.SEQUENCE))));
             }
         }
-        shipped.add(VerdictMatrix.Column.of(RecordedNotebookClaims.NAME, Rules.all(RecordedNotebookClaims.recorded())));
+        // The notebook's current version (toy prompt) beside its main experiment; the minimal prompt's run has
+        // only the later cells.
+        shipped.add(VerdictMatrix.Column.of(RecordedNotebookClaims.NAME, Rules.all(RecordedNotebookClaims.recorded(),
+                RecordedLaterCellClaims.recorded(PromptStyle.TOY))));
+        shipped.add(VerdictMatrix.Column.of(RecordedNotebookClaims.NAME + ", minimal prompt",
+                Rules.later(RecordedLaterCellClaims.recorded(PromptStyle.MINIMAL))));
         List<VerdictMatrix.Column> all = new ArrayList<>(shipped);
         try {
-            all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured",
-                    Rules.all(models.get(ModelUnderTest.ATTN_ONLY_2L).measurements())));
+            Models.Loaded real = models.get(ModelUnderTest.ATTN_ONLY_2L);
+            all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured", Rules.all(real.measurements(),
+                    LaterMeasurements.of(real.evidence(), PromptStyle.TOY))));
+            all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured, minimal prompt",
+                    Rules.later(LaterMeasurements.of(real.evidence(), PromptStyle.MINIMAL))));
         } catch (TestAbortedException notInCache) {
             Allure.parameter("attn-only-2l, measured", "not in the Hugging Face cache");
         }

@@ -7,6 +7,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.driftclaims.interp.AblationSweep;
 import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.LaterCells;
+import io.github.driftclaims.interp.PromptStyle;
+import io.github.driftclaims.verdict.LaterMeasurements;
+import io.github.driftclaims.verdict.Rules;
 import io.github.driftclaims.interp.NotebookRun;
 import io.github.driftclaims.interp.Stimulus;
 import io.github.driftclaims.model.Golden;
@@ -36,6 +40,10 @@ class RealModelPathTest {
 
     /** The heads make_golden.py ablates together (its third ABLATIONS entry). */
     static final List<Head> PAIR = List.of(new Head(1, 3), new Head(0, 2));
+
+    static List<LaterCells> later(HookedTransformer m, NotebookRun run) {
+        return PromptStyle.forModel(m).stream().map(s -> LaterCells.measure(m, s, run.topK().heads())).toList();
+    }
 
     @TempDir
     Path cache;
@@ -117,6 +125,15 @@ class RealModelPathTest {
                             .as("attention patterns of \"%s\" vs PyTorch", prompt).isLessThanOrEqualTo(Golden.TOL);
                 }
                 run = NotebookRun.of(m, NotebookRun.NOTEBOOK_TOP_K, PAIR);
+                // The later cells end to end: the tiny tokenizer has no "Next" or "Generator", so the model gets
+                // the "Sequence: ..." form (13 tokens at 10 symbols, inside its n_ctx of 16).
+                List<LaterCells> laterCells = later(m, run);
+                assertThat(laterCells).extracting(LaterCells::style).containsExactly(PromptStyle.SEQUENCE);
+                LaterCells l = laterCells.get(0);
+                assertThat(l.evidence().counts()).hasSize(11).allSatisfy(c -> assertThat(c.baseline()).hasSize(10));
+                assertThat(l.tracking().steps()).hasSize(LaterCells.TRACKING_STREAMS * LaterCells.TRACKING_STEPS);
+                assertThat(Rules.later(LaterMeasurements.of(l, l.effects()))).extracting(f -> f.claim().number())
+                        .containsExactly(12, 13, 14, 15, 16);
             }
 
             // The notebook's workload on the fetched model, against drift computed here from PyTorch's

@@ -2,6 +2,7 @@ package io.github.driftclaims.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.driftclaims.interp.AblationEffect;
 import io.github.driftclaims.interp.AttentionStripes;
 import io.github.driftclaims.interp.Composition;
 import io.github.driftclaims.interp.Head;
@@ -61,7 +62,110 @@ class RulesTest {
         assertThat(Rules.all(good())).extracting(Finding::verdict).containsExactly(Verdict.REPRODUCED,
                 Verdict.REPRODUCED, Verdict.REPRODUCED, Verdict.REPRODUCED, Verdict.REPRODUCED, Verdict.PARTLY,
                 Verdict.REPRODUCED);
-        assertThat(Rules.all(good())).extracting(Finding::claim).containsExactly(Claim.values());
+        assertThat(Rules.all(good(), goodLater())).extracting(Finding::claim).containsExactly(Claim.values());
+        assertThat(Rules.later(goodLater())).extracting(Finding::verdict).containsOnly(Verdict.REPRODUCED);
+    }
+
+    /** Later cells that reproduce: MAE halves, std falls 5x at every count, 4X/1Y drift 0.3 -> 0.03, every ablation acts. */
+    static LaterMeasurements goodLater() {
+        return later(0.2, 0.1, spreads(0.05, 0.01), 0.3, 0.03, List.of(new AblationEffect("sweep", "[L0H3]", 0.01)),
+                new LaterMeasurements.Tracking(true, 0.2, 0.1, "seeded"));
+    }
+
+    static LaterMeasurements later(double maeB, double maeA, List<LaterMeasurements.Spread> spreads, double d41B,
+            double d41A, List<AblationEffect> effects, LaterMeasurements.Tracking tracking) {
+        return new LaterMeasurements("test", spreads, maeB, maeA, d41B, d41A, effects, tracking);
+    }
+
+    /** Counts 0..10 of 10, the same baseline and ablated std at each (0 at the single-ordering ends). */
+    static List<LaterMeasurements.Spread> spreads(double baseline, double ablated) {
+        List<LaterMeasurements.Spread> out = new java.util.ArrayList<>();
+        for (int n = 0; n <= 10; n++) {
+            boolean ends = n == 0 || n == 10;
+            out.add(new LaterMeasurements.Spread(n, 10, ends ? 0 : baseline, ends ? 0 : ablated));
+        }
+        return out;
+    }
+
+    @Nested
+    @DisplayName("the later cells' rules (claims 12 to 16)")
+    class Later {
+
+        LaterMeasurements g = goodLater();
+
+        @ParameterizedTest(name = "MAE {0} -> {1}: {2}")
+        @CsvSource({"0.2, 0.15, REPRODUCED", "0.2, 0.1501, PARTLY", "0.2, 0.1999, PARTLY", "0.2, 0.2, REFUTED",
+                "0.2, 0.3, REFUTED", "0, 0, REFUTED"})
+        @DisplayName("claim 12: the MAE to two-generator Bayes falls by 25% (partly: falls at all)")
+        void closerToBayes(double before, double after, Verdict expected) {
+            assertThat(Rules.closerToBayes(later(before, after, g.spreads(), 0.3, 0.03, g.effects(), g.tracking()))
+                    .verdict()).isEqualTo(expected);
+        }
+
+        @Test
+        @DisplayName("claim 13: a factor 3 at every count with two orderings or more; partly at half; material at 0.025")
+        void orderSensitivity() {
+            assertThat(verdict(spreads(0.375, 0.125))).as("exactly 3x everywhere").isEqualTo(Verdict.REPRODUCED);
+            assertThat(verdict(spreads(0.375, 0.1250001))).as("just under 3x everywhere").isEqualTo(Verdict.REFUTED);
+            List<LaterMeasurements.Spread> five = new java.util.ArrayList<>(spreads(0.03, 0.001));
+            for (int n = 1; n <= 4; n++) {
+                five.set(n, new LaterMeasurements.Spread(n, 10, 0.03, 0.02));
+            }
+            assertThat(verdict(five)).as("5 of 9 counts").isEqualTo(Verdict.PARTLY);
+            five.set(5, new LaterMeasurements.Spread(5, 10, 0.03, 0.02));
+            assertThat(verdict(five)).as("4 of 9 counts").isEqualTo(Verdict.REFUTED);
+            List<LaterMeasurements.Spread> ends = new java.util.ArrayList<>(spreads(0.03, 0.001));
+            ends.set(0, new LaterMeasurements.Spread(0, 10, 1e-17, 1e-16));
+            assertThat(verdict(ends)).as("the single-ordering ends do not count").isEqualTo(Verdict.REPRODUCED);
+            assertThat(verdict(spreads(0.025, 0.001))).as("material at 0.025").isEqualTo(Verdict.REPRODUCED);
+            assertThat(verdict(spreads(0.0249, 0.001))).as("nothing to remove").isEqualTo(Verdict.REFUTED);
+            assertThat(verdict(spreads(0.03, 0.0))).as("ablated std 0").isEqualTo(Verdict.REPRODUCED);
+        }
+
+        Verdict verdict(List<LaterMeasurements.Spread> spreads) {
+            return Rules.orderSensitivityRemoved(later(0.2, 0.1, spreads, 0.3, 0.03, g.effects(), g.tracking())).verdict();
+        }
+
+        @ParameterizedTest(name = "4X/1Y drift {0} -> {1}: {2}")
+        @CsvSource({"0.5, 0.1, REPRODUCED", "0.5, 0.1001, PARTLY", "0.5, 0.25, PARTLY", "0.5, 0.2501, REFUTED", "0.1, 0.0, REPRODUCED",
+                "0.0999, 0.0, REFUTED", "0.5, 0.6, REFUTED"})
+        @DisplayName("claim 14: material at 0.10, 80% removed, partly 50%")
+        void drift4x1(double before, double after, Verdict expected) {
+            assertThat(Rules.drift4x1Collapse(later(0.2, 0.1, g.spreads(), before, after, g.effects(), g.tracking()))
+                    .verdict()).isEqualTo(expected);
+        }
+
+        @Test
+        @DisplayName("claim 15: refuted by a single ablation that moved nothing by 1e-6, naming it")
+        void everyAblationChanges() {
+            List<AblationEffect> ok = List.of(new AblationEffect("sweep", "[L0H0]", 1e-6),
+                    new AblationEffect("top2", "[L0H3, L1H4]", 0.3));
+            assertThat(Rules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, ok, null)).verdict())
+                    .isEqualTo(Verdict.REPRODUCED);
+            List<AblationEffect> broken = List.of(new AblationEffect("sweep", "[L0H0]", 0.2),
+                    new AblationEffect("later.toy.sanity_check", "[L1H6, L0H3]", 9.99e-7));
+            Finding f = Rules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, broken, null));
+            assertThat(f.verdict()).isEqualTo(Verdict.REFUTED);
+            assertThat(f.reason()).contains("later.toy.sanity_check [L1H6, L0H3]");
+            assertThat(Rules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, List.of(), null)).determined())
+                    .isFalse();
+        }
+
+        @Test
+        @DisplayName("claim 16: claim 12's line on seeded streams; not determined from an unseeded run")
+        void tracking() {
+            assertThat(Rules.tracking(later(0, 0, g.spreads(), 0, 0, g.effects(),
+                    new LaterMeasurements.Tracking(true, 0.2, 0.15, "seeded"))).verdict()).isEqualTo(Verdict.REPRODUCED);
+            assertThat(Rules.tracking(later(0, 0, g.spreads(), 0, 0, g.effects(),
+                    new LaterMeasurements.Tracking(true, 0.2, 0.1501, "seeded"))).verdict()).isEqualTo(Verdict.PARTLY);
+            assertThat(Rules.tracking(later(0, 0, g.spreads(), 0, 0, g.effects(),
+                    new LaterMeasurements.Tracking(true, 0.2, 0.21, "seeded"))).verdict()).isEqualTo(Verdict.REFUTED);
+            Finding unseeded = Rules.tracking(later(0, 0, g.spreads(), 0, 0, g.effects(),
+                    new LaterMeasurements.Tracking(false, 0.2, 0.1, "the tail")));
+            assertThat(unseeded.determined()).isFalse();
+            assertThat(unseeded.reason()).contains("not reproducible from the notebook");
+            assertThat(Rules.tracking(later(0, 0, g.spreads(), 0, 0, g.effects(), null)).determined()).isFalse();
+        }
     }
 
     @ParameterizedTest(name = "drift {0}: {1}")
@@ -189,6 +293,9 @@ class RulesTest {
         assertThat(Rules.describe(Claim.DRIFT)).contains("0.1");
         assertThat(Rules.describe(Claim.ATTENTION_CIRCUIT)).contains("0.5").contains("0.25");
         assertThat(Rules.describe(Claim.INDUCTION_CIRCUIT)).contains("0.05").contains("50.0%");
+        assertThat(Rules.describe(Claim.CLOSER_TO_BAYES)).contains("25.0%");
+        assertThat(Rules.describe(Claim.ORDER_SENSITIVITY_REMOVED)).contains("3.0x").contains("0.025");
+        assertThat(Rules.describe(Claim.ABLATION_CHANGES_OUTPUT)).contains("1.0E-6");
         for (Claim c : Claim.values()) {
             assertThat(Rules.describe(c)).isNotBlank();
         }

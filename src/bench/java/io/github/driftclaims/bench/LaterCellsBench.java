@@ -1,0 +1,89 @@
+package io.github.driftclaims.bench;
+
+import io.github.driftclaims.interp.Ablation;
+import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.LaterCells;
+import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.model.ModelConfig;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The later cells' batched workload of one prompt style at attn-only-2l's shapes, as
+ * {@code LaterCells.measure} runs it: the evidence sweep (110 orderings x {baseline, ablated} = 220 rows,
+ * one forward), 4X/1Y (10 rows), the sanity check (2 rows) and the tracking (10 forwards, one per prompt
+ * length, of streams x 2 rows). Random ids stand in for tokens (no tokenizer here); {@code tokens} is the
+ * prompt length at 10 symbols: 16 for the minimal prompt (BOS, Sequence, :, 10 symbols, Next, is, :), 52
+ * for the toy prompt (an estimate: GPT-NeoX's tokenizer is not available offline).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class LaterCellsBench {
+
+    @Param({"16", "52"})
+    public int tokens;
+
+    private HookedTransformer model;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        Threads.startSingleThreaded();
+        model = RandomModel.build(RandomModel.ATTN_ONLY_2L, 1234);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        model.close();
+    }
+
+    /** Every forward of one style's later cells; returns a checksum so nothing is optimised away. */
+    @Benchmark
+    public double laterCells(CpuTime cpu) {
+        long start = CpuTime.now();
+        int symbols = LaterCells.SWEEP_DRAWS;
+        double sum = forward(110, tokens) + forward(5, tokens - symbols + 5) + forward(1, tokens - symbols + 6);
+        for (int t = 1; t <= LaterCells.TRACKING_STEPS; t++) {
+            sum += forward(LaterCells.TRACKING_STREAMS, tokens - symbols + t);
+        }
+        cpu.since(start);
+        return sum;
+    }
+
+    /** {@code prompts} rows baseline and the same rows with the top two zeroed: one forward of 2 x prompts rows. */
+    private double forward(int prompts, int length) {
+        ModelConfig c = model.config();
+        SplittableRandom rng = new SplittableRandom(length);
+        int[][] batch = new int[2 * prompts][length];
+        float[][][] keep = new float[2 * prompts][c.nLayers()][c.nHeads()];
+        for (int p = 0; p < prompts; p++) {
+            for (int i = 0; i < length; i++) {
+                batch[p][i] = i == 0 ? 0 : 1 + rng.nextInt(c.dVocab() - 1);
+            }
+            batch[prompts + p] = batch[p];
+        }
+        for (int r = 0; r < keep.length; r++) {
+            for (float[] layer : keep[r]) {
+                Arrays.fill(layer, 1f);
+            }
+            if (r >= prompts) {
+                for (Head h : Workload.TOP_2) {
+                    keep[r][h.layer()][h.head()] = 0f;
+                }
+            }
+        }
+        float[][] logits = model.run(batch, Ablation.zeroHeadsPerRow(c, keep)).logitsLast();
+        return logits[0][0] + logits[logits.length - 1][0];
+    }
+}

@@ -1,0 +1,73 @@
+package io.github.driftclaims.verdict;
+
+import io.github.driftclaims.interp.AblationEffect;
+import io.github.driftclaims.interp.CircuitEvidence;
+import io.github.driftclaims.interp.LaterCells;
+import io.github.driftclaims.interp.LaterCellsRecord;
+import io.github.driftclaims.interp.PromptStyle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The numbers claims 12 to 16 read, for one model in one prompt style, and nothing else. Built from a
+ * measurement ({@link #of(LaterCells, List)}) or from what the notebook printed ({@link #of(LaterCellsRecord)}).
+ *
+ * @param prompt the prompt style, for the reasons
+ * @param spreads per count, the sample std of P(X) over its orderings, baseline and ablated
+ * @param maeBaseline evidence sweep: MAE of the per-count means to the two-generator Bayes predictive
+ * @param effects every ablation and what it changed (claim 15)
+ * @param tracking null when the run has no tracking table
+ */
+public record LaterMeasurements(String prompt, List<Spread> spreads, double maeBaseline, double maeAblated,
+        double drift4x1Baseline, double drift4x1Ablated, List<AblationEffect> effects, Tracking tracking) {
+
+    public record Spread(int nX, int n, double baselineStd, double ablatedStd) {}
+
+    /**
+     * @param seeded false for the notebook's run: its tokens were drawn unseeded and only the table's tail was
+     *     printed, so its model columns cannot be reproduced
+     * @param source what the MAEs are over
+     */
+    public record Tracking(boolean seeded, double maeBaseline, double maeAblated, String source) {}
+
+    public LaterMeasurements {
+        spreads = List.copyOf(spreads);
+        effects = List.copyOf(effects);
+    }
+
+    /** One prompt style's later cells; claim 15 covers the main experiment's ablations and these cells'. */
+    public static LaterMeasurements of(CircuitEvidence e, PromptStyle style) {
+        LaterCells l = e.later(style);
+        List<AblationEffect> effects = new ArrayList<>(AblationEffect.mainExperiment(e));
+        effects.addAll(l.effects());
+        return of(l, effects);
+    }
+
+    /** @param effects every ablation of the experiments this verdict covers (the main one's and these cells') */
+    public static LaterMeasurements of(LaterCells l, List<AblationEffect> effects) {
+        List<Spread> spreads = new ArrayList<>();
+        for (LaterCells.Count c : l.evidence().counts()) {
+            spreads.add(new Spread(c.nX(), c.n(), c.baselineStd(), c.ablatedStd()));
+        }
+        LaterCells.Tracking t = l.tracking();
+        return new LaterMeasurements(l.style().id(), spreads, l.evidence().maeBaseline(), l.evidence().maeAblated(),
+                l.drift4x1Baseline().drift(), l.drift4x1Ablated().drift(), effects,
+                new Tracking(true, t.maeBaseline(), t.maeAblated(), LaterCells.TRACKING_STREAMS + " streams x "
+                        + LaterCells.TRACKING_STEPS + " steps, seed " + t.seed()));
+    }
+
+    public static LaterMeasurements of(LaterCellsRecord r) {
+        List<Spread> spreads = new ArrayList<>();
+        for (LaterCellsRecord.Row c : r.counts()) {
+            spreads.add(new Spread(c.nX(), LaterCells.SWEEP_DRAWS, c.baselineStd(), c.ablatedStd()));
+        }
+        Tracking tracking = null;
+        if (!r.trackingTail().isEmpty()) {
+            double b = r.trackingTail().stream().mapToDouble(x -> Math.abs(x.baseline() - x.bayes())).average().orElseThrow();
+            double a = r.trackingTail().stream().mapToDouble(x -> Math.abs(x.ablated() - x.bayes())).average().orElseThrow();
+            tracking = new Tracking(false, b, a, "the printed last " + r.trackingTail().size() + " rows of one unseeded stream");
+        }
+        return new LaterMeasurements(r.style().id(), spreads, r.maeBaseline(), r.maeAblated(), r.drift4x1Baseline(),
+                r.drift4x1Ablated(), r.effects(LaterCellsRecord.ABLATED), tracking);
+    }
+}
