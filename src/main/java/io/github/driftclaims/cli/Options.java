@@ -12,11 +12,13 @@ record Options(String command, Map<String, String> values, Set<String> flags, ja
             usage: COMMAND [options]   (through Maven: ./mvnw -q exec:java -Dexec.args="COMMAND ...")
               run    --model DIR|ALIAS [--ablate L.H,...] [--top-k K] [--json FILE] [--raw] [--download]
                      prints the notebook's tables (baseline, single-head sweep, top-K ablation)
-              train  --recipe toy-induction|counting-only --out DIR [--<hyperparameter> VALUE ...]
+              train  --recipe toy-induction|counting-only|markov-switch --out DIR [--<hyperparameter> VALUE ...]
                      trains a toy model and writes DIR/{config,tokenizer,model.safetensors,training.json}
               retrain --model DIR [--steps N]
                      retrains from DIR/training.json and compares tensor SHA-256 with the record
                      (--steps N runs only the first N steps and compares the checkpoint hash)
+              retrain --ensemble DIR [--steps N|all]
+                     the same for every model directory under DIR (e.g. fixtures/ensembles), in turn
               fetch  ALIAS   downloads e.g. attn-only-2l into the Hugging Face cache (HF_HOME, HF_HUB_CACHE,
                      HF_ENDPOINT, HF_TOKEN are honoured); --model ALIAS then uses it offline
               expect --model DIR   regenerates DIR/expected-claims.json, the regression gate's record

@@ -10,9 +10,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** {@code train} and {@code retrain}. */
 final class TrainCommand {
@@ -25,8 +28,9 @@ final class TrainCommand {
         TrainConfig base = switch (o.get("recipe", "toy-induction")) {
             case "toy-induction" -> TrainConfig.toyInduction();
             case "counting-only" -> TrainConfig.countingOnly();
+            case "markov-switch" -> TrainConfig.markovSwitch();
             default -> throw new IllegalArgumentException("unknown recipe " + o.get("recipe", "")
-                    + "; use toy-induction or counting-only");
+                    + "; use toy-induction, counting-only or markov-switch");
         };
         Map<String, String> overrides = new HashMap<>(o.values());
         overrides.keySet().removeAll(OWN);
@@ -43,12 +47,46 @@ final class TrainCommand {
         return 0;
     }
 
-    /** Retrains from the recorded hyperparameters and compares the SHA-256 of every tensor. */
+    /**
+     * Retrains from the recorded hyperparameters and compares the SHA-256 of every tensor; with
+     * {@code --ensemble DIR}, every model directory under DIR (each holding a training.json), one after
+     * another, and fails if any differs.
+     */
     static int retrain(Options o) {
-        Path dir = Path.of(o.get("model", "fixtures/toy-induction-2l"));
+        String ensemble = o.get("ensemble", null);
+        if (ensemble == null) {
+            return retrainOne(Path.of(o.get("model", "fixtures/toy-induction-2l")), o);
+        }
+        List<Path> members = modelDirs(Path.of(ensemble));
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("no model directory (one holding training.json) under " + ensemble);
+        }
+        List<Path> different = new ArrayList<>();
+        for (Path dir : members) {
+            if (retrainOne(dir, o) != 0) {
+                different.add(dir);
+            }
+        }
+        System.out.printf("retrained %d models under %s: %s%n", members.size(), ensemble,
+                different.isEmpty() ? "all bit-identical" : different.size() + " DIFFERENT: " + different);
+        return different.isEmpty() ? 0 : 1;
+    }
+
+    /** Directories at any depth under {@code root} that hold a training record, in path order. */
+    static List<Path> modelDirs(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.getFileName().toString().equals("training.json"))
+                    .map(Path::getParent).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    static int retrainOne(Path dir, Options o) {
         JsonObject record = readRecord(dir);
         TrainConfig c = TrainConfig.fromJson(record.getAsJsonObject("hyperparameters"));
-        int steps = Integer.parseInt(o.get("steps", String.valueOf(c.steps())));
+        String stepsArg = o.get("steps", "all");
+        int steps = stepsArg.equals("all") ? c.steps() : Integer.parseInt(stepsArg);
         boolean full = steps == c.steps();
         String expected = full ? record.get("weights_sha256").getAsString()
                 : record.get("checkpoint_sha256").getAsString();
