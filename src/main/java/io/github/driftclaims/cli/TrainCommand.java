@@ -28,9 +28,11 @@ final class TrainCommand {
         TrainConfig base = switch (o.get("recipe", "toy-induction")) {
             case "toy-induction" -> TrainConfig.toyInduction();
             case "counting-only" -> TrainConfig.countingOnly();
+            case "toy-induction-2h" -> TrainConfig.toyInduction2h();
+            case "counting-only-2h" -> TrainConfig.countingOnly2h();
             case "markov-switch" -> TrainConfig.markovSwitch();
             default -> throw new IllegalArgumentException("unknown recipe " + o.get("recipe", "")
-                    + "; use toy-induction, counting-only or markov-switch");
+                    + "; use toy-induction, counting-only, toy-induction-2h, counting-only-2h or markov-switch");
         };
         Map<String, String> overrides = new HashMap<>(o.values());
         overrides.keySet().removeAll(OWN);
