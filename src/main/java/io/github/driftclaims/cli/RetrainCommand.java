@@ -1,5 +1,9 @@
 package io.github.driftclaims.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.driftclaims.train.TensorHash;
@@ -30,15 +34,57 @@ final class RetrainCommand implements Callable<Integer> {
             description = "A model trained by this project's train command. Default: ${DEFAULT-VALUE}.")
     private Path dir;
 
-    @Option(names = "--steps", paramLabel = "N",
-            description = "Run only the first N steps (the recorded checkpoint step) and compare the checkpoint hash.")
-    private Integer steps;
+    @Option(names = "--ensemble", paramLabel = "DIR",
+            description = "Retrain every model under DIR (each directory holding a training.json), one after another; "
+                    + "exit code 1 if any differs.")
+    private Path ensemble;
+
+    @Option(names = "--steps", paramLabel = "N|all", defaultValue = "all",
+            description = "Run only the first N steps (the recorded checkpoint step) and compare the checkpoint hash; "
+                    + "all (default) retrains every step and compares the weights.")
+    private String steps;
 
     @Override
     public Integer call() {
+        if (ensemble == null) {
+            return retrainOne(dir);
+        }
+        List<Path> members = modelDirs(ensemble);
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("--ensemble " + ensemble + ": no model directory (one holding "
+                    + "training.json) under it; pass a folder such as fixtures/ensembles");
+        }
+        List<Path> different = new ArrayList<>();
+        for (Path member : members) {
+            if (retrainOne(member) != 0) {
+                different.add(member);
+            }
+        }
+        main.out().printf("retrained %d models under %s: %s%n", members.size(), ensemble,
+                different.isEmpty() ? "all bit-identical" : different.size() + " DIFFERENT: " + different);
+        return different.isEmpty() ? 0 : Main.CHECK_FAILED;
+    }
+
+    /** Directories at any depth under {@code root} that hold a training record, in path order. */
+    static List<Path> modelDirs(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.getFileName().toString().equals("training.json")).map(Path::getParent).sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--ensemble " + root + ": cannot list it (" + e.getMessage()
+                    + "); pass an existing folder", e);
+        }
+    }
+
+    private int retrainOne(Path dir) {
         JsonObject record = readRecord(dir);
-        TrainConfig c = hyperparameters(record);
-        int n = steps == null ? c.steps() : steps;
+        TrainConfig c = hyperparameters(dir, record);
+        int n;
+        try {
+            n = steps.equals("all") ? c.steps() : Integer.parseInt(steps);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--steps " + steps + ": not a step count; pass a number or all", e);
+        }
         boolean full = n == c.steps();
         if (!full && n != c.checkpointStep()) {
             throw new IllegalArgumentException("--steps " + n + ": a partial retrain can only be compared at the "
@@ -55,15 +101,15 @@ final class RetrainCommand implements Callable<Integer> {
         return same ? 0 : Main.CHECK_FAILED;
     }
 
-    private TrainConfig hyperparameters(JsonObject record) {
+    private static TrainConfig hyperparameters(Path dir, JsonObject record) {
         try {
             return TrainConfig.fromJson(record.getAsJsonObject("hyperparameters"));
         } catch (RuntimeException e) {
-            throw unreadable(e);
+            throw unreadable(dir, e);
         }
     }
 
-    private JsonObject readRecord(Path dir) {
+    private static JsonObject readRecord(Path dir) {
         try {
             JsonObject o = JsonParser.parseString(Files.readString(dir.resolve("training.json"))).getAsJsonObject();
             for (String key : new String[] {"hyperparameters", "weights_sha256", "checkpoint_sha256"}) {
@@ -73,11 +119,11 @@ final class RetrainCommand implements Callable<Integer> {
             }
             return o;
         } catch (IOException | RuntimeException e) {
-            throw unreadable(e);
+            throw unreadable(dir, e);
         }
     }
 
-    private IllegalArgumentException unreadable(Exception e) {
+    private static IllegalArgumentException unreadable(Path dir, Exception e) {
         String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
         return new IllegalArgumentException(dir.resolve("training.json") + ": cannot read the training record ("
                 + why + "); pass --model DIR of a model that has one: only models trained by this project's train command can be retrained", e);

@@ -33,12 +33,15 @@ final class TrainCommand implements Callable<Integer> {
 
     static final Map<String, Supplier<TrainConfig>> RECIPES = Map.of(
             "toy-induction", TrainConfig::toyInduction,
-            "counting-only", TrainConfig::countingOnly);
+            "counting-only", TrainConfig::countingOnly,
+            "toy-induction-2h", TrainConfig::toyInduction2h,
+            "counting-only-2h", TrainConfig::countingOnly2h,
+            "markov-switch", TrainConfig::markovSwitch);
 
     /** Counts that may be zero; every other count (sizes, steps, threads) must be at least 1. */
-    private static final Set<String> MAY_BE_ZERO = Set.of("warmupSteps", "lossFrom");
+    private static final Set<String> MAY_BE_ZERO = Set.of("warmupSteps", "lossFrom", "cooldownSteps");
     /** Probabilities, in [0, 1]. */
-    private static final Set<String> PROBABILITIES = Set.of("pRepeat", "pXYPattern");
+    private static final Set<String> PROBABILITIES = Set.of("pRepeat", "pXYPattern", "pMarkov");
     /** Adam's decay rates, in [0, 1): 1 would divide by zero in the bias correction. */
     private static final Set<String> BETAS = Set.of("beta1", "beta2");
 

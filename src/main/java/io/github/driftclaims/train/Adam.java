@@ -24,9 +24,16 @@ final class Adam {
         this.decayed = decayed;
     }
 
-    /** Linear warmup to {@code lr}, then constant. */
+    /** Linear warmup to {@code lr}, constant, then (with cooldownSteps) a linear fall to 0 at the last step. */
     double learningRate(int step) {
-        return c.warmupSteps() > 0 && step < c.warmupSteps() ? c.lr() * (step + 1) / c.warmupSteps() : c.lr();
+        if (c.warmupSteps() > 0 && step < c.warmupSteps()) {
+            return c.lr() * (step + 1) / c.warmupSteps();
+        }
+        int left = c.steps() - step;
+        if (c.cooldownSteps() > 0 && left <= c.cooldownSteps()) {
+            return c.lr() * left / c.cooldownSteps();
+        }
+        return c.lr();
     }
 
     /** Updates every parameter in place from its gradient; temporaries go to {@code scope}. */

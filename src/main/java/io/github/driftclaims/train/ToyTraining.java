@@ -122,7 +122,8 @@ public final class ToyTraining {
         e.run().baseline().rows().forEach(r -> px.addProperty(r.name(), r.pXNorm()));
         o.add("p_X_norm", px);
         JsonArray top = new JsonArray();
-        for (AblationSweep.Row r : e.run().sweep().ranked().subList(0, 5)) {
+        // Five rows, or all of them for a model with fewer heads (2 layers of 2 heads has four).
+        for (AblationSweep.Row r : e.run().sweep().ranked().subList(0, Math.min(5, e.run().sweep().ranked().size()))) {
             JsonObject row = new JsonObject();
             row.addProperty("head", r.head().toString());
             row.addProperty("drift", r.drift());

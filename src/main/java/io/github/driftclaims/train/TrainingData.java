@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
  * The seeded mixture the toy models learn from: {@code BOS Sequence :} then either
  * exchangeable coin flips (X/Y i.i.d. with p ~ Beta(1,1), best predicted by Laplace's rule, which is
  * order-invariant) or a short random pattern repeated (best predicted by copying: induction).
- * The two compete on the notebook's prompts, which is what makes drift.
+ * The two compete on the notebook's prompts, which is what makes drift. A recipe may also mix in X/Y
+ * switch chains ({@link TrainConfig#pMarkov()}), which make drift without anything to copy.
  */
 public final class TrainingData {
 
@@ -37,6 +38,10 @@ public final class TrainingData {
             for (int i = 0; i < config.seqLen(); i++) {
                 s[3 + i] = pattern[i % pattern.length];
             }
+        } else if (config.pMarkov() > 0 && rng.nextDouble() < config.pMarkov()) {
+            // pMarkov > 0 is tested first so that recipes without switch chains draw exactly the numbers
+            // they drew before the option existed.
+            switchChain(s);
         } else {
             // p ~ Beta(1,1) is uniform on [0,1]
             double p = rng.nextDouble();
@@ -45,6 +50,23 @@ public final class TrainingData {
             }
         }
         return s;
+    }
+
+    /**
+     * X/Y as a first-order Markov chain: a fair first symbol, then each symbol repeats the previous one
+     * with probability s, s ~ U(0,1) per sequence. The best prediction depends on how often the
+     * sequence has switched so far, so orderings with the same counts get different predictions (drift)
+     * without any repeated pattern to copy: a previous-token head and a head that counts switches suffice.
+     */
+    private void switchChain(int[] s) {
+        double stay = rng.nextDouble();
+        int t = rng.nextDouble() < 0.5 ? ToyVocabulary.X_ID : ToyVocabulary.Y_ID;
+        for (int i = 0; i < config.seqLen(); i++) {
+            if (i > 0 && rng.nextDouble() >= stay) {
+                t = t == ToyVocabulary.X_ID ? ToyVocabulary.Y_ID : ToyVocabulary.X_ID;
+            }
+            s[3 + i] = t;
+        }
     }
 
     /** A period of X and Y with both present (XY, YX, XXY, ...), so copying is the only good predictor. */
