@@ -37,7 +37,7 @@ public record VerdictMatrix(List<Column> columns) {
         }
 
         /** "reproduced", or for an ensemble "reproduced 6/8 · partly 2/8". */
-        String cell(Claim c) {
+        public String cell(Claim c) {
             List<Finding> fs = findings.getOrDefault(c, List.of());
             if (fs.isEmpty()) {
                 return "—"; // this column's source does not cover the claim (e.g. a prompt style's later cells only)
