@@ -56,6 +56,8 @@ class EnsembleClaims {
         List<List<Finding>> all = new ArrayList<>();
         Csv csv = Csv.withHeader("member", "claim", "verdict", "reason");
         for (Path dir : members) {
+            // Trained on letters: without its card a member would be scored on untrained tokens.
+            assertThat(dir.resolve(io.github.driftclaims.interp.ScorePool.CARD)).as("%s's model card", dir).exists();
             try (HookedTransformer m = ModelLoader.load(ModelFiles.fromDirectory(dir), true)) {
                 List<Finding> f = Rules.all(Measurements.of(CircuitEvidence.measure(m)));
                 assertThat(f).allMatch(Finding::determined);
