@@ -77,7 +77,9 @@ public final class WeightProcessing {
         NDArray w = p.remove("ln_final.w");
         NDArray b = p.remove("ln_final.b");
         NDArray wU = p.get("unembed.W_U");
-        p.put("unembed.b_U", p.get("unembed.b_U").add(wU.mul(b.reshape(c.dModel(), 1)).sum(new int[] {0})));
+        // b @ W_U, as TransformerLens's (W_U * b[:, None]).sum(-2) but without a W_U-sized temporary (99 MB
+        // for attn-only-2l): the peak memory of a load is set by this step.
+        p.put("unembed.b_U", p.get("unembed.b_U").add(b.reshape(1, c.dModel()).matMul(wU).reshape(c.dVocab())));
         NDArray scaled = wU.muli(w.reshape(c.dModel(), 1));
         scaled.subi(scaled.mean(new int[] {0}, true));
     }

@@ -43,9 +43,24 @@ public record Weights(ModelConfig config, Map<String, NDArray> params, boolean p
             params.put(e.getKey(), a);
             ByteBuffer view = a.toByteBuffer(true);
             source.readInto(e.getKey(), view);
-            StateDict.checkFinite(file, e.getKey(), view.flip().asFloatBuffer());
+            checkFinite(file, e.getKey(), a, view.flip());
         }
         return new Weights(config, params, false);
+    }
+
+    /**
+     * Refuses a tensor holding NaN or infinity. Its sum is finite only if every value is (NaN and
+     * infinities propagate through additions), and libtorch sums 100 MB several times faster than a
+     * Java loop scans it; only a non-finite sum (or one that overflowed) has the values scanned, to
+     * name the first bad one.
+     */
+    private static void checkFinite(Path file, String key, NDArray a, ByteBuffer view) {
+        try (NDArray sum = a.sum()) {
+            if (Float.isFinite(sum.getFloat())) {
+                return;
+            }
+        }
+        StateDict.checkFinite(file, key, view.asFloatBuffer());
     }
 
     /**
