@@ -45,7 +45,7 @@ class EnsembleClaims {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"toy-induction-2l", "counting-only-2l", "markov-switch-2l"})
-    @DisplayName("every member loads and every rule decides every claim; the distribution is written and attached")
+    @DisplayName("every member loads, matches its regression record, and every rule decides every claim; the distribution is written and attached")
     @Description("Inference only (the 200-step retrain check stays on the default model). Writes "
             + "reports/ensemble-<name>.md with the distribution per claim and each member's verdicts and numbers.")
     void verdictDistribution(String name) throws IOException {
@@ -59,7 +59,12 @@ class EnsembleClaims {
             // Trained on letters: without its card a member would be scored on untrained tokens.
             assertThat(dir.resolve(io.github.driftclaims.interp.ScorePool.CARD)).as("%s's model card", dir).exists();
             try (HookedTransformer m = ModelLoader.load(ModelFiles.fromDirectory(dir), true)) {
-                List<Finding> f = Rules.all(Measurements.of(CircuitEvidence.measure(m)));
+                CircuitEvidence e = CircuitEvidence.measure(m);
+                // The regression gate, per member: any change in what a member measures fails here by name.
+                var moved = io.github.driftclaims.report.ExpectedClaims.read(dir.resolve("expected-claims.json"))
+                        .compare(e.numbers());
+                assertThat(moved).as("%s: numbers that moved against its expected-claims.json", dir).isEmpty();
+                List<Finding> f = Rules.all(Measurements.of(e));
                 assertThat(f).allMatch(Finding::determined);
                 all.add(f);
                 columns.add(VerdictMatrix.Column.of(dir.getFileName().toString(), f));
