@@ -32,8 +32,7 @@ class HubResumeTest {
     }
 
     private Path incompleteFile() {
-        return cacheDir.resolve("models--NeelNanda--Attn_Only_2L512W_C4_Code/blobs")
-                .resolve(FakeHub.sha256(CHECKPOINT_BYTES) + ".incomplete");
+        return TestRepos.incompleteCheckpoint(cacheDir);
     }
 
     @Test

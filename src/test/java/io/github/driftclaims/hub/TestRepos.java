@@ -26,6 +26,12 @@ final class TestRepos {
     private TestRepos() {
     }
 
+    /** Where huggingface_hub keeps a partial download of {@link #CHECKPOINT_BYTES} in {@code cacheDir}. */
+    static Path incompleteCheckpoint(Path cacheDir) {
+        return cacheDir.resolve("models--NeelNanda--Attn_Only_2L512W_C4_Code/blobs")
+                .resolve(FakeHub.sha256(CHECKPOINT_BYTES) + ".incomplete");
+    }
+
     static byte[] randomBytes(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
