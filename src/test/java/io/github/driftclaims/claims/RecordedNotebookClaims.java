@@ -47,6 +47,10 @@ class RecordedNotebookClaims {
         return Measurements.of(NotebookRecord.read(NotebookReference.FILE));
     }
 
+    static Finding finding(Measurements m, Claim claim) {
+        return Rules.all(m).stream().filter(x -> x.claim() == claim).findFirst().orElseThrow();
+    }
+
     @ParameterizedTest(name = "claim {0}")
     @EnumSource(value = Claim.class, names = {"DRIFT", "ATTENTION_CIRCUIT", "SWEEP_FINDS_CAUSE", "TOP_TWO_COLLAPSE",
             "TOWARD_COUNTING", "PATTERNS_UNCHANGED", "INDUCTION_CIRCUIT"})
@@ -57,14 +61,15 @@ class RecordedNotebookClaims {
             + "their findings are 'not determined'.")
     void ruleOnRecordedNumbers(Claim claim) {
         Allure.story(NAME);
-        Finding f = Rules.all(recorded()).stream().filter(x -> x.claim() == claim).findFirst().orElseThrow();
+        Measurements recorded = recorded();
+        Finding f = finding(recorded, claim);
         Expected.Expectation expected = switch (claim) {
             case PATTERNS_UNCHANGED, INDUCTION_CIRCUIT -> new Expected.Expectation(null,
                     "the record has no patterns under ablation and no head scores");
             default -> Expected.of(ModelUnderTest.ATTN_ONLY_2L, claim);
         };
         if (claim == Claim.ATTENTION_CIRCUIT) {
-            AttentionStripes st = recorded().stripes();
+            AttentionStripes st = recorded.stripes();
             AttentionPatternClaims.attachStripes(st);
             ClaimRecord.number("best induction stripe (" + st.bestInduction(1) + ")", st.induction(st.bestInduction(1)));
             ClaimRecord.number("best previous-token stripe (" + st.bestPreviousToken(0) + ")",
@@ -82,8 +87,8 @@ class RecordedNotebookClaims {
     void measuredAgreesWithRecorded(Claim claim, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         Allure.epic(ClaimRecord.CHECKS);
         Measurements measured = models.get(ModelUnderTest.ATTN_ONLY_2L).measurements();
-        Finding onRecord = Rules.all(recorded()).stream().filter(x -> x.claim() == claim).findFirst().orElseThrow();
-        Finding onModel = Rules.all(measured).stream().filter(x -> x.claim() == claim).findFirst().orElseThrow();
+        Finding onRecord = finding(recorded(), claim);
+        Finding onModel = finding(measured, claim);
         assertThat(onModel.verdict()).as("%s vs recorded %s", onModel.reason(), onRecord.reason())
                 .isEqualTo(onRecord.verdict());
     }
