@@ -1,19 +1,31 @@
 package io.github.driftclaims.cli;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-
+import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.driftclaims.CliCommand;
+import io.github.driftclaims.report.TextFiles;
+import io.github.driftclaims.train.PortableNumerics;
 import io.github.driftclaims.train.TensorHash;
 import io.github.driftclaims.train.ToyTrainer;
+import io.github.driftclaims.train.ToyTraining;
 import io.github.driftclaims.train.TrainConfig;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,8 +56,26 @@ final class RetrainCommand implements Callable<Integer> {
                     + "all (default) retrains every step and compares the weights.")
     private String steps;
 
+    @Option(names = "--portable",
+            description = "Compare the first steps with the record's portable_checkpoint instead: a retrain with the "
+                    + "kernels every x86-64 CPU runs alike (ATEN_CPU_CAPABILITY=default, MKL_CBWR=COMPATIBLE, one "
+                    + "thread), in a child JVM that starts with them. The other comparisons hold only on the CPU type "
+                    + "that trained the model (training.json: cpu).")
+    private boolean portable;
+
+    @Option(names = "--record-portable",
+            description = "Retrain the checkpoint steps as --portable does and write the hash into training.json "
+                    + "(portable_checkpoint); the documented way to set or change that golden value.")
+    private boolean recordPortable;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        if ((portable || recordPortable) && !PortableNumerics.active(System.getenv())) {
+            return inChildJvm();
+        }
         if (ensemble == null) {
             return retrainOne(dir);
         }
@@ -76,9 +106,46 @@ final class RetrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The same command in a child JVM started with the portable settings; its output is passed through. */
+    private int inChildJvm() {
+        List<String> args = spec.commandLine().getParent().getParseResult().originalArgs();
+        ProcessBuilder pb = new ProcessBuilder(PortableNumerics.childCommand(Main.class.getName(), args));
+        pb.environment().putAll(PortableNumerics.ENV);
+        try {
+            Process p = pb.start();
+            // stderr on its own thread, so that neither pipe can fill and block the child.
+            PrintWriter err = spec.commandLine().getErr();
+            Thread errors = new Thread(() -> copy(p.getErrorStream(), err::println), "portable-retrain-stderr");
+            errors.start();
+            copy(p.getInputStream(), main.out()::println);
+            int code = p.waitFor();
+            errors.join();
+            err.flush();
+            return code;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the portable retrain's child JVM: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the portable retrain ran", e);
+        }
+    }
+
+    private static void copy(InputStream in, Consumer<String> to) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                to.accept(line);
+            }
+        } catch (IOException e) {
+            to.accept("(the child JVM's output could not be read: " + e.getMessage() + ")");
+        }
+    }
+
     private int retrainOne(Path dir) {
         JsonObject record = readRecord(dir);
         TrainConfig c = hyperparameters(dir, record);
+        if (portable || recordPortable) {
+            return retrainPortable(dir, record, c);
+        }
         int n;
         try {
             n = steps.equals("all") ? c.steps() : Integer.parseInt(steps);
@@ -96,6 +163,51 @@ final class RetrainCommand implements Callable<Integer> {
         String actual = full ? TensorHash.of(r.weights()) : r.checkpointHash();
         main.out().printf("retrain %s, %d of %d steps on %d thread(s) in %.1fs%n  recorded %s%n  now      %s%n", dir,
                 n, c.steps(), c.threads(), r.seconds(), expected, actual);
+        boolean same = expected.equals(actual);
+        main.out().println(same ? "bit-identical" : "DIFFERENT: the retrained weights do not match the record");
+        return same ? 0 : Main.CHECK_FAILED;
+    }
+
+    /** Runs with {@link PortableNumerics#ENV} already set (this is the child JVM). */
+    private int retrainPortable(Path dir, JsonObject record, TrainConfig c) {
+        JsonObject rec = record.has(PortableNumerics.RECORD_FIELD) ? record.getAsJsonObject(PortableNumerics.RECORD_FIELD)
+                : null;
+        if (!recordPortable && rec == null) {
+            throw new IllegalArgumentException(dir.resolve("training.json") + ": no " + PortableNumerics.RECORD_FIELD
+                    + " to compare with; record one with " + CliCommand.of("retrain --model " + dir
+                    + " --record-portable"));
+        }
+        int n = rec == null ? c.checkpointStep() : rec.get("steps").getAsInt();
+        // The thread count is part of the recipe (the bits depend on it): seen at every step, not assumed.
+        Set<Integer> threads = new TreeSet<>();
+        ToyTrainer.Result r = ToyTrainer.train(c, n, e -> threads.add(JniUtils.getNumThreads()), null);
+        String actual = TensorHash.of(r.weights()); // the weights after n steps, as checkpointHash at its step
+
+        if (!threads.equals(Set.of(c.threads()))) {
+            main.out().printf("DIFFERENT: libtorch ran on %s thread(s), the recipe on %d%n", threads, c.threads());
+            return Main.CHECK_FAILED;
+        }
+        if (recordPortable) {
+            JsonObject o = new JsonObject();
+            o.addProperty("steps", n);
+            o.addProperty("sha256", actual);
+            o.addProperty("numerics", PortableNumerics.describe());
+            o.addProperty("recorded_on", PortableNumerics.cpu());
+            record.add(PortableNumerics.RECORD_FIELD, o);
+            try {
+                TextFiles.writeAtomically(dir.resolve("training.json"), ToyTraining.pretty(record));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(dir.resolve("training.json") + ": cannot write it (" + e.getMessage()
+                        + "); make the model directory writable", e);
+            }
+            main.out().printf("recorded %s: %d steps on portable numerics in %.1fs: %s%n", dir.resolve("training.json"),
+                    n, r.seconds(), actual);
+            return 0;
+        }
+        String expected = rec.get("sha256").getAsString();
+        main.out().printf("retrain %s, %d of %d steps on portable numerics (%s) in %.1fs%n  recorded %s (on %s)%n"
+                + "  now      %s (on %s)%n", dir, n, c.steps(), PortableNumerics.describe(), r.seconds(), expected,
+                rec.get("recorded_on").getAsString(), actual, PortableNumerics.cpu());
         boolean same = expected.equals(actual);
         main.out().println(same ? "bit-identical" : "DIFFERENT: the retrained weights do not match the record");
         return same ? 0 : Main.CHECK_FAILED;

@@ -70,6 +70,8 @@ public final class ToyTraining {
             record.addProperty("djl_version", DjlRuntime.djlVersion());
             record.addProperty("libtorch_version", DjlRuntime.libtorchVersion());
             record.addProperty("java_version", System.getProperty("java.version"));
+            // The bits depend on the CPU's kernel choice (PortableNumerics): say which one made these.
+            record.addProperty("cpu", PortableNumerics.cpu());
             JsonArray logJson = new JsonArray();
             for (ToyTrainer.LogEntry e : result.log()) {
                 logJson.add(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJsonTree(e));
@@ -146,7 +148,8 @@ public final class ToyTraining {
         return o;
     }
 
-    static String pretty(JsonObject o) {
+    /** The record format training.json is written in (also when retrain adds its portable checkpoint). */
+    public static String pretty(JsonObject o) {
         return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(o) + "\n";
     }
 
