@@ -39,7 +39,35 @@ final class Expected {
                 .computeIfAbsent(s, k -> new EnumMap<>(Claim.class)).put(c, new Expectation(v, basis));
         String anyHead = "hypothesis: every head of a trained model writes to the residual stream, so zeroing any changes "
                 + "P(X)";
-        ModelUnderTest toy = ModelUnderTest.TOY_INDUCTION;
+        // The default (seed 0 of the ensemble) and the markov-switch control: stated 2026-12-02 before either
+        // was measured in these cells (the ensemble's records hold their numbers, not these verdicts).
+        ModelUnderTest seed0 = ModelUnderTest.TOY_INDUCTION;
+        String story = "hypothesis: the notebook's later cells claim it, and this is the notebook's mechanism in small";
+        // First measured 2026-12-02 when seed 0 became the default: as on the 8-head model, ablating the 6-symbol
+        // sweep's top two (L1H1, L0H0) makes the 10-symbol cells less Bayesian, not more. Findings:
+        put.put(seed0, PromptStyle.SEQUENCE, Claim.CLOSER_TO_BAYES, Verdict.REFUTED, "finding (hypothesis was "
+                + "reproduced): MAE of the per-count means to two-generator Bayes 0.0927 -> 0.1152, 24% higher");
+        put.put(seed0, PromptStyle.SEQUENCE, Claim.ORDER_SENSITIVITY_REMOVED, Verdict.REFUTED, "finding (hypothesis "
+                + "was reproduced): ablation raises the std over orderings at all 9 counts (n_X=5: 0.101 -> 0.125)");
+        put.put(seed0, PromptStyle.SEQUENCE, Claim.DRIFT_4X1Y_COLLAPSE, Verdict.REFUTED, "finding (hypothesis was "
+                + "reproduced): 4X/1Y drift 0.151 rises to 0.748 under ablation");
+        put.put(seed0, PromptStyle.SEQUENCE, Claim.ABLATION_CHANGES_OUTPUT, Verdict.REPRODUCED, anyHead);
+        put.put(seed0, PromptStyle.SEQUENCE, Claim.REAL_TIME_TRACKING, Verdict.REFUTED, "finding (hypothesis was "
+                + "reproduced): tracking MAE to Bayes 0.0870 -> 0.1699 under ablation");
+        ModelUnderTest mk = ModelUnderTest.MARKOV_CONTROL;
+        String switches = "hypothesis: its order sensitivity reads switches, and its top two drift heads are what reads "
+                + "them; without them it falls back to counts";
+        // First measured 2026-12-02: the hypothesis fails in every later cell. Findings:
+        put.put(mk, PromptStyle.SEQUENCE, Claim.CLOSER_TO_BAYES, Verdict.PARTLY, "finding (hypothesis was "
+                + "reproduced): MAE to two-generator Bayes 0.1000 -> 0.0997, 0.3% lower, far short of 25%");
+        put.put(mk, PromptStyle.SEQUENCE, Claim.ORDER_SENSITIVITY_REMOVED, Verdict.REFUTED, "finding (hypothesis "
+                + "was reproduced): the std falls 3x at none of the 9 counts (n_X=5: 0.172 -> 0.105)");
+        put.put(mk, PromptStyle.SEQUENCE, Claim.DRIFT_4X1Y_COLLAPSE, Verdict.REFUTED, "finding (hypothesis was "
+                + "reproduced): 4X/1Y drift 0.103 rises to 0.174 under ablation");
+        put.put(mk, PromptStyle.SEQUENCE, Claim.ABLATION_CHANGES_OUTPUT, Verdict.REPRODUCED, anyHead);
+        put.put(mk, PromptStyle.SEQUENCE, Claim.REAL_TIME_TRACKING, Verdict.REFUTED, "finding (hypothesis was "
+                + "reproduced): tracking MAE to Bayes 0.0622 -> 0.0976 under ablation");
+        ModelUnderTest toy = ModelUnderTest.TOY_8H_SELECTED;
         String copying = "hypothesis: its order sensitivity comes from the copying heads its sweep finds; without them "
                 + "what is left is driven by the counts";
         // The hypothesis was "reproduced" for 12, 13, 14 and 16; the first measurement (2026-12-02, after the rules
@@ -101,7 +129,38 @@ final class Expected {
         Map<ModelUnderTest, Map<Claim, Expectation>> table = new EnumMap<>(ModelUnderTest.class);
         Put put = (m, c, v, basis) -> table.computeIfAbsent(m, k -> new EnumMap<>(Claim.class))
                 .put(c, new Expectation(v, basis));
-        ModelUnderTest t = ModelUnderTest.TOY_INDUCTION;
+        // The default, seed 0 of the pre-registered ensemble: the notebook's story as the hypothesis, stated
+        // 2026-12-02 before it became the default (its numbers were in its regression record, its verdicts in
+        // reports/ensemble-toy-induction-2l.md; this table does not copy them).
+        ModelUnderTest d = ModelUnderTest.TOY_INDUCTION;
+        String story = "hypothesis: trained to form the notebook's circuit (the plan's target story)";
+        put.put(d, Claim.DRIFT, Verdict.REPRODUCED, "hypothesis: trained on a mixture where copying and counting compete");
+        put.put(d, Claim.ATTENTION_CIRCUIT, Verdict.REPRODUCED, story);
+        put.put(d, Claim.SWEEP_FINDS_CAUSE, Verdict.REPRODUCED, story);
+        put.put(d, Claim.TOP_TWO_COLLAPSE, Verdict.REPRODUCED, story);
+        put.put(d, Claim.TOWARD_COUNTING, Verdict.REFUTED, "finding when it became the default (hypothesis was "
+                + "reproduced): after L1H1 + L0H0, drift 0.076 (not below 0.05) and MAE to Bayes 0.376");
+        put.put(d, Claim.PATTERNS_UNCHANGED, Verdict.PARTLY, "hypothesis: if its top two are the story's layer-0 "
+                + "previous-token head and layer-1 induction head, zeroing the layer-0 head changes layer-1 patterns");
+        put.put(d, Claim.INDUCTION_CIRCUIT, Verdict.PARTLY, "finding when it became the default (hypothesis was "
+                + "reproduced): L0H0 (previous-token 0.565) and L1H1 compose (ablating L0H0 takes L1H1's induction "
+                + "score 0.529 -> 0.040), but L1H1 is 0.080 below layer 1's best, L1H0 (0.608)");
+
+        ModelUnderTest m = ModelUnderTest.MARKOV_CONTROL;
+        String plan = "hypothesis, registered in plan.json before training: ";
+        put.put(m, Claim.DRIFT, Verdict.REPRODUCED, plan + "the best prediction depends on how often the sequence has switched");
+        put.put(m, Claim.ATTENTION_CIRCUIT, Verdict.PARTLY, "finding within the plan's hypothesis (\"not reproduced: "
+                + "refuted or partly\"): induction stripe L1H1 0.429, between the visible and clear lines");
+        put.put(m, Claim.SWEEP_FINDS_CAUSE, Verdict.REPRODUCED, "hypothesis: a previous-token head reading switches carries most of it");
+        put.put(m, Claim.TOP_TWO_COLLAPSE, Verdict.PARTLY, "finding (the plan predicted nothing; hypothesis was "
+                + "reproduced): top two L1H0 + L0H0 remove 59.4%, the top three 91.5%");
+        put.put(m, Claim.TOWARD_COUNTING, Verdict.REFUTED, "finding (hypothesis was reproduced): after L1H0 + L0H0, "
+                + "drift 0.158 and MAE to Bayes 0.117");
+        put.put(m, Claim.PATTERNS_UNCHANGED, Verdict.PARTLY, "hypothesis: a previous-token head in layer 0 is among its top two");
+        put.put(m, Claim.INDUCTION_CIRCUIT, Verdict.REFUTED, plan + "induction is scored on random letters, which its data "
+                + "never contains");
+
+        ModelUnderTest t = ModelUnderTest.TOY_8H_SELECTED;
         put.put(t, Claim.DRIFT, Verdict.REPRODUCED, "hypothesis: trained on a mixture where copying and counting compete");
         put.put(t, Claim.ATTENTION_CIRCUIT, Verdict.REPRODUCED, "hypothesis: trained to form an induction circuit");
         put.put(t, Claim.SWEEP_FINDS_CAUSE, Verdict.REPRODUCED, "finding at ship time: L0H3 alone removes 85% of drift 0.450");
@@ -114,14 +173,14 @@ final class Expected {
                 + "the layer's best, L1H6 (0.61); six layer-1 heads score above 0.5");
 
         ModelUnderTest c = ModelUnderTest.COUNTING_CONTROL;
-        String none = "hypothesis: trained without repeated patterns, so it counts and does not copy";
+        String none = "hypothesis (plan.json): trained without repeated patterns, so it counts and does not copy";
         put.put(c, Claim.DRIFT, Verdict.REFUTED, none);
         put.put(c, Claim.ATTENTION_CIRCUIT, Verdict.REFUTED, none);
         put.put(c, Claim.SWEEP_FINDS_CAUSE, Verdict.REFUTED, none);
         put.put(c, Claim.TOP_TWO_COLLAPSE, Verdict.REFUTED, none);
         put.put(c, Claim.TOWARD_COUNTING, Verdict.REFUTED, none + " (no drift to collapse)");
-        put.put(c, Claim.PATTERNS_UNCHANGED, Verdict.PARTLY,
-                "finding at ship time: its top two, L0H0 and L1H5, include a layer-0 head");
+        put.put(c, Claim.PATTERNS_UNCHANGED, Verdict.PARTLY, "hypothesis: with 2 heads per layer its top two, whatever "
+                + "they are, include a layer-0 head unless both layer-1 heads rank above both layer-0 heads");
         put.put(c, Claim.INDUCTION_CIRCUIT, Verdict.REFUTED, none + ": no head scores 0.5 as previous-token or induction head");
 
         for (ModelUnderTest r : new ModelUnderTest[] {ModelUnderTest.ATTN_ONLY_2L}) {
@@ -137,7 +196,7 @@ final class Expected {
                     "hypothesis: the notebook names (1,6) and (0,3) as the induction circuit");
         }
         Map<ModelUnderTest, Map<Claim, Expectation>> frozen = new EnumMap<>(ModelUnderTest.class);
-        table.forEach((m, claims) -> frozen.put(m, Map.copyOf(claims)));
+        table.forEach((model, claims) -> frozen.put(model, Map.copyOf(claims)));
         return java.util.Collections.unmodifiableMap(frozen);
     }
 

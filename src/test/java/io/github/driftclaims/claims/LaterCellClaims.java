@@ -48,6 +48,8 @@ class LaterCellClaims {
     static Stream<Arguments> cases() {
         return Stream.of(arguments(ModelUnderTest.TOY_INDUCTION, PromptStyle.SEQUENCE),
                 arguments(ModelUnderTest.COUNTING_CONTROL, PromptStyle.SEQUENCE),
+                arguments(ModelUnderTest.MARKOV_CONTROL, PromptStyle.SEQUENCE),
+                arguments(ModelUnderTest.TOY_8H_SELECTED, PromptStyle.SEQUENCE),
                 arguments(ModelUnderTest.ATTN_ONLY_2L, PromptStyle.TOY),
                 arguments(ModelUnderTest.ATTN_ONLY_2L, PromptStyle.MINIMAL));
     }

@@ -15,9 +15,16 @@ import org.junit.jupiter.api.Assumptions;
 /** The models every claim is parameterized over. */
 enum ModelUnderTest {
 
-    TOY_INDUCTION("toy-induction-2l", "the embedded default, trained by this project"),
-    COUNTING_CONTROL("counting-only-2l", "the negative control: the same recipe without repeated patterns"),
-    ATTN_ONLY_2L("attn-only-2l", "TransformerLens's attn-only-2l, the notebook's own model");
+    TOY_INDUCTION("toy-induction-2l", "ensembles/toy-induction-2l/seed-0", "toy-induction-2h --seed 0",
+            "the embedded default: seed 0 of the pre-registered seed ensemble (plan.json), by rule"),
+    COUNTING_CONTROL("counting-only-2l", "ensembles/counting-only-2l/seed-0", "counting-only-2h --seed 0",
+            "the negative control: the default's recipe without repeated patterns (seed 0 of its ensemble)"),
+    MARKOV_CONTROL("markov-switch-2l", "ensembles/markov-switch-2l/seed-0", "markov-switch --seed 0",
+            "the second control: drifts without an induction circuit (X/Y switch chains, no letters to copy; seed 0)"),
+    TOY_8H_SELECTED("toy-induction-8h-seed8", "history/toy-induction-8h-seed8", "toy-induction --seed 8",
+            "history: the earlier default, 8 heads per layer as in the notebook's model, seed 8 of seeds 0-8, "
+                    + "chosen after seeing the outcomes"),
+    ATTN_ONLY_2L("attn-only-2l", "attn-only-2l", null, "TransformerLens's attn-only-2l, the notebook's own model");
 
     /**
      * {@code -Dmodel.required=attn-only-2l} (comma-separated ids): a CI job that has restored the Hugging
@@ -26,10 +33,16 @@ enum ModelUnderTest {
     static final String REQUIRED_PROPERTY = "model.required";
 
     final String id;
+    /** Under fixtures/: the shipped model, or (for the real model) where its reference and gate record live. */
+    private final String dir;
+    /** The train arguments that rebuild a shipped model; null for the real model. */
+    private final String recipe;
     final String description;
 
-    ModelUnderTest(String id, String description) {
+    ModelUnderTest(String id, String dir, String recipe, String description) {
         this.id = id;
+        this.dir = dir;
+        this.recipe = recipe;
         this.description = description;
     }
 
@@ -40,7 +53,11 @@ enum ModelUnderTest {
 
     /** The model directory in fixtures/ (also where the real model's reference and gate record live). */
     Path fixtureDir() {
-        return Path.of("fixtures", id);
+        return fixturesDir(Path.of("fixtures"));
+    }
+
+    private Path fixturesDir(Path fixturesRoot) {
+        return fixturesRoot.resolve(dir);
     }
 
     static final String ENABLE_REAL = "run " + CliCommand.of("fetch attn-only-2l") + " once "
@@ -60,11 +77,11 @@ enum ModelUnderTest {
     /** {@link #files()} with the fixtures root, the hub settings and the system properties passed in. */
     ModelFiles files(Path fixturesRoot, HubSettings hub, Properties properties) {
         if (!isReal()) {
-            Path dir = fixturesRoot.resolve(id);
+            Path dir = fixturesDir(fixturesRoot);
             if (!Files.isRegularFile(dir.resolve("model.safetensors"))) {
                 throw new AssertionError(id + " is shipped with the project but " + dir + " has no model.safetensors; "
                         + "restore it with git checkout -- " + dir + ", or retrain it with "
-                        + CliCommand.of("train --recipe " + id.replace("-2l", "") + " --out " + dir));
+                        + CliCommand.of("train --recipe " + recipe + " --out " + dir));
             }
             return ModelFiles.fromDirectory(dir);
         }

@@ -192,14 +192,14 @@ class MainTest {
     @DisplayName("expect writes a hub alias's record under fixtures/, and --out elsewhere with a command that rewrites it")
     void expectWritesIntoFixtures() throws Exception {
         assertThat(ExpectedClaims.defaultFile("attn-only-2l")).isEqualTo(Path.of("fixtures/attn-only-2l/expected-claims.json"));
-        assertThat(ExpectedClaims.defaultFile("fixtures/toy-induction-2l"))
-                .isEqualTo(Path.of("fixtures/toy-induction-2l/expected-claims.json"));
+        assertThat(ExpectedClaims.defaultFile("fixtures/ensembles/toy-induction-2l/seed-0"))
+                .isEqualTo(Path.of("fixtures/ensembles/toy-induction-2l/seed-0/expected-claims.json"));
         assertThat(ExpectedClaims.regenerateCommand(ExpectedClaims.modelFor(Path.of("fixtures/attn-only-2l/expected-claims.json")),
                 Path.of("fixtures/attn-only-2l/expected-claims.json")))
                 .isEqualTo("./mvnw -q compile exec:java -Dexec.args=\"expect --model attn-only-2l\"");
 
         Path out = dir.resolve("gate.json");
-        String toy = "fixtures/toy-induction-2l";
+        String toy = "fixtures/ensembles/toy-induction-2l/seed-0";
         Result r = cli("expect", "--model", toy, "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
