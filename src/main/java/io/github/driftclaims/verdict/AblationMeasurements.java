@@ -1,6 +1,11 @@
 package io.github.driftclaims.verdict;
 
+import io.github.driftclaims.interp.AblationKindsEvidence;
 import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.KindSweep;
+import io.github.driftclaims.interp.LogitAttribution;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +28,27 @@ public record AblationMeasurements(double drift, List<Head> zeroTop2, Map<String
         zeroTop2 = List.copyOf(zeroTop2);
         sweeps = Map.copyOf(sweeps);
         pairs = Map.copyOf(pairs);
+    }
+
+    /** From a measurement on a model's weights. */
+    public static AblationMeasurements of(AblationKindsEvidence e) {
+        Map<String, Sweep> sweeps = new LinkedHashMap<>();
+        Map<String, Pairs> pairs = new LinkedHashMap<>();
+        for (KindSweep k : e.kinds()) {
+            KindSweep.Pair greedy = k.greedyPair();
+            sweeps.put(k.kind().id(), new Sweep(k.kind().reference(), k.greedy(), greedy.result().drift()));
+            pairs.put(k.kind().id(), new Pairs(k.greedy(), greedy.result().drift(), k.greedyRank(), k.best().heads(),
+                    k.best().result().drift(), k.pairs().size()));
+        }
+        LogitAttribution a = e.attribution();
+        List<Head> order = new ArrayList<>();
+        List<Double> spreads = new ArrayList<>();
+        for (int i : a.bySpread()) {
+            order.add(a.heads().get(i));
+            spreads.add(a.spread(i));
+        }
+        return new AblationMeasurements(e.kind("zero").sweep().baseline().drift(), e.driftHeads(), sweeps, pairs,
+                new Attribution(order, spreads));
     }
 
     /**
