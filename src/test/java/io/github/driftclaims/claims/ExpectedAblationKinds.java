@@ -22,18 +22,27 @@ final class ExpectedAblationKinds {
                 .put(c, new Expected.Expectation(v, basis));
 
         ModelUnderTest toy = ModelUnderTest.TOY_INDUCTION;
-        String kinds = "hypothesis: its drift is carried by what its copying heads read off the ordering; mean and "
-                + "resample ablation remove that as zeroing does, so they find the same heads";
-        put.put(toy, Claim.SAME_HEADS_MEAN, Verdict.REPRODUCED, kinds);
-        put.put(toy, Claim.SAME_HEADS_RESAMPLE, Verdict.REPRODUCED, kinds);
-        String pair = "hypothesis: its top two are a first-layer head and the last-layer head reading it (claim 10's "
-                + "composition), so no pair removes more than the pair of them";
-        put.put(toy, Claim.BEST_PAIR_ZERO, Verdict.REPRODUCED, pair);
-        put.put(toy, Claim.BEST_PAIR_MEAN, Verdict.REPRODUCED, pair);
-        put.put(toy, Claim.BEST_PAIR_RESAMPLE, Verdict.REPRODUCED, pair);
-        String direct = "hypothesis: direct attribution sees a head's own write to the logits only; the first-layer "
-                + "drift head acts through the last layer's keys (composition), so only the last-layer one ranks high";
-        put.put(toy, Claim.ATTRIBUTION_DIFFERS, Verdict.PARTLY, direct);
+        String kinds = "its drift is carried by what its copying heads read off the ordering; mean and resample "
+                + "ablation remove that as zeroing does, so they find the same heads";
+        String pair = "its top two are a first-layer head and the last-layer head reading it (claim 10's composition), "
+                + "so no pair removes more than the pair of them";
+        String direct = "direct attribution sees a head's own write to the logits only; the first-layer drift head acts "
+                + "through the last layer's keys (composition), so only the last-layer one ranks high";
+        // The hypotheses were reproduced for 17 to 21 and partly for 22; the first measurement (2026-12-02, after the
+        // rules and these hypotheses were committed) differs for all but 21, and is recorded as findings.
+        put.put(toy, Claim.SAME_HEADS_MEAN, Verdict.PARTLY, "finding (hypothesis was reproduced: " + kinds + "): the "
+                + "mean sweep finds the same L0H3 and L1H4, but mean-ablating both leaves drift 0.161 of 0.450 (64.3% "
+                + "removed, short of 80%)");
+        put.put(toy, Claim.SAME_HEADS_RESAMPLE, Verdict.PARTLY, "finding (hypothesis was reproduced: " + kinds + "): the "
+                + "resample sweep's top two are L0H3 and L0H4 (not L1H4); resampling both removes 96.2%");
+        put.put(toy, Claim.BEST_PAIR_ZERO, Verdict.PARTLY, "finding (hypothesis was reproduced: " + pair + "): the "
+                + "greedy L0H3 + L1H4 leave drift 0.0505, rank 3 of 120; L0H0 + L0H3 leave 0.0289");
+        put.put(toy, Claim.BEST_PAIR_MEAN, Verdict.REFUTED, "finding (hypothesis was reproduced: " + pair + "): "
+                + "mean-ablating the greedy pair leaves drift 0.161 (rank 8 of 120, 64.3% removed); L0H3 + L0H4 leave "
+                + "0.0096");
+        put.put(toy, Claim.BEST_PAIR_RESAMPLE, Verdict.REPRODUCED, "hypothesis: " + pair);
+        put.put(toy, Claim.ATTRIBUTION_DIFFERS, Verdict.REFUTED, "finding (hypothesis was partly: " + direct + "): "
+                + "L1H4 ranks 4th and L0H3 9th by the spread of their direct attribution; L1H3 and L1H0 differ most");
 
         ModelUnderTest ctl = ModelUnderTest.COUNTING_CONTROL;
         String none = "hypothesis: trained without repeated patterns, it counts; with no material drift there are no "
