@@ -53,6 +53,10 @@ public final class BenchMain {
             loadOnly();
             return;
         }
+        if ("ablation-kinds".equals(System.getProperty("bench.only"))) {
+            ablationKinds(runJmh(quick, out.resolve("jmh-ablation-kinds.json"), AblationKindsBench.class));
+            return;
+        }
 
         Map<String, double[]> jmh = runJmh(quick, out.resolve("jmh.json"));
         Path tmp = Files.createTempDirectory("driftclaims-bench");
@@ -78,10 +82,15 @@ public final class BenchMain {
      * time is the benchmark thread's, from {@link CpuTime}.
      */
     static Map<String, double[]> runJmh(boolean quick, Path json) throws RunnerException {
-        Options opts = new OptionsBuilder()
-                .include(ForwardBench.class.getName() + "\\.")
-                .include(RateBench.class.getName() + "\\.")
-                .include(LaterCellsBench.class.getName() + "\\.")
+        return runJmh(quick, json, ForwardBench.class, RateBench.class, LaterCellsBench.class, AblationKindsBench.class);
+    }
+
+    static Map<String, double[]> runJmh(boolean quick, Path json, Class<?>... benches) throws RunnerException {
+        OptionsBuilder builder = new OptionsBuilder();
+        for (Class<?> b : benches) {
+            builder.include(b.getName() + "\\.");
+        }
+        Options opts = builder
                 .forks(1)
                 .warmupIterations(quick ? 1 : 3)
                 .warmupTime(TimeValue.seconds(quick ? 1 : 2))
@@ -102,6 +111,9 @@ public final class BenchMain {
             if (r.getParams().getParam("tokens") != null) {
                 shape = "tokens" + r.getParams().getParam("tokens");
             }
+            if (r.getParams().getParam("kind") != null) {
+                shape = "kind-" + r.getParams().getParam("kind");
+            }
             double cpuNanos = r.getSecondaryResults().get("cpuNanos").getScore();
             double calls = r.getSecondaryResults().get("calls").getScore();
             out.put(shape == null ? name : shape + "." + name, new double[] {
@@ -116,6 +128,16 @@ public final class BenchMain {
         Map<String, HostTensor> state = RandomModel.stateDict(c, 1234);
         Safetensors.write(dir.resolve("model.safetensors"), state);
         return dir;
+    }
+
+    /** Claims 17-22's measurement on toy-induction-2l (also {@code -Dbench.only=ablation-kinds}). */
+    static void ablationKinds(Map<String, double[]> jmh) {
+        for (String k : List.of("zero", "mean", "resample")) {
+            timing("toy-induction-2l " + k + " ablation: sweep + 120 pairs (" + (k.equals("resample") ? "4110" : "411")
+                    + " rows, preparation included) ms", get(jmh, "kind-" + k + ".sweepAndPairs"));
+        }
+        timing("toy-induction-2l direct logit attribution (3 rows, every hook_z captured) ms",
+                get(jmh, "kind-zero.attribution"));
     }
 
     /** {@code -Dbench.only=load}: only the 208 MB checkpoint load, in a fresh JVM, printed as LoadCheckpoint reports it. */
@@ -235,6 +257,8 @@ public final class BenchMain {
             timing("attn-only-2l later cells, one prompt style at " + t + " tokens (evidence sweep 1 x 220 rows, 4X/1Y "
                     + "1 x 10, sanity 1 x 2, tracking 10 x 8) ms", get(jmh, "tokens" + t + ".laterCells"));
         }
+
+        ablationKinds(jmh);
 
         String f = "toy fresh JVM (median of " + first.size() + "): ";
         System.out.printf(Locale.ROOT, "%sspawn to first result ms = %s (all runs: %s)%n", f,

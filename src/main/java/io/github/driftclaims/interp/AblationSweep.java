@@ -46,14 +46,26 @@ public record AblationSweep(DriftResult baseline, List<Row> ranked, Map<Head, Dr
                 results.add(probe.evaluate(s));
             }
         }
+        return of(settings, results);
+    }
+
+    /**
+     * The sweep from measured settings: {@code settings.get(0)} is the baseline (no head), each other a single head,
+     * in the same order as {@code results}. Any ablation kind's results rank the same way (see {@link KindSweep}).
+     */
+    public static AblationSweep of(List<? extends Set<Head>> settings, List<DriftResult> results) {
+        if (settings.size() != results.size() || settings.isEmpty() || !settings.get(0).isEmpty()) {
+            throw new IllegalArgumentException("a sweep needs the baseline first and one result per setting: "
+                    + settings.size() + " settings, " + results.size() + " results");
+        }
         DriftResult baseline = results.get(0);
         List<Row> rows = new ArrayList<>();
         Map<Head, DriftResult> byHead = new LinkedHashMap<>();
         for (int i = 1; i < settings.size(); i++) {
             DriftResult r = results.get(i);
-            byHead.put(settings.get(i).iterator().next(), r);
-            rows.add(new Row(settings.get(i).iterator().next(), r.drift(), r.maeToBayes(),
-                    baseline.drift() - r.drift()));
+            Head h = settings.get(i).iterator().next();
+            byHead.put(h, r);
+            rows.add(new Row(h, r.drift(), r.maeToBayes(), baseline.drift() - r.drift()));
         }
         // Largest reduction first, as df.sort_values('drift_reduction', ascending=False); ties by head.
         rows.sort(Comparator.comparingDouble(Row::driftReduction).reversed().thenComparing(Row::head));

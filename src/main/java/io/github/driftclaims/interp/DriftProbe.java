@@ -21,6 +21,7 @@ public final class DriftProbe {
     private final int xId;
     private final int yId;
     private final int[][] tokens;
+    private final PromptStyle style;
 
     public DriftProbe(HookedTransformer model, List<Stimulus> stimuli) {
         this(model, stimuli, PromptStyle.SEQUENCE);
@@ -29,6 +30,7 @@ public final class DriftProbe {
     /** The stimuli written in another prompt style (the later cells' "toy" and "minimal" templates). */
     public DriftProbe(HookedTransformer model, List<Stimulus> stimuli, PromptStyle style) {
         this.model = model;
+        this.style = style;
         this.stimuli = List.copyOf(stimuli);
         this.xId = model.tokenizer().toSingleToken(" X");
         this.yId = model.tokenizer().toSingleToken(" Y");
@@ -36,6 +38,11 @@ public final class DriftProbe {
         for (int i = 0; i < stimuli.size(); i++) {
             tokens[i] = model.tokenizer().tokensWithBos(style.fill(stimuli.get(i).symbols()));
         }
+    }
+
+    /** Other stimuli on the same model, written in the same prompt style (an ablation kind's reference prompts). */
+    public DriftProbe with(List<Stimulus> others) {
+        return new DriftProbe(model, others, style);
     }
 
     public HookedTransformer model() {

@@ -25,4 +25,31 @@ public record Readout(String name, String seq, int nX, int nY, double freqPX, do
                 lastLogits[xId], lastLogits[yId], (double) lastLogits[xId] - lastLogits[yId],
                 pX, pY, norm > 0 ? pX / norm : 0.5, norm > 0 ? pY / norm : 0.5);
     }
+
+    /**
+     * The mean of readouts of one stimulus (resample ablation's resamples): each number averaged, so pXNorm is the
+     * mean of the renormalised probabilities, not the renormalised mean.
+     */
+    public static Readout mean(java.util.List<Readout> rs) {
+        if (rs.size() == 1) {
+            return rs.get(0);
+        }
+        Readout f = rs.get(0);
+        double n = rs.size();
+        double lx = 0, ly = 0, ld = 0, px = 0, py = 0, pxn = 0, pyn = 0;
+        for (Readout r : rs) {
+            if (!r.name().equals(f.name())) {
+                throw new IllegalArgumentException("readouts of " + f.name() + " and " + r.name() + " averaged together");
+            }
+            lx += r.logitX();
+            ly += r.logitY();
+            ld += r.logitDiff();
+            px += r.pXRaw();
+            py += r.pYRaw();
+            pxn += r.pXNorm();
+            pyn += r.pYNorm();
+        }
+        return new Readout(f.name(), f.seq(), f.nX(), f.nY(), f.freqPX(), f.bayesPX(), lx / n, ly / n, ld / n, px / n,
+                py / n, pxn / n, pyn / n);
+    }
 }

@@ -47,6 +47,24 @@ public final class Heatmaps {
      */
     public static String layer(String title, List<String> tokens, float[][][] pattern,
                                Set<Integer> highlightedHeads, int headsPerRow) {
+        return render(title, "rows: query position · columns: key position · hover a cell for its value", tokens,
+                pattern, h -> title + " · head " + h, highlightedHeads, headsPerRow, "q", "k");
+    }
+
+    /**
+     * One labelled square matrix with values in 0..1, in the same colours as the patterns, e.g. the drift left
+     * after ablating each pair of heads (rows and columns both heads).
+     *
+     * @param axes what rows and columns are, shown under the title
+     */
+    public static String matrix(String title, String axes, List<String> labels, float[][] values) {
+        return render(title, axes + " · hover a cell for its value", labels, new float[][][] {values}, h -> title,
+                Set.of(), 1, "", "");
+    }
+
+    private static String render(String title, String hint, List<String> tokens, float[][][] pattern,
+                                 java.util.function.IntFunction<String> panelTitle, Set<Integer> highlightedHeads,
+                                 int headsPerRow, String rowPrefix, String columnPrefix) {
         validate(tokens, pattern, highlightedHeads, headsPerRow);
         int t = tokens.size();
         int heads = pattern.length;
@@ -75,15 +93,14 @@ public final class Heatmaps {
         svg.append("<text x=\"").append(MARGIN).append("\" y=\"").append(MARGIN + 14)
            .append("\" font-size=\"16\" font-weight=\"bold\">").append(Svg.escape(title)).append("</text>\n");
         svg.append("<text x=\"").append(MARGIN).append("\" y=\"").append(MARGIN + 32)
-           .append("\" font-size=\"11\" fill=\"#555555\">rows: query position · columns: key position · ")
-           .append("hover a cell for its value</text>\n");
+           .append("\" font-size=\"11\" fill=\"#555555\">").append(Svg.escape(hint)).append("</text>\n");
         legend(svg, MARGIN, MARGIN + 40);
 
         for (int h = 0; h < heads; h++) {
             int x0 = MARGIN + (h % cols) * (panelW + GAP);
             int y0 = MARGIN + TITLE_BLOCK + (h / cols) * (panelH + GAP);
-            head(svg, title + " · head " + h, tokens, labels, pattern[h],
-                 highlightedHeads.contains(h), x0, y0, cell, font, labelSpace);
+            head(svg, panelTitle.apply(h), tokens, labels, pattern[h],
+                 highlightedHeads.contains(h), x0, y0, cell, font, labelSpace, rowPrefix, columnPrefix);
         }
         svg.append("</svg>\n");
         return svg.toString();
@@ -91,7 +108,7 @@ public final class Heatmaps {
 
     private static void head(StringBuilder svg, String headTitle, List<String> tokens, List<String> labels,
                              float[][] weights, boolean highlighted, int x0, int y0, int cell, int font,
-                             int labelSpace) {
+                             int labelSpace, String rowPrefix, String columnPrefix) {
         int t = tokens.size();
         int left = x0 + labelSpace;
         int top = y0 + HEAD_TITLE + labelSpace;
@@ -124,8 +141,9 @@ public final class Heatmaps {
                 float w = weights[q][k];
                 svg.append("<rect x=\"").append(left + k * cell).append("\" y=\"").append(top + q * cell)
                    .append("\" width=\"").append(cell).append("\" height=\"").append(cell)
-                   .append("\" fill=\"").append(colour(w)).append("\"><title>q")
-                   .append(q).append(' ').append(Svg.escape(labels.get(q))).append(" → k").append(k).append(' ')
+                   .append("\" fill=\"").append(colour(w)).append("\"><title>").append(rowPrefix)
+                   .append(rowPrefix.isEmpty() ? "" : q + " ").append(Svg.escape(labels.get(q))).append(" → ").append(columnPrefix)
+                   .append(columnPrefix.isEmpty() ? "" : k + " ")
                    .append(Svg.escape(labels.get(k))).append(": ")
                    .append(Float.isNaN(w) ? "NaN" : Svg.fixed(w, 4)).append("</title></rect>\n");
             }

@@ -17,7 +17,16 @@ public enum Claim {
     DRIFT_4X1Y_COLLAPSE(14, "4X/1Y drift collapses under ablation"),
     ABLATION_CHANGES_OUTPUT(15, "every ablation changes the output"),
     REAL_TIME_TRACKING(16, "real-time tracking of a hidden bias 0.75: the ablated model follows the Bayes predictor "
-            + "more closely (not reproducible from the notebook; seeded here)");
+            + "more closely (not reproducible from the notebook; seeded here)"),
+    SAME_HEADS_MEAN(17, "the drift heads do not depend on the ablation kind: mean ablation at hook_z finds the same top "
+            + "two, and ablating them collapses the drift"),
+    SAME_HEADS_RESAMPLE(18, "the drift heads do not depend on the ablation kind: resample ablation at hook_z finds the "
+            + "same top two, and ablating them collapses the drift"),
+    BEST_PAIR_ZERO(19, "the greedy top two are the best pair of heads to zero-ablate (exhaustive search over all pairs)"),
+    BEST_PAIR_MEAN(20, "the greedy top two are the best pair of heads to mean-ablate (exhaustive search over all pairs)"),
+    BEST_PAIR_RESAMPLE(21, "the greedy top two are the best pair of heads to resample-ablate (exhaustive search over "
+            + "all pairs)"),
+    ATTRIBUTION_DIFFERS(22, "the drift heads are the heads whose direct logit attribution differs most across orderings");
 
     private final int number;
     private final String statement;
@@ -33,6 +42,26 @@ public enum Claim {
 
     public String statement() {
         return statement;
+    }
+
+    /** Claim 17 or 18: the sweep under an ablation kind other than zero ("mean", "resample"). */
+    public static Claim sameHeads(String kind) {
+        return switch (kind) {
+            case "mean" -> SAME_HEADS_MEAN;
+            case "resample" -> SAME_HEADS_RESAMPLE;
+            default -> throw new IllegalArgumentException("claims 17 and 18 compare mean or resample ablation with zero "
+                    + "ablation, not " + kind);
+        };
+    }
+
+    /** Claim 19, 20 or 21: the pair search under an ablation kind ("zero", "mean", "resample"). */
+    public static Claim bestPair(String kind) {
+        return switch (kind) {
+            case "zero" -> BEST_PAIR_ZERO;
+            case "mean" -> BEST_PAIR_MEAN;
+            case "resample" -> BEST_PAIR_RESAMPLE;
+            default -> throw new IllegalArgumentException("no pair-search claim for ablation kind " + kind);
+        };
     }
 
     /** "4 drift", as in the matrix's first column. */

@@ -6,7 +6,10 @@ import io.github.driftclaims.report.AllureEnvironment;
 import io.github.driftclaims.report.TextFiles;
 import io.github.driftclaims.report.VerdictMatrix;
 import io.github.driftclaims.interp.PromptStyle;
+import io.github.driftclaims.verdict.AblationMeasurements;
+import io.github.driftclaims.verdict.Finding;
 import io.github.driftclaims.verdict.LaterMeasurements;
+import io.github.driftclaims.verdict.Measurements;
 import io.github.driftclaims.verdict.Rules;
 import io.qameta.allure.Allure;
 import io.qameta.allure.Description;
@@ -48,21 +51,27 @@ class VerdictMatrixTest {
         for (ModelUnderTest m : ModelUnderTest.values()) {
             if (!m.isReal()) {
                 Models.Loaded loaded = models.get(m);
-                shipped.add(VerdictMatrix.Column.of(m.id, Rules.all(loaded.measurements(),
-                        LaterMeasurements.of(loaded.evidence(), PromptStyle.SEQUENCE))));
+                shipped.add(VerdictMatrix.Column.of(m.id, with(Rules.all(loaded.measurements(),
+                        LaterMeasurements.of(loaded.evidence(), PromptStyle.SEQUENCE)),
+                        Rules.ablation(AblationKindClaims.measurements(models, m)))));
             }
         }
         // The notebook's current version (toy prompt) beside its main experiment; the minimal prompt's run has
         // only the later cells.
-        shipped.add(VerdictMatrix.Column.of(RecordedNotebookClaims.NAME, Rules.all(RecordedNotebookClaims.recorded(),
-                RecordedLaterCellClaims.recorded(PromptStyle.TOY))));
+        // Claims 17 to 22 need the weights (every head ablated three ways, every pair, the attribution): not determined
+        // from the record.
+        Measurements rec = RecordedNotebookClaims.recorded();
+        shipped.add(VerdictMatrix.Column.of(RecordedNotebookClaims.NAME, with(Rules.all(rec,
+                RecordedLaterCellClaims.recorded(PromptStyle.TOY)), Rules.ablation(new AblationMeasurements(rec.drift(),
+                rec.top2(), Map.of(), Map.of(), null)))));
         shipped.add(VerdictMatrix.Column.of(RecordedNotebookClaims.NAME + ", minimal prompt",
                 Rules.later(RecordedLaterCellClaims.recorded(PromptStyle.MINIMAL))));
         List<VerdictMatrix.Column> all = new ArrayList<>(shipped);
         try {
             Models.Loaded real = models.get(ModelUnderTest.ATTN_ONLY_2L);
-            all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured", Rules.all(real.measurements(),
-                    LaterMeasurements.of(real.evidence(), PromptStyle.TOY))));
+            all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured", with(Rules.all(real.measurements(),
+                    LaterMeasurements.of(real.evidence(), PromptStyle.TOY)),
+                    Rules.ablation(AblationKindClaims.measurements(models, ModelUnderTest.ATTN_ONLY_2L)))));
             all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured, minimal prompt",
                     Rules.later(LaterMeasurements.of(real.evidence(), PromptStyle.MINIMAL))));
         } catch (TestAbortedException notInCache) {
@@ -90,4 +99,9 @@ class VerdictMatrixTest {
                 .isEqualTo(new VerdictMatrix(shipped).markdown().strip());
     }
 
+    static List<Finding> with(List<Finding> a, List<Finding> b) {
+        List<Finding> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
 }

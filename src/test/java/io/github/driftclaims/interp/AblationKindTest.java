@@ -1,0 +1,147 @@
+package io.github.driftclaims.interp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.model.ModelFiles;
+import io.github.driftclaims.model.ModelLoader;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The ablation kinds on the tiny random fixture, processed and raw: the zero kind is the notebook's batched
+ * zero-ablation; replacing a head's z with its own (the mean over a reference of the stimulus alone) changes nothing,
+ * which a replacement put at the wrong head, layer or position would; resample takes z from the drawn source; and the
+ * direct logit attribution decomposes the logit difference.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("Ablation kinds and direct logit attribution, on the tiny random fixture")
+class AblationKindTest {
+
+    final Map<Boolean, HookedTransformer> models = new HashMap<>();
+
+    @BeforeAll
+    void load() {
+        for (boolean processed : new boolean[] {true, false}) {
+            models.put(processed, ModelLoader.load(ModelFiles.fromDirectory(BatchedPathTest.TINY), processed));
+        }
+    }
+
+    @AfterAll
+    void close() {
+        models.values().forEach(HookedTransformer::close);
+    }
+
+    @ParameterizedTest(name = "processed = {0}")
+    @ValueSource(booleans = {true, false})
+    @DisplayName("the zero kind gives the batched zero-ablation path's numbers, setting by setting")
+    void zeroIsTheNotebooks(boolean processed) {
+        DriftProbe probe = new DriftProbe(models.get(processed), Stimulus.NOTEBOOK);
+        List<Set<Head>> settings = BatchedPathTest.notebookSettings(probe.model().config());
+        List<DriftResult> expected = probe.evaluateAll(settings);
+        List<DriftResult> actual = KindAblation.prepare(probe, new AblationKind.Zero()).evaluateAll(settings);
+        for (int i = 0; i < settings.size(); i++) {
+            assertThat(BatchedPathTest.maxDiff(expected.get(i), actual.get(i))).as("%s", settings.get(i))
+                    .isLessThan(BatchedPathTest.TOL);
+        }
+    }
+
+    @ParameterizedTest(name = "processed = {0}")
+    @ValueSource(booleans = {true, false})
+    @DisplayName("mean-ablating with the stimulus as its own reference changes nothing; with the 20 orderings it does")
+    void ownMeanIsANoOp(boolean processed) {
+        HookedTransformer model = models.get(processed);
+        for (Stimulus s : Stimulus.NOTEBOOK) {
+            DriftProbe probe = new DriftProbe(model, List.of(s));
+            List<Set<Head>> settings = BatchedPathTest.notebookSettings(model.config());
+            List<DriftResult> own = KindAblation.prepare(probe, new AblationKind.Mean("itself", List.of(s)))
+                    .evaluateAll(settings);
+            List<DriftResult> mean = KindAblation.prepare(probe, new AblationKind.Mean("20",
+                    Stimulus.allOrderingsOf3X3Y())).evaluateAll(settings);
+            double moved = 0;
+            for (int i = 0; i < settings.size(); i++) {
+                assertThat(own.get(i).rows().get(0).logitDiff()).as("%s, own z put back at %s", s.name(), settings.get(i))
+                        .isCloseTo(own.get(0).rows().get(0).logitDiff(), within(1e-5));
+                moved = Math.max(moved, Math.abs(mean.get(i).rows().get(0).logitDiff() - own.get(0).rows().get(0).logitDiff()));
+            }
+            assertThat(moved).as("%s: the 20 orderings' mean is not its own z", s.name()).isGreaterThan(1e-3);
+        }
+    }
+
+    @Test
+    @DisplayName("resample draws only other prompts, seeded; from a pool of one other it is mean-ablation over that one")
+    void resampleTakesTheSource() {
+        HookedTransformer model = models.get(true);
+        Stimulus s = Stimulus.NOTEBOOK.get(0);
+        Stimulus other = Stimulus.NOTEBOOK.get(1);
+        DriftProbe probe = new DriftProbe(model, List.of(s));
+        KindAblation resample = KindAblation.prepare(probe, new AblationKind.Resample("two", List.of(s, other), 3, 7));
+        for (int k = 0; k < 3; k++) {
+            assertThat(resample.source(0, k)).isEqualTo(1);
+        }
+        List<Set<Head>> settings = BatchedPathTest.notebookSettings(model.config());
+        List<DriftResult> r = resample.evaluateAll(settings);
+        List<DriftResult> m = KindAblation.prepare(probe, new AblationKind.Mean("other", List.of(other))).evaluateAll(settings);
+        for (int i = 0; i < settings.size(); i++) {
+            assertThat(BatchedPathTest.maxDiff(r.get(i), m.get(i))).as("%s", settings.get(i)).isLessThan(1e-6);
+        }
+        DriftProbe three = new DriftProbe(model, Stimulus.NOTEBOOK);
+        AblationKind twenty = new AblationKind.Resample("20", Stimulus.allOrderingsOf3X3Y(), 10, 15);
+        KindAblation a = KindAblation.prepare(three, twenty);
+        KindAblation b = KindAblation.prepare(three, twenty);
+        for (int st = 0; st < 3; st++) {
+            for (int k = 0; k < 10; k++) {
+                assertThat(a.source(st, k)).isEqualTo(b.source(st, k));
+                assertThat(Stimulus.allOrderingsOf3X3Y().get(a.source(st, k)).symbols())
+                        .isNotEqualTo(Stimulus.NOTEBOOK.get(st).symbols());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a reference prompt of another length is refused, naming it")
+    void shapeMismatch() {
+        DriftProbe probe = new DriftProbe(models.get(true), Stimulus.NOTEBOOK);
+        assertThatThrownBy(() -> KindAblation.prepare(probe, new AblationKind.Mean("short",
+                List.of(Stimulus.of("short", "X Y")))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'X Y'");
+    }
+
+    @Test
+    @DisplayName("the pair search under a kind covers every pair once, in the same batch as the sweep")
+    void pairs() {
+        DriftProbe probe = new DriftProbe(models.get(true), Stimulus.NOTEBOOK);
+        KindSweep k = KindSweep.measure(probe, new AblationKind.Zero());
+        int n = probe.model().config().nLayers() * probe.model().config().nHeads();
+        assertThat(k.pairs()).hasSize(n * (n - 1) / 2);
+        KindSweep.Pair p = k.pairs().get(5);
+        DriftResult direct = probe.evaluate(p.heads());
+        assertThat(BatchedPathTest.maxDiff(direct, p.result())).isLessThan(BatchedPathTest.TOL);
+        assertThat(k.drift(p.a(), p.b())).isEqualTo(p.result().drift());
+        assertThat(k.drift(p.a(), p.a())).isEqualTo(k.sweep().results().get(p.a()).drift());
+    }
+
+    @ParameterizedTest(name = "processed = {0}")
+    @ValueSource(booleans = {true, false})
+    @DisplayName("head contributions + direct path + biases = logit_X - logit_Y within 1e-5 (raw: through ln_final's w and b)")
+    void decomposition(boolean processed) {
+        DriftProbe probe = new DriftProbe(models.get(processed), Stimulus.NOTEBOOK);
+        LogitAttribution a = LogitAttribution.measure(probe);
+        for (int s = 0; s < 3; s++) {
+            assertThat(a.total(s)).as(a.stimuli().get(s)).isCloseTo(a.logitDiff()[s], within(1e-5));
+            assertThat(Math.abs(a.logitDiff()[s])).as("a non-trivial difference to decompose").isGreaterThan(1e-3);
+        }
+        assertThat(a.bySpread()).hasSize(a.heads().size()).doesNotHaveDuplicates();
+    }
+}
