@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import io.github.driftclaims.model.Limits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -55,6 +57,7 @@ public final class HubClient {
     private final HttpClient http;
     private final Duration retryBackoff;
     private final Duration bodyReadTimeout;
+    private final long unannouncedLimit;
 
     public HubClient(HubSettings settings) {
         this(settings, Duration.ofSeconds(1));
@@ -67,6 +70,15 @@ public final class HubClient {
 
     /** @param bodyReadTimeout longest wait for the next bytes of a download's body (tests use a short one) */
     HubClient(HubSettings settings, Duration retryBackoff, Duration bodyReadTimeout) {
+        this(settings, retryBackoff, bodyReadTimeout, Limits.UNANNOUNCED_DOWNLOAD_BYTES);
+    }
+
+    /**
+     * @param unannouncedLimit most bytes written of a file whose size was not announced (tests use a small
+     *     one; otherwise {@link Limits#UNANNOUNCED_DOWNLOAD_BYTES})
+     */
+    HubClient(HubSettings settings, Duration retryBackoff, Duration bodyReadTimeout, long unannouncedLimit) {
+        this.unannouncedLimit = unannouncedLimit;
         this.settings = settings;
         this.retryBackoff = retryBackoff;
         this.bodyReadTimeout = bodyReadTimeout;
@@ -156,6 +168,18 @@ public final class HubClient {
      */
     public void download(FileMetadata meta, Path incomplete, ProgressBar.Output progressOutput) {
         Target target = new Target(meta.repo(), meta.filename(), meta.revision());
+        if (meta.size() > Limits.DOWNLOAD_BYTES) {
+            throw new HubException(redact("The hub announces " + meta.size() + " bytes for " + target.describe()
+                    + ", more than " + Limits.named("DOWNLOAD_BYTES", Limits.DOWNLOAD_BYTES) + ", the most a"
+                    + " model file may have; nothing was downloaded. Check HF_ENDPOINT (" + settings.endpoint()
+                    + ") and the repository."));
+        }
+        if (Files.exists(incomplete, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(incomplete, LinkOption.NOFOLLOW_LINKS)) {
+            // Our own file name, but a link (writing through it would write outside the cache) or a pipe
+            // (opening it would block): not a partial download, so it goes.
+            deleteQuietly(incomplete);
+        }
         long have = sizeOrZero(incomplete);
         ProgressBar bar = progressOutput.start(meta.filename(), meta.size(), have);
         IOException lastFailure = null;
@@ -204,15 +228,20 @@ public final class HubClient {
                 abandon(response);
                 throw httpError(status, response.headers(), response.uri(), target);
             }
-            long limit = bodyLimit(meta, have, response, target);
+            long limit = bodyLimit(meta, have, response, target, incomplete);
             boolean streamEnded = false;
             BodyToFile body = response.body();
             try (FileChannel out = FileChannel.open(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING,
+                    LinkOption.NOFOLLOW_LINKS)) {
                 body.start(out, limit, bar::advance);
                 body.await(bodyReadTimeout);
                 streamEnded = true;
             } catch (BodyToFile.Overflow e) {
+                if (meta.size() < 0) {
+                    deleteQuietly(incomplete); // over the cap: resuming it could never succeed
+                    throw unannouncedTooLong(target, response);
+                }
                 throw new HubException(redact("The server sent more of " + target.describe() + " than the "
                         + meta.size() + " bytes it announced (" + display(response.uri()) + "); the download was"
                         + " stopped at the announced size, so it cannot fill the disk. The partial file " + incomplete
@@ -241,14 +270,23 @@ public final class HubClient {
 
     /**
      * How many bytes this response may write: what the metadata announced (X-Linked-Size or the HEAD's
-     * Content-Length) minus what is already there, else the GET's own Content-Length; a Content-Length
-     * above the announced rest is refused before anything is written.
+     * Content-Length) minus what is already there; with nothing announced, the GET's own Content-Length,
+     * never past {@link Limits#UNANNOUNCED_DOWNLOAD_BYTES}. A Content-Length above the rest is refused
+     * before anything is written.
      */
-    private long bodyLimit(FileMetadata meta, long have, HttpResponse<BodyToFile> response, Target target) {
+    private long bodyLimit(FileMetadata meta, long have, HttpResponse<BodyToFile> response, Target target,
+                           Path incomplete) {
         long contentLength = response.headers().firstValue("Content-Length").map(HubClient::parseLongOrUnknown)
                 .orElse(-1L);
         if (meta.size() < 0) {
-            return contentLength;
+            // Nothing announced: a body may be as long as its own Content-Length, and never past the cap.
+            long rest = Math.max(0, unannouncedLimit - have);
+            if (contentLength > rest) {
+                abandon(response);
+                deleteQuietly(incomplete);
+                throw unannouncedTooLong(target, response);
+            }
+            return contentLength >= 0 ? contentLength : rest;
         }
         long rest = meta.size() - have;
         if (contentLength > rest) {
@@ -259,6 +297,14 @@ public final class HubClient {
                     + ")."));
         }
         return rest;
+    }
+
+    private HubException unannouncedTooLong(Target target, HttpResponse<?> response) {
+        return new HubException(redact("The hub did not announce the size of " + target.describe() + " (no"
+                + " X-Linked-Size or Content-Length) and sends more than " + Limits.named("UNANNOUNCED_DOWNLOAD_BYTES",
+                unannouncedLimit) + ", the most written of such a file (" + display(response.uri()) + "); the"
+                + " download was stopped there and the partial file deleted. Check HF_ENDPOINT ("
+                + settings.endpoint() + "): the Hugging Face hub announces every file's size."));
     }
 
     private static void abandon(HttpResponse<BodyToFile> response) {
@@ -433,7 +479,7 @@ public final class HubClient {
 
     private static long sizeOrZero(Path file) {
         try {
-            return Files.isRegularFile(file) ? Files.size(file) : 0;
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Files.size(file) : 0;
         } catch (IOException e) {
             return 0;
         }

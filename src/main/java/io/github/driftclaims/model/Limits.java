@@ -46,6 +46,9 @@ public final class Limits {
     /** Bytes of config.json (and of any JSON file the model loader reads). */
     public static final int CONFIG_BYTES = 1024 * 1024;
 
+    /** Bytes of tokenizer.json, checked before the tokenizer library reads it; GPT-NeoX's is 2 MB. */
+    public static final int TOKENIZER_BYTES = 64 * 1024 * 1024;
+
     /** Nesting depth of objects and arrays in a JSON document the model loader reads. */
     public static final int JSON_DEPTH = 64;
 
@@ -60,8 +63,21 @@ public final class Limits {
     /** Bytes of all the parameters a config implies, as float32. */
     public static final long MODEL_BYTES = 64L * 1024 * 1024 * 1024;
 
+    /**
+     * Bytes of one downloaded file: the largest model the loaders accept plus 1 GiB for its header,
+     * pickle and archive. A file the hub announces as larger is refused before a byte is written.
+     */
+    public static final long DOWNLOAD_BYTES = MODEL_BYTES + (1L << 30);
+
+    /**
+     * Bytes written of a downloaded file whose size the hub did not announce (no X-Linked-Size or
+     * Content-Length). The Hugging Face hub announces every file, so only a broken or hostile mirror
+     * meets this; it is 5 times attn-only-2l's checkpoint.
+     */
+    public static final long UNANNOUNCED_DOWNLOAD_BYTES = 1L << 30;
+
     /** "the limit NAME (value)", for messages. */
-    static String named(String name, long value) {
+    public static String named(String name, long value) {
         return "the limit Limits." + name + " (" + value + ")";
     }
 }
