@@ -43,11 +43,17 @@ public final class Limits {
     /** Entries in the unpickler's memo. */
     public static final int PICKLE_MEMO = 100_000;
 
-    /** Bytes of config.json (and of any JSON file the model loader reads). */
+    /**
+     * Bytes of config.json and of every other JSON file read from a model directory
+     * (tokenizer_config.json, model-card.json, training.json); tokenizer.json has its own limit.
+     */
     public static final int CONFIG_BYTES = 1024 * 1024;
 
-    /** Bytes of tokenizer.json, checked before the tokenizer library reads it; GPT-NeoX's is 2 MB. */
-    public static final int TOKENIZER_BYTES = 64 * 1024 * 1024;
+    /**
+     * Bytes of tokenizer.json, read by the loader (never by the tokenizer library from disk) and
+     * handed over whole; GPT-2's and GPT-NeoX's are 1.4 and 2.1 MB, the largest on the Hub about 33 MB.
+     */
+    public static final int TOKENIZER_BYTES = 32 * 1024 * 1024;
 
     /** Nesting depth of objects and arrays in a JSON document the model loader reads. */
     public static final int JSON_DEPTH = 64;

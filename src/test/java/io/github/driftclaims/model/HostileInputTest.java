@@ -324,6 +324,45 @@ class HostileInputTest {
         });
     }
 
+    @Test
+    @DisplayName("tokenizer.json above Limits.TOKENIZER_BYTES and tokenizer_config.json above Limits.CONFIG_BYTES are"
+            + " refused before they are read")
+    void oversizedTokenizerFiles() throws Exception {
+        Path tokenizer = dir.resolve("tokenizer.json");
+        sparse(tokenizer, 4L << 30); // 4 GiB that take no disk, and would take the heap if read
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> ModelTokenizer.load(tokenizer, null)).isInstanceOf(ModelLoadException.class)
+                .hasMessageStartingWith(tokenizer + ": ")
+                .hasMessageContaining("Limits.TOKENIZER_BYTES (" + Limits.TOKENIZER_BYTES + ")");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(QUICK);
+
+        Path tokenizerConfig = dir.resolve("tokenizer_config.json");
+        sparse(tokenizerConfig, 4L << 30);
+        assertThatThrownBy(() -> ModelTokenizer.load(Golden.DIR.resolve("tokenizer.json"), tokenizerConfig))
+                .isInstanceOf(ModelLoadException.class).hasMessageStartingWith(tokenizerConfig + ": ")
+                .hasMessageContaining("Limits.CONFIG_BYTES");
+    }
+
+    @Test
+    @DisplayName("a tokenizer.json just within Limits.TOKENIZER_BYTES is handed to the tokenizer (and refused as"
+            + " not a tokenizer), a named pipe is refused by name")
+    void tokenizerFileAtTheLimit() throws Exception {
+        Path tokenizer = dir.resolve("tokenizer.json");
+        Files.write(tokenizer, new byte[] {'{', '}'});
+        assertThatThrownBy(() -> ModelTokenizer.load(tokenizer, null)).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("not a valid Hugging Face tokenizer.json");
+        Files.delete(tokenizer);
+        assertThat(new ProcessBuilder("mkfifo", tokenizer.toString()).inheritIO().start().waitFor()).isZero();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(
+                () -> ModelTokenizer.load(tokenizer, null)).hasMessageContaining("not a regular file"));
+    }
+
+    static void sparse(Path file, long length) throws IOException {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(length);
+        }
+    }
+
     static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
