@@ -8,15 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -60,28 +57,38 @@ class HostileInputTest {
     }
 
     @Test
-    @DisplayName("decompression bomb: a storage entry that inflates to 64 MB is refused from the zip directory, unread")
-    void decompressionBomb() throws IOException {
-        StateDictParts parts = StateDictParts.tiny();
-        Path pth = dir.resolve("bomb_final.pth");
-        byte[] megabyte = new byte[1 << 20];
-        try (OutputStream os = Files.newOutputStream(pth); ZipOutputStream zip = new ZipOutputStream(os)) {
-            put(zip, "archive/data.pkl", stateDictPickle(parts.tensors()), true);
-            for (Map.Entry<String, byte[]> e : parts.storages().entrySet()) {
-                if (e.getKey().equals("0")) {
-                    zip.putNextEntry(new ZipEntry("archive/data/0")); // deflated
-                    for (int i = 0; i < 64; i++) {
-                        zip.write(megabyte);
-                    }
-                    zip.closeEntry();
-                } else {
-                    put(zip, "archive/data/" + e.getKey(), e.getValue(), false);
-                }
-            }
+    @DisplayName("sanity: the hand-written bomb archive is a zip whose entry inflates to its bytes plus the zeros")
+    void bombBuilderInflatesAsClaimed() throws Exception {
+        Path pth = dir.resolve("small_bomb_final.pth");
+        byte[] real = StateDictParts.tiny().storages().get("0");
+        writeBombPth(pth, "0", 3, real.length + (3L << 20));
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(pth.toFile());
+                java.io.InputStream in = zip.getInputStream(zip.getEntry("archive/data/0"))) {
+            byte[] inflated = in.readAllBytes();
+            assertThat(inflated).hasSize(real.length + (3 << 20));
+            assertThat(java.util.Arrays.copyOf(inflated, real.length)).isEqualTo(real);
         }
-        assertThat(Files.size(pth)).isLessThan(1 << 20);
-        refusedQuickly(pth).hasMessageContaining("storage data/0 is 67108864 bytes in the archive but its 592 FLOAT "
-                + "elements are 2368");
+        writeBombPth(pth, "0", 0, real.length);
+        assertThat(StateDict.read(pth).tensors()).hasSameSizeAs(tinyTensors());
+    }
+
+    @Test
+    @DisplayName("decompression bomb, as the issue found it: a 2 MB file whose entry inflates to 1.9 GB is refused"
+            + " from the zip directory, unread")
+    void twoMegabyteBomb() {
+        Path pth = dir.resolve("bomb2mb_final.pth");
+        writeBombPth(pth, "0", 1900, 2368 + (1900L << 20));
+        assertThat(pth.toFile().length()).isBetween(1L << 20, 3L << 20);
+        refusedQuickly(pth).hasMessageContaining("storage data/0 is " + (2368 + (1900L << 20)) + " bytes in the archive");
+    }
+
+    @Test
+    @DisplayName("a bomb that lies about its size (its directory declares the 2368 bytes the tensor needs, it inflates"
+            + " to 1.9 GB) is refused after inflating at most one byte past them")
+    void bombThatUnderstatesItsSize() {
+        Path pth = dir.resolve("liar_final.pth");
+        writeBombPth(pth, "0", 1900, 2368);
+        refusedQuickly(pth).hasMessageContaining("storage data/0 inflates to more than the 2368 bytes");
     }
 
     @Test
