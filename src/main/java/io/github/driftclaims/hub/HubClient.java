@@ -45,12 +45,9 @@ import java.util.Optional;
 public final class HubClient {
 
     private static final int MAX_REDIRECTS = 10;
-    private static final int MAX_ATTEMPTS = 5;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     /** Time to the response headers; a body can legitimately take much longer. */
     private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(60);
-    /** Longest wait for the next chunk of a body: a server that stalls mid-file is given up on (and resumed). */
-    private static final Duration BODY_READ_TIMEOUT = Duration.ofSeconds(60);
     private static final String USER_AGENT = "driftclaims-hub/0.1; java/" + Runtime.version().feature();
 
     private final HubSettings settings;
@@ -65,7 +62,7 @@ public final class HubClient {
 
     /** @param retryBackoff pause before the second and later retries of a dropped download (tests use zero) */
     public HubClient(HubSettings settings, Duration retryBackoff) {
-        this(settings, retryBackoff, BODY_READ_TIMEOUT);
+        this(settings, retryBackoff, Limits.DOWNLOAD_READ_TIMEOUT);
     }
 
     /** @param bodyReadTimeout longest wait for the next bytes of a download's body (tests use a short one) */
@@ -189,7 +186,7 @@ public final class HubClient {
             throw new HubException("Cannot create " + incomplete.getParent() + " (" + e.getMessage()
                     + "). Check that the cache directory is writable, or set HF_HUB_CACHE.", e);
         }
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= Limits.DOWNLOAD_ATTEMPTS; attempt++) {
             if (have > 0 && have == meta.size()) {
                 bar.finish();
                 return; // a previous attempt (or run) already got everything
@@ -262,7 +259,7 @@ public final class HubClient {
             }
         }
         throw new HubException(redact("Downloading " + meta.filename() + " from " + meta.repo() + " failed "
-                + MAX_ATTEMPTS + " times (last error: " + (lastFailure == null ? "unknown" : lastFailure.getMessage())
+                + Limits.DOWNLOAD_ATTEMPTS + " times (last error: " + (lastFailure == null ? "unknown" : lastFailure.getMessage())
                 + "). The partial file " + incomplete + " (" + sizeOrZero(incomplete) + " bytes) is kept;"
                 + " run the same command again to resume, or check the network and HF_ENDPOINT (" + settings.endpoint()
                 + ")."), lastFailure);

@@ -37,6 +37,9 @@ public final class Limits {
     /** Opcodes the unpickler executes. */
     public static final long PICKLE_OPCODES = 1_000_000;
 
+    /** Bytes of one text opcode's line (a GLOBAL's module and name, an INT or LONG literal). */
+    public static final int PICKLE_LINE_BYTES = 4096;
+
     /** Entries on the unpickler's stack, marks included. */
     public static final int PICKLE_STACK = 100_000;
 
@@ -81,6 +84,15 @@ public final class Limits {
      * meets this; it is 5 times attn-only-2l's checkpoint.
      */
     public static final long UNANNOUNCED_DOWNLOAD_BYTES = 1L << 30;
+
+    /**
+     * Longest wait for the next bytes of a download's body: a server that stalls mid-file is given up
+     * on after this, the partial file kept and the download resumed.
+     */
+    public static final java.time.Duration DOWNLOAD_READ_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+    /** Attempts at one download (each resuming the last) before it fails with an error. */
+    public static final int DOWNLOAD_ATTEMPTS = 5;
 
     /** "the limit NAME (value)", for messages. */
     public static String named(String name, long value) {

@@ -100,7 +100,7 @@ class HostileInputTest {
     }
 
     @Test
-    @DisplayName("pickle limits: opcode count, stack depth and memo size are each bounded and named")
+    @DisplayName("pickle limits: opcode count, stack depth, memo size and text line length are each bounded and named")
     void pickleLimits() {
         Path opcodes = dir.resolve("opcodes_final.pth");
         writePth(opcodes, new Pickle().proto().repeat(1_500_000, '(', '1').op('}', '.').bytes(), Map.of(), true);
@@ -117,6 +117,11 @@ class HostileInputTest {
         Path memoFile = dir.resolve("memo_final.pth");
         writePth(memoFile, memo.op('}', '.').bytes(), Map.of(), true);
         refusedQuickly(memoFile).hasMessageContaining("Limits.PICKLE_MEMO");
+
+        Path line = dir.resolve("line_final.pth");
+        writePth(line, new Pickle().proto().op('c').repeat(2 * Limits.PICKLE_LINE_BYTES, 'a').op('\n').bytes(),
+                Map.of(), true); // a GLOBAL whose module name never ends within the limit
+        refusedQuickly(line).hasMessageContaining("Limits.PICKLE_LINE_BYTES");
     }
 
     @Test
