@@ -4,6 +4,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.driftclaims.CliCommand;
+import io.github.driftclaims.model.ModelInputs;
 import io.github.driftclaims.report.TextFiles;
 import io.github.driftclaims.train.PortableNumerics;
 import io.github.driftclaims.train.TensorHash;
@@ -17,7 +18,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -222,22 +222,28 @@ final class RetrainCommand implements Callable<Integer> {
     }
 
     private static JsonObject readRecord(Path dir) {
+        // Bounded and regular files only, like every file of a model directory; parsed leniently, because
+        // the trainer writes a diverged run's NaN losses into its log.
+        String text = ModelInputs.smallText(dir.resolve("training.json"), "cannot read the training record (no such file)",
+                RETRAINABLE);
         try {
-            JsonObject o = JsonParser.parseString(Files.readString(dir.resolve("training.json"))).getAsJsonObject();
+            JsonObject o = JsonParser.parseString(text).getAsJsonObject();
             for (String key : new String[] {"hyperparameters", "weights_sha256", "checkpoint_sha256"}) {
                 if (!o.has(key)) {
                     throw new IllegalStateException("no " + key);
                 }
             }
             return o;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw unreadable(dir, e);
         }
     }
 
+    private static final String RETRAINABLE = "pass --model DIR of a model that has one: only models trained by this"
+            + " project's train command can be retrained";
+
     private static IllegalArgumentException unreadable(Path dir, Exception e) {
-        String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
         return new IllegalArgumentException(dir.resolve("training.json") + ": cannot read the training record ("
-                + why + "); pass --model DIR of a model that has one: only models trained by this project's train command can be retrained", e);
+                + e.getMessage() + "); " + RETRAINABLE, e);
     }
 }

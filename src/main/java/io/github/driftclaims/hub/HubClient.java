@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import io.github.driftclaims.model.Limits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -43,18 +45,16 @@ import java.util.Optional;
 public final class HubClient {
 
     private static final int MAX_REDIRECTS = 10;
-    private static final int MAX_ATTEMPTS = 5;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     /** Time to the response headers; a body can legitimately take much longer. */
     private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(60);
-    /** Longest wait for the next chunk of a body: a server that stalls mid-file is given up on (and resumed). */
-    private static final Duration BODY_READ_TIMEOUT = Duration.ofSeconds(60);
     private static final String USER_AGENT = "driftclaims-hub/0.1; java/" + Runtime.version().feature();
 
     private final HubSettings settings;
     private final HttpClient http;
     private final Duration retryBackoff;
     private final Duration bodyReadTimeout;
+    private final long unannouncedLimit;
 
     public HubClient(HubSettings settings) {
         this(settings, Duration.ofSeconds(1));
@@ -62,11 +62,20 @@ public final class HubClient {
 
     /** @param retryBackoff pause before the second and later retries of a dropped download (tests use zero) */
     public HubClient(HubSettings settings, Duration retryBackoff) {
-        this(settings, retryBackoff, BODY_READ_TIMEOUT);
+        this(settings, retryBackoff, Limits.DOWNLOAD_READ_TIMEOUT);
     }
 
     /** @param bodyReadTimeout longest wait for the next bytes of a download's body (tests use a short one) */
     HubClient(HubSettings settings, Duration retryBackoff, Duration bodyReadTimeout) {
+        this(settings, retryBackoff, bodyReadTimeout, Limits.UNANNOUNCED_DOWNLOAD_BYTES);
+    }
+
+    /**
+     * @param unannouncedLimit most bytes written of a file whose size was not announced (tests use a small
+     *     one; otherwise {@link Limits#UNANNOUNCED_DOWNLOAD_BYTES})
+     */
+    HubClient(HubSettings settings, Duration retryBackoff, Duration bodyReadTimeout, long unannouncedLimit) {
+        this.unannouncedLimit = unannouncedLimit;
         this.settings = settings;
         this.retryBackoff = retryBackoff;
         this.bodyReadTimeout = bodyReadTimeout;
@@ -156,6 +165,18 @@ public final class HubClient {
      */
     public void download(FileMetadata meta, Path incomplete, ProgressBar.Output progressOutput) {
         Target target = new Target(meta.repo(), meta.filename(), meta.revision());
+        if (meta.size() > Limits.DOWNLOAD_BYTES) {
+            throw new HubException(redact("The hub announces " + meta.size() + " bytes for " + target.describe()
+                    + ", more than " + Limits.named("DOWNLOAD_BYTES", Limits.DOWNLOAD_BYTES) + ", the most a"
+                    + " model file may have; nothing was downloaded. Check HF_ENDPOINT (" + settings.endpoint()
+                    + ") and the repository."));
+        }
+        if (Files.exists(incomplete, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(incomplete, LinkOption.NOFOLLOW_LINKS)) {
+            // Our own file name, but a link (writing through it would write outside the cache) or a pipe
+            // (opening it would block): not a partial download, so it goes.
+            deleteQuietly(incomplete);
+        }
         long have = sizeOrZero(incomplete);
         ProgressBar bar = progressOutput.start(meta.filename(), meta.size(), have);
         IOException lastFailure = null;
@@ -165,7 +186,7 @@ public final class HubClient {
             throw new HubException("Cannot create " + incomplete.getParent() + " (" + e.getMessage()
                     + "). Check that the cache directory is writable, or set HF_HUB_CACHE.", e);
         }
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= Limits.DOWNLOAD_ATTEMPTS; attempt++) {
             if (have > 0 && have == meta.size()) {
                 bar.finish();
                 return; // a previous attempt (or run) already got everything
@@ -204,15 +225,20 @@ public final class HubClient {
                 abandon(response);
                 throw httpError(status, response.headers(), response.uri(), target);
             }
-            long limit = bodyLimit(meta, have, response, target);
+            long limit = bodyLimit(meta, have, response, target, incomplete);
             boolean streamEnded = false;
             BodyToFile body = response.body();
             try (FileChannel out = FileChannel.open(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                    append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING,
+                    LinkOption.NOFOLLOW_LINKS)) {
                 body.start(out, limit, bar::advance);
                 body.await(bodyReadTimeout);
                 streamEnded = true;
             } catch (BodyToFile.Overflow e) {
+                if (meta.size() < 0) {
+                    deleteQuietly(incomplete); // over the cap: resuming it could never succeed
+                    throw unannouncedTooLong(target, response);
+                }
                 throw new HubException(redact("The server sent more of " + target.describe() + " than the "
                         + meta.size() + " bytes it announced (" + display(response.uri()) + "); the download was"
                         + " stopped at the announced size, so it cannot fill the disk. The partial file " + incomplete
@@ -233,7 +259,7 @@ public final class HubClient {
             }
         }
         throw new HubException(redact("Downloading " + meta.filename() + " from " + meta.repo() + " failed "
-                + MAX_ATTEMPTS + " times (last error: " + (lastFailure == null ? "unknown" : lastFailure.getMessage())
+                + Limits.DOWNLOAD_ATTEMPTS + " times (last error: " + (lastFailure == null ? "unknown" : lastFailure.getMessage())
                 + "). The partial file " + incomplete + " (" + sizeOrZero(incomplete) + " bytes) is kept;"
                 + " run the same command again to resume, or check the network and HF_ENDPOINT (" + settings.endpoint()
                 + ")."), lastFailure);
@@ -241,14 +267,23 @@ public final class HubClient {
 
     /**
      * How many bytes this response may write: what the metadata announced (X-Linked-Size or the HEAD's
-     * Content-Length) minus what is already there, else the GET's own Content-Length; a Content-Length
-     * above the announced rest is refused before anything is written.
+     * Content-Length) minus what is already there; with nothing announced, the GET's own Content-Length,
+     * never past {@link Limits#UNANNOUNCED_DOWNLOAD_BYTES}. A Content-Length above the rest is refused
+     * before anything is written.
      */
-    private long bodyLimit(FileMetadata meta, long have, HttpResponse<BodyToFile> response, Target target) {
+    private long bodyLimit(FileMetadata meta, long have, HttpResponse<BodyToFile> response, Target target,
+                           Path incomplete) {
         long contentLength = response.headers().firstValue("Content-Length").map(HubClient::parseLongOrUnknown)
                 .orElse(-1L);
         if (meta.size() < 0) {
-            return contentLength;
+            // Nothing announced: a body may be as long as its own Content-Length, and never past the cap.
+            long rest = Math.max(0, unannouncedLimit - have);
+            if (contentLength > rest) {
+                abandon(response);
+                deleteQuietly(incomplete);
+                throw unannouncedTooLong(target, response);
+            }
+            return contentLength >= 0 ? contentLength : rest;
         }
         long rest = meta.size() - have;
         if (contentLength > rest) {
@@ -259,6 +294,14 @@ public final class HubClient {
                     + ")."));
         }
         return rest;
+    }
+
+    private HubException unannouncedTooLong(Target target, HttpResponse<?> response) {
+        return new HubException(redact("The hub did not announce the size of " + target.describe() + " (no"
+                + " X-Linked-Size or Content-Length) and sends more than " + Limits.named("UNANNOUNCED_DOWNLOAD_BYTES",
+                unannouncedLimit) + ", the most written of such a file (" + display(response.uri()) + "); the"
+                + " download was stopped there and the partial file deleted. Check HF_ENDPOINT ("
+                + settings.endpoint() + "): the Hugging Face hub announces every file's size."));
     }
 
     private static void abandon(HttpResponse<BodyToFile> response) {
@@ -433,7 +476,7 @@ public final class HubClient {
 
     private static long sizeOrZero(Path file) {
         try {
-            return Files.isRegularFile(file) ? Files.size(file) : 0;
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Files.size(file) : 0;
         } catch (IOException e) {
             return 0;
         }

@@ -3,14 +3,14 @@ package io.github.driftclaims.interp;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.model.ModelInputs;
 import io.github.driftclaims.model.ModelLoadException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -31,30 +31,36 @@ public record ScorePool(String description, int[] ids) {
     public static final String CARD = "model-card.json";
 
     public static ScorePool of(HookedTransformer model) {
-        Path card = model.files().config().resolveSibling(CARD);
+        return cardTokens(model.files().config().resolveSibling(CARD)).map(t -> tokens(model, t))
+                .orElseGet(() -> vocabulary(model));
+    }
+
+    /**
+     * The tokens a model card lists; empty when there is no card or it names the vocabulary. The card is
+     * read like every JSON file of a model directory: bounded, strict, regular files only.
+     */
+    static Optional<List<String>> cardTokens(Path card) {
         if (!Files.exists(card)) {
-            return vocabulary(model);
+            return Optional.empty();
         }
-        JsonElement pool;
-        try {
-            JsonObject o = JsonParser.parseString(Files.readString(card)).getAsJsonObject();
-            pool = o.get("head_score_pool");
-        } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException(card, "not a readable model card (" + e.getMessage() + ")",
-                    "write {\"head_score_pool\": \"vocabulary\"} or a list of tokens", e);
-        }
+        String fix = "write {\"head_score_pool\": \"vocabulary\"} or {\"head_score_pool\": [\" A\", \" B\"]}";
+        JsonElement pool = ModelInputs.jsonFile(card, "the model card", "model card not found", fix)
+                .get("head_score_pool");
         if (pool != null && pool.isJsonPrimitive() && "vocabulary".equals(pool.getAsString())) {
-            return vocabulary(model);
+            return Optional.empty();
         }
         if (pool == null || !pool.isJsonArray() || pool.getAsJsonArray().isEmpty()) {
             throw new ModelLoadException(card, "head_score_pool must be \"vocabulary\" or a non-empty list of tokens",
-                    "write {\"head_score_pool\": \"vocabulary\"} or {\"head_score_pool\": [\" A\", \" B\"]}");
+                    fix);
         }
         List<String> tokens = new ArrayList<>();
         for (JsonElement e : pool.getAsJsonArray()) {
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+                throw new ModelLoadException(card, "head_score_pool lists " + e + ", not a token string", fix);
+            }
             tokens.add(e.getAsString());
         }
-        return tokens(model, tokens);
+        return Optional.of(tokens);
     }
 
     /** Every token but BOS, as TransformerLens's induction-score examples draw. */

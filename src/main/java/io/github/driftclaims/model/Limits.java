@@ -37,14 +37,26 @@ public final class Limits {
     /** Opcodes the unpickler executes. */
     public static final long PICKLE_OPCODES = 1_000_000;
 
+    /** Bytes of one text opcode's line (a GLOBAL's module and name, an INT or LONG literal). */
+    public static final int PICKLE_LINE_BYTES = 4096;
+
     /** Entries on the unpickler's stack, marks included. */
     public static final int PICKLE_STACK = 100_000;
 
     /** Entries in the unpickler's memo. */
     public static final int PICKLE_MEMO = 100_000;
 
-    /** Bytes of config.json (and of any JSON file the model loader reads). */
+    /**
+     * Bytes of config.json and of every other JSON file read from a model directory
+     * (tokenizer_config.json, model-card.json, training.json); tokenizer.json has its own limit.
+     */
     public static final int CONFIG_BYTES = 1024 * 1024;
+
+    /**
+     * Bytes of tokenizer.json, read by the loader (never by the tokenizer library from disk) and
+     * handed over whole; GPT-2's and GPT-NeoX's are 1.4 and 2.1 MB, the largest on the Hub about 33 MB.
+     */
+    public static final int TOKENIZER_BYTES = 32 * 1024 * 1024;
 
     /** Nesting depth of objects and arrays in a JSON document the model loader reads. */
     public static final int JSON_DEPTH = 64;
@@ -60,8 +72,30 @@ public final class Limits {
     /** Bytes of all the parameters a config implies, as float32. */
     public static final long MODEL_BYTES = 64L * 1024 * 1024 * 1024;
 
+    /**
+     * Bytes of one downloaded file: the largest model the loaders accept plus 1 GiB for its header,
+     * pickle and archive. A file the hub announces as larger is refused before a byte is written.
+     */
+    public static final long DOWNLOAD_BYTES = MODEL_BYTES + (1L << 30);
+
+    /**
+     * Bytes written of a downloaded file whose size the hub did not announce (no X-Linked-Size or
+     * Content-Length). The Hugging Face hub announces every file, so only a broken or hostile mirror
+     * meets this; it is 5 times attn-only-2l's checkpoint.
+     */
+    public static final long UNANNOUNCED_DOWNLOAD_BYTES = 1L << 30;
+
+    /**
+     * Longest wait for the next bytes of a download's body: a server that stalls mid-file is given up
+     * on after this, the partial file kept and the download resumed.
+     */
+    public static final java.time.Duration DOWNLOAD_READ_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+    /** Attempts at one download (each resuming the last) before it fails with an error. */
+    public static final int DOWNLOAD_ATTEMPTS = 5;
+
     /** "the limit NAME (value)", for messages. */
-    static String named(String name, long value) {
+    public static String named(String name, long value) {
         return "the limit Limits." + name + " (" + value + ")";
     }
 }

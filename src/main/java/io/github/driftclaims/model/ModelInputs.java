@@ -28,7 +28,7 @@ import java.util.Deque;
  * JSON parsed strictly (RFC 8259: no comments, single quotes, unquoted keys or trailing data;
  * duplicate keys refused, nesting bounded).
  */
-final class ModelInputs {
+public final class ModelInputs {
 
     private ModelInputs() {}
 
@@ -57,8 +57,33 @@ final class ModelInputs {
         return attrs.size();
     }
 
+    /**
+     * A small JSON object read from a model directory (at most {@link Limits#CONFIG_BYTES}, a regular
+     * file, strict JSON), for callers outside this package: one way to read every such file.
+     *
+     * @param what what the file is, for messages ("the model card")
+     * @throws ModelLoadException naming the file, what is wrong and {@code fix}
+     */
+    public static JsonObject jsonFile(Path file, String what, String notFound, String fix) {
+        return strictJsonObject(file, readText(file, Limits.CONFIG_BYTES, "CONFIG_BYTES", notFound, fix), what, fix);
+    }
+
+    /**
+     * A small text file read from a model directory (at most {@link Limits#CONFIG_BYTES}, a regular
+     * file, UTF-8), for a caller that parses it itself: the training record, whose log may hold NaN.
+     */
+    public static String smallText(Path file, String notFound, String fix) {
+        return readText(file, Limits.CONFIG_BYTES, "CONFIG_BYTES", notFound, fix);
+    }
+
     /** The whole file as UTF-8 text, refusing a file larger than {@code limit} before reading it. */
     static String readText(Path file, int limit, String limitName, String notFound, String fix) {
+        byte[] bytes = readBytes(file, limit, limitName, notFound, fix);
+        return utf8(file, bytes, bytes.length, fix);
+    }
+
+    /** The whole file, refusing a file larger than {@code limit} before reading it. */
+    static byte[] readBytes(Path file, int limit, String limitName, String notFound, String fix) {
         long size = requireRegularFile(file, notFound, fix);
         if (size > limit) {
             throw new ModelLoadException(file, "is " + size + " bytes, more than " + Limits.named(limitName, limit),
@@ -74,7 +99,7 @@ final class ModelInputs {
         if (bytes.length > limit) {
             throw new ModelLoadException(file, "is more than " + Limits.named(limitName, limit) + " bytes", fix);
         }
-        return utf8(file, bytes, bytes.length, fix);
+        return bytes;
     }
 
     static String utf8(Path file, byte[] bytes, int length, String fix) {

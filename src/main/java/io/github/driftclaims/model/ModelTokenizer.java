@@ -4,11 +4,13 @@ import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Hugging Face {@code tokenizer.json} with TransformerLens's conventions on top:
@@ -35,16 +37,15 @@ public final class ModelTokenizer implements AutoCloseable {
      *     the BOS is {@code <|endoftext|>}, the GPT-2 and GPT-NeoX convention TransformerLens relies on
      */
     public static ModelTokenizer load(Path tokenizerJson, Path tokenizerConfig) {
-        ModelInputs.requireRegularFile(tokenizerJson, "tokenizer file not found",
-                "put the model's tokenizer.json next to config.json");
+        // Read here, bounded, and handed over as bytes: given a path, the library would read the file
+        // (and a tokenizer_config.json beside it) whole, whatever its size or kind.
+        byte[] json = ModelInputs.readBytes(tokenizerJson, Limits.TOKENIZER_BYTES, "TOKENIZER_BYTES",
+                "tokenizer file not found", "put the model's tokenizer.json next to config.json");
         String bos = bosTokenFrom(tokenizerConfig);
         HuggingFaceTokenizer hf;
         try {
-            hf = HuggingFaceTokenizer.builder()
-                    .optTokenizerPath(tokenizerJson)
-                    .optAddSpecialTokens(false)
-                    .optTruncation(false)
-                    .build();
+            hf = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json),
+                    Map.of("addSpecialTokens", "false", "truncation", "false"));
         } catch (IOException | RuntimeException e) {
             throw new ModelLoadException(tokenizerJson, "not a valid Hugging Face tokenizer.json (" + e.getMessage() + ")",
                     "restore the file from the model's repository", e);
@@ -63,8 +64,7 @@ public final class ModelTokenizer implements AutoCloseable {
             return "<|endoftext|>";
         }
         String fix = "restore tokenizer_config.json or remove it";
-        JsonObject o = ModelInputs.strictJsonObject(tokenizerConfig, ModelInputs.readText(tokenizerConfig,
-                Limits.CONFIG_BYTES, "CONFIG_BYTES", "tokenizer config not found", fix), "tokenizer_config.json", fix);
+        JsonObject o = ModelInputs.jsonFile(tokenizerConfig, "tokenizer_config.json", "tokenizer config not found", fix);
         try {
             JsonElement bos = o.get("bos_token");
             if (bos == null || bos.isJsonNull()) {

@@ -29,7 +29,6 @@ import net.razorvine.pickle.Unpickler;
 final class RestrictedUnpickler extends Unpickler {
 
     /** Longest text line (INT, LONG, GLOBAL names...) read: decimal BigInteger parsing is quadratic. */
-    private static final int MAX_LINE = 4096;
 
     private final Path file;
     private ByteArrayInputStream bytes;
@@ -139,7 +138,7 @@ final class RestrictedUnpickler extends Unpickler {
 
     /**
      * Refuses a length prefix larger than the bytes left in the pickle, before Pyrolite allocates an
-     * array of that length, and a text line longer than {@link #MAX_LINE}.
+     * array of that length, and a text line longer than {@link Limits#PICKLE_LINE_BYTES}.
      */
     private void checkLength(short key) {
         int prefix = switch (key) {
@@ -162,8 +161,9 @@ final class RestrictedUnpickler extends Unpickler {
                 if (c == '\n') {
                     lines--;
                     read = 0;
-                } else if (read >= MAX_LINE) {
-                    throw malformed("a text opcode's line is longer than " + MAX_LINE + " bytes", null);
+                } else if (read >= Limits.PICKLE_LINE_BYTES) {
+                    throw malformed("a text opcode's line is longer than "
+                            + Limits.named("PICKLE_LINE_BYTES", Limits.PICKLE_LINE_BYTES) + " bytes", null);
                 }
             }
             bytes.reset();

@@ -232,6 +232,19 @@ public final class TorchCheckpoint {
     }
 
     /**
+     * A tensor that reaches the end of its storage has read every byte the archive declares for it: the
+     * entry must end there. Its directory size was checked, but a deflated entry can inflate to more than
+     * it declares (ZipFile checks neither size nor CRC); one more byte is inflated to see, never more.
+     */
+    private static void requireEndOfStorage(Path file, InputStream in, LazyTensor t) throws IOException {
+        StorageRef storage = t.storage();
+        if (t.offset() + t.span() == storage.numel() && in.read() != -1) {
+            throw corrupt(file, "storage data/" + storage.key() + " inflates to more than the "
+                    + storage.numel() * storage.type().width + " bytes its entry in the archive declares");
+        }
+    }
+
+    /**
      * Writes a float32 tensor from its storage entry into {@code dst}, widening half precisions in Java.
      * Only the bytes the tensor needs are inflated: a storage entry that declares another size than
      * its elements need is refused before it is read, and one that ends early is reported. Strides
@@ -247,6 +260,7 @@ public final class TorchCheckpoint {
             in.skipNBytes(t.offset() * format.width);
             if (t.contiguous()) {
                 DTypes.read(Channels.newChannel(in), format, dst, chunk);
+                requireEndOfStorage(file, in, t);
                 return;
             }
             // A view: its span of the storage is copied once (bounded by VIEW_SPAN_FACTOR), then gathered.
@@ -257,6 +271,7 @@ public final class TorchCheckpoint {
             }
             ByteBuffer span = ByteBuffer.allocate(Math.toIntExact(t.span() * format.width)).order(ByteOrder.LITTLE_ENDIAN);
             DTypes.readFully(Channels.newChannel(in), span);
+            requireEndOfStorage(file, in, t);
             FloatBuffer out = dst.slice().order(dst.order()).asFloatBuffer();
             long[] shape = t.shape();
             long[] index = new long[shape.length];

@@ -1,6 +1,7 @@
 package io.github.driftclaims.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -207,6 +208,23 @@ class MainTest {
                 .isEqualTo("./mvnw -q compile exec:java -Dexec.args=\"expect --model " + toy + " --out " + out + "\"");
         ExpectedClaims written = ExpectedClaims.read(out);
         assertThat(written.compare(ExpectedClaims.read(Path.of(toy, "expected-claims.json")).values())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("retrain reads training.json bounded and only as a regular file: a named pipe or a 4 GiB record is"
+            + " one error line")
+    void trainingRecordIsBounded() throws Exception {
+        Path record = dir.resolve("training.json");
+        assertThat(new ProcessBuilder("mkfifo", record.toString()).inheritIO().start().waitFor()).isZero();
+        String pipe = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> inputError(cli("retrain", "--model", dir.toString())));
+        assertThat(pipe).contains(record.toString()).contains("not a regular file");
+        Files.delete(record);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(record.toFile(), "rw")) {
+            f.setLength(4L << 30); // sparse: no disk, but the heap if it were read
+        }
+        assertThat(inputError(cli("retrain", "--model", dir.toString()))).contains(record.toString())
+                .contains("Limits.CONFIG_BYTES");
     }
 
     @Test

@@ -66,6 +66,10 @@ final class FakeHub implements AutoCloseable {
     private final Map<String, Integer> stallsLeft = new ConcurrentHashMap<>();
     private final Map<String, Integer> extraBytes = new ConcurrentHashMap<>();
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    /** Small files served without a size: "repo/filename" to the zero bytes sent after the content. */
+    private final Map<String, Integer> unannounced = new ConcurrentHashMap<>();
+    /** LFS files whose X-Linked-Size is not their length: "repo/filename" to the size announced. */
+    private final Map<String, Long> announcedSizes = new ConcurrentHashMap<>();
     private volatile FakeHub blobHost = this;
     private volatile boolean ignoreRange;
     private volatile boolean weakEtags;
@@ -148,6 +152,21 @@ final class FakeHub implements AutoCloseable {
     /** Every GET of this LFS file's blob sends the file, then {@code extra} more bytes, without a Content-Length. */
     FakeHub sendPastAnnouncedSize(String repo, String filename, int extra) {
         blobHost.extraBytes.put(sha256(repos.get(repo).files().get(filename).content()), extra);
+        return this;
+    }
+
+    /**
+     * This small file's HEAD announces no size (no Content-Length) and its GET sends the content, then
+     * {@code extra} zero bytes, chunked: a mirror that never says how long a file is.
+     */
+    FakeHub unannouncedSize(String repo, String filename, int extra) {
+        unannounced.put(repo + "/" + filename, extra);
+        return this;
+    }
+
+    /** This LFS file's X-Linked-Size announces {@code size} bytes, whatever its length. */
+    FakeHub announceSize(String repo, String filename, long size) {
+        announcedSizes.put(repo + "/" + filename, size);
         return this;
     }
 
@@ -268,13 +287,27 @@ final class FakeHub implements AutoCloseable {
         out.set("X-Repo-Commit", repo.commit());
         if (file.lfs()) {
             out.set("X-Linked-Etag", "\"" + file.claimedSha256() + "\"");
-            out.set("X-Linked-Size", Long.toString(file.content().length));
+            out.set("X-Linked-Size", Long.toString(announcedSizes.getOrDefault(repoId + "/" + filename,
+                    (long) file.content().length)));
             out.set("ETag", "\"" + file.claimedSha256() + "\"");
             out.set("Location", blobHost.endpoint() + "/lfs/" + sha256(file.content()) + "?signature=abc");
             exchange.sendResponseHeaders(302, -1);
         } else {
             out.set("ETag", (weakEtags ? "W/" : "") + "\"" + gitBlobSha1(file.content()) + "\"");
-            send(exchange, 200, file.content());
+            Integer extra = unannounced.get(repoId + "/" + filename);
+            if (extra == null) {
+                send(exchange, 200, file.content());
+            } else if (exchange.getRequestMethod().equals("HEAD")) {
+                exchange.sendResponseHeaders(200, -1); // no Content-Length on a HEAD unless set by hand
+            } else {
+                exchange.sendResponseHeaders(200, 0); // chunked: no Content-Length
+                OutputStream body = exchange.getResponseBody();
+                body.write(file.content());
+                byte[] zeros = new byte[64 * 1024];
+                for (int left = extra; left > 0; left -= zeros.length) {
+                    body.write(zeros, 0, Math.min(left, zeros.length));
+                }
+            }
         }
     }
 

@@ -38,6 +38,12 @@ class HubHostileServerTest {
                 ProgressBar.Output.none());
     }
 
+    private HubModelResolver resolver(long unannouncedLimit) {
+        HubSettings settings = settings(hub, cacheDir);
+        return new HubModelResolver(settings, new HubClient(settings, Duration.ZERO, READ_TIMEOUT, unannouncedLimit),
+                ProgressBar.Output.none());
+    }
+
     private Path incompleteFile() {
         return TestRepos.incompleteCheckpoint(cacheDir);
     }
@@ -72,6 +78,77 @@ class HubHostileServerTest {
                 .hasMessageContaining("more of " + CHECKPOINT)
                 .hasMessageContaining(CHECKPOINT_BYTES.length + " bytes it announced"));
         assertThat(Files.size(incompleteFile())).isLessThanOrEqualTo(CHECKPOINT_BYTES.length);
+    }
+
+    @Test
+    @DisplayName("a file served without a size is written up to Limits.UNANNOUNCED_DOWNLOAD_BYTES, then stopped and"
+            + " deleted")
+    void unannouncedSizeIsCapped() throws Exception {
+        int cap = 256 * 1024;
+        hub.unannouncedSize(WEIGHTS_REPO, "config.json", 8 * cap);
+        assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> resolver(cap).resolve(ALIAS, true))
+                .isInstanceOf(HubException.class)
+                .hasMessageContaining("did not announce the size of config.json")
+                .hasMessageContaining("Limits.UNANNOUNCED_DOWNLOAD_BYTES (" + cap + ")"));
+        try (var files = Files.walk(cacheDir)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".incomplete"))).as("partial files left").isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("a file served without a size, but under the cap, downloads whole")
+    void unannouncedSizeUnderTheCapDownloads() throws Exception {
+        hub.unannouncedSize(WEIGHTS_REPO, "config.json", 0);
+        ResolvedModel model = assertTimeoutPreemptively(BOUND, () -> resolver(256 * 1024).resolve(ALIAS, true));
+        assertThat(model.config()).hasContent(CONFIG_JSON);
+    }
+
+    @Test
+    @DisplayName("a hub announcing more than Limits.DOWNLOAD_BYTES for a file is refused before a byte is written")
+    void announcedSizeAboveTheLimitIsRefused() throws Exception {
+        hub.announceSize(WEIGHTS_REPO, CHECKPOINT, 1L << 50);
+        assertThatThrownBy(() -> resolver().resolve(ALIAS, true))
+                .isInstanceOf(HubException.class)
+                .hasMessageContaining("announces " + (1L << 50) + " bytes")
+                .hasMessageContaining("Limits.DOWNLOAD_BYTES");
+        assertThat(incompleteFile()).doesNotExist();
+        assertThat(hub.requests("GET").stream().filter(r -> r.path().startsWith("/lfs/"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a partial download planted as a link out of the cache is replaced, never written through")
+    void incompleteLinkIsNotWrittenThrough() throws Exception {
+        Path outside = Files.writeString(cacheDir.getParent().resolve("victim-" + System.nanoTime()), "victim");
+        try {
+            Files.createDirectories(incompleteFile().getParent());
+            Files.createSymbolicLink(incompleteFile(), outside);
+            ResolvedModel model = assertTimeoutPreemptively(BOUND, () -> resolver().resolve(ALIAS, true));
+            assertThat(model.checkpoint()).hasBinaryContent(CHECKPOINT_BYTES);
+            assertThat(outside).hasContent("victim");
+        } finally {
+            Files.delete(outside);
+        }
+    }
+
+    @Test
+    @DisplayName("a named pipe as a partial download is replaced, and one in a snapshot is refused, neither blocks")
+    void namedPipesInTheCache() throws Exception {
+        Files.createDirectories(incompleteFile().getParent());
+        mkfifo(incompleteFile());
+        ResolvedModel model = assertTimeoutPreemptively(BOUND, () -> resolver().resolve(ALIAS, true));
+        assertThat(model.checkpoint()).hasBinaryContent(CHECKPOINT_BYTES);
+
+        Path blob = model.config().toRealPath();
+        Files.delete(blob);
+        mkfifo(blob);
+        assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> resolver().resolve(ALIAS, false))
+                .isInstanceOf(HubException.class)
+                .hasMessageContaining(model.config().toString())
+                .hasMessageContaining("not a regular file"));
+    }
+
+    private static void mkfifo(Path path) throws Exception {
+        assertThat(new ProcessBuilder("mkfifo", path.toString()).inheritIO().start().waitFor()).isZero();
     }
 
     @Test

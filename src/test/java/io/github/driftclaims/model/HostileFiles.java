@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -208,6 +209,103 @@ final class HostileFiles {
         zip.putNextEntry(entry);
         zip.write(content);
         zip.closeEntry();
+    }
+
+    /**
+     * A torch.save archive of the tiny state dict, written by hand so that storage {@code bombKey}'s
+     * deflated entry can inflate to far more than its directory declares: its real bytes, then
+     * {@code zeroMegabytes} MiB of zeros, in about 1 KB per MiB (a 2 MB file inflating to 1.9 GB).
+     *
+     * @param declaredSize the size the local header and central directory give the entry
+     */
+    static void writeBombPth(Path file, String bombKey, int zeroMegabytes, long declaredSize) {
+        StateDictParts parts = StateDictParts.tiny();
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        ByteArrayOutputStream directory = new ByteArrayOutputStream();
+        int entries = 0;
+        Map<String, byte[]> all = new LinkedHashMap<>();
+        all.put("archive/data.pkl", stateDictPickle(parts.tensors()));
+        parts.storages().forEach((k, v) -> all.put("archive/data/" + k, v));
+        for (Map.Entry<String, byte[]> e : all.entrySet()) {
+            boolean bomb = e.getKey().equals("archive/data/" + bombKey);
+            byte[] data = bomb ? deflatedWithZeros(e.getValue(), zeroMegabytes) : e.getValue();
+            CRC32 crc = new CRC32();
+            crc.update(e.getValue()); // ZipFile checks no CRC; this one is right for the real bytes only
+            byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+            long size = bomb ? declaredSize : data.length;
+            int offset = zip.size();
+            ByteBuffer local = le(30 + name.length).putInt(0x04034b50).putShort((short) 20).putShort((short) 0)
+                    .putShort((short) (bomb ? 8 : 0)).putInt(0).putInt((int) crc.getValue()).putInt(data.length)
+                    .putInt((int) size).putShort((short) name.length).putShort((short) 0).put(name);
+            zip.writeBytes(local.array());
+            zip.writeBytes(data);
+            ByteBuffer central = le(46 + name.length).putInt(0x02014b50).putShort((short) 20).putShort((short) 20)
+                    .putShort((short) 0).putShort((short) (bomb ? 8 : 0)).putInt(0).putInt((int) crc.getValue())
+                    .putInt(data.length).putInt((int) size).putShort((short) name.length).putShort((short) 0)
+                    .putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0).putInt(offset).put(name);
+            directory.writeBytes(central.array());
+            entries++;
+        }
+        int directoryOffset = zip.size();
+        zip.writeBytes(directory.toByteArray());
+        zip.writeBytes(le(22).putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) entries)
+                .putShort((short) entries).putInt(directory.size()).putInt(directoryOffset).putShort((short) 0)
+                .array());
+        try {
+            Files.write(file, zip.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ByteBuffer le(int size) {
+        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * A raw deflate stream of {@code prefix} then {@code megabytes} MiB of zeros, without deflating them
+     * all: once the window holds only zeros, the block a sync flush ends for one more MiB of zeros is the
+     * same every time, so it is deflated once and repeated.
+     */
+    static byte[] deflatedWithZeros(byte[] prefix, int megabytes) {
+        Deflater d = new Deflater(Deflater.BEST_COMPRESSION, true);
+        try {
+            byte[] mib = new byte[1 << 20];
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(syncFlushed(d, prefix));
+            if (megabytes > 0) {
+                out.writeBytes(syncFlushed(d, mib)); // after this the window is all zeros
+            }
+            if (megabytes > 1) {
+                byte[] block = syncFlushed(d, mib);
+                if (!java.util.Arrays.equals(block, syncFlushed(d, mib))) {
+                    throw new IllegalStateException("the deflater's block for a MiB of zeros is not repeatable");
+                }
+                for (int i = 1; i < megabytes; i++) {
+                    out.writeBytes(block);
+                }
+            }
+            d.finish();
+            byte[] buf = new byte[64];
+            while (!d.finished()) {
+                out.write(buf, 0, d.deflate(buf));
+            }
+            return out.toByteArray();
+        } finally {
+            d.end();
+        }
+    }
+
+    private static byte[] syncFlushed(Deflater d, byte[] input) {
+        d.setInput(input);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        int n;
+        do {
+            n = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
+            out.write(buf, 0, n);
+        } while (n == buf.length || !d.needsInput());
+        return out.toByteArray();
     }
 
     /** A safetensors file split into its header (as JSON) and its data section. */

@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,26 +62,16 @@ class HostileInputCliTest {
     }
 
     @Test
-    @DisplayName("bomb, opcode flood, huge-offset header, named pipe: error line, exit 2, no trace")
+    @DisplayName("2 MB bomb (declared or not), opcode flood, huge-offset header, named pipe: error line, exit 2, no trace")
     void hostileFilesEndInOneErrorLine() throws Exception {
         Path bombDir = modelDir(Files.createDirectory(dir.resolve("bomb")));
         Path bomb = bombDir.resolve("bomb_final.pth");
-        StateDictParts parts = StateDictParts.tiny();
-        byte[] megabyte = new byte[1 << 20];
-        try (OutputStream os = Files.newOutputStream(bomb); ZipOutputStream zip = new ZipOutputStream(os)) {
-            put(zip, "archive/data.pkl", stateDictPickle(parts.tensors()), true);
-            for (Map.Entry<String, byte[]> e : parts.storages().entrySet()) {
-                zip.putNextEntry(new ZipEntry("archive/data/" + e.getKey()));
-                zip.write(e.getValue());
-                if (e.getKey().equals("1")) {
-                    for (int i = 0; i < 100; i++) {
-                        zip.write(megabyte); // 100 MB of zeros after the real bytes
-                    }
-                }
-                zip.closeEntry();
-            }
-        }
+        int needed = StateDictParts.tiny().storages().get("1").length;
+        writeBombPth(bomb, "1", 1900, needed + (1900L << 20)); // 2 MB, inflating to 1.9 GB
+        assertThat(Files.size(bomb)).isLessThan(3L << 20);
         assertOneErrorLine(bombDir, bomb, "storage data/1 is ");
+        writeBombPth(bomb, "1", 1900, needed); // the same, its directory declaring only the bytes needed
+        assertOneErrorLine(bombDir, bomb, "storage data/1 inflates to more than");
 
         Path floodDir = modelDir(Files.createDirectory(dir.resolve("flood")));
         Path flood = floodDir.resolve("flood_final.pth");

@@ -8,15 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -60,28 +57,38 @@ class HostileInputTest {
     }
 
     @Test
-    @DisplayName("decompression bomb: a storage entry that inflates to 64 MB is refused from the zip directory, unread")
-    void decompressionBomb() throws IOException {
-        StateDictParts parts = StateDictParts.tiny();
-        Path pth = dir.resolve("bomb_final.pth");
-        byte[] megabyte = new byte[1 << 20];
-        try (OutputStream os = Files.newOutputStream(pth); ZipOutputStream zip = new ZipOutputStream(os)) {
-            put(zip, "archive/data.pkl", stateDictPickle(parts.tensors()), true);
-            for (Map.Entry<String, byte[]> e : parts.storages().entrySet()) {
-                if (e.getKey().equals("0")) {
-                    zip.putNextEntry(new ZipEntry("archive/data/0")); // deflated
-                    for (int i = 0; i < 64; i++) {
-                        zip.write(megabyte);
-                    }
-                    zip.closeEntry();
-                } else {
-                    put(zip, "archive/data/" + e.getKey(), e.getValue(), false);
-                }
-            }
+    @DisplayName("sanity: the hand-written bomb archive is a zip whose entry inflates to its bytes plus the zeros")
+    void bombBuilderInflatesAsClaimed() throws Exception {
+        Path pth = dir.resolve("small_bomb_final.pth");
+        byte[] real = StateDictParts.tiny().storages().get("0");
+        writeBombPth(pth, "0", 3, real.length + (3L << 20));
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(pth.toFile());
+                java.io.InputStream in = zip.getInputStream(zip.getEntry("archive/data/0"))) {
+            byte[] inflated = in.readAllBytes();
+            assertThat(inflated).hasSize(real.length + (3 << 20));
+            assertThat(java.util.Arrays.copyOf(inflated, real.length)).isEqualTo(real);
         }
-        assertThat(Files.size(pth)).isLessThan(1 << 20);
-        refusedQuickly(pth).hasMessageContaining("storage data/0 is 67108864 bytes in the archive but its 592 FLOAT "
-                + "elements are 2368");
+        writeBombPth(pth, "0", 0, real.length);
+        assertThat(StateDict.read(pth).tensors()).hasSameSizeAs(tinyTensors());
+    }
+
+    @Test
+    @DisplayName("decompression bomb, as the issue found it: a 2 MB file whose entry inflates to 1.9 GB is refused"
+            + " from the zip directory, unread")
+    void twoMegabyteBomb() {
+        Path pth = dir.resolve("bomb2mb_final.pth");
+        writeBombPth(pth, "0", 1900, 2368 + (1900L << 20));
+        assertThat(pth.toFile().length()).isBetween(1L << 20, 3L << 20);
+        refusedQuickly(pth).hasMessageContaining("storage data/0 is " + (2368 + (1900L << 20)) + " bytes in the archive");
+    }
+
+    @Test
+    @DisplayName("a bomb that lies about its size (its directory declares the 2368 bytes the tensor needs, it inflates"
+            + " to 1.9 GB) is refused after inflating at most one byte past them")
+    void bombThatUnderstatesItsSize() {
+        Path pth = dir.resolve("liar_final.pth");
+        writeBombPth(pth, "0", 1900, 2368);
+        refusedQuickly(pth).hasMessageContaining("storage data/0 inflates to more than the 2368 bytes");
     }
 
     @Test
@@ -93,7 +100,7 @@ class HostileInputTest {
     }
 
     @Test
-    @DisplayName("pickle limits: opcode count, stack depth and memo size are each bounded and named")
+    @DisplayName("pickle limits: opcode count, stack depth, memo size and text line length are each bounded and named")
     void pickleLimits() {
         Path opcodes = dir.resolve("opcodes_final.pth");
         writePth(opcodes, new Pickle().proto().repeat(1_500_000, '(', '1').op('}', '.').bytes(), Map.of(), true);
@@ -110,6 +117,11 @@ class HostileInputTest {
         Path memoFile = dir.resolve("memo_final.pth");
         writePth(memoFile, memo.op('}', '.').bytes(), Map.of(), true);
         refusedQuickly(memoFile).hasMessageContaining("Limits.PICKLE_MEMO");
+
+        Path line = dir.resolve("line_final.pth");
+        writePth(line, new Pickle().proto().op('c').repeat(2 * Limits.PICKLE_LINE_BYTES, 'a').op('\n').bytes(),
+                Map.of(), true); // a GLOBAL whose module name never ends within the limit
+        refusedQuickly(line).hasMessageContaining("Limits.PICKLE_LINE_BYTES");
     }
 
     @Test
@@ -322,6 +334,45 @@ class HostileInputTest {
             Files.move(fifo, pipeCheckpoint);
             assertThatThrownBy(() -> StateDict.read(pipeCheckpoint)).hasMessageContaining("not a regular file");
         });
+    }
+
+    @Test
+    @DisplayName("tokenizer.json above Limits.TOKENIZER_BYTES and tokenizer_config.json above Limits.CONFIG_BYTES are"
+            + " refused before they are read")
+    void oversizedTokenizerFiles() throws Exception {
+        Path tokenizer = dir.resolve("tokenizer.json");
+        sparse(tokenizer, 4L << 30); // 4 GiB that take no disk, and would take the heap if read
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> ModelTokenizer.load(tokenizer, null)).isInstanceOf(ModelLoadException.class)
+                .hasMessageStartingWith(tokenizer + ": ")
+                .hasMessageContaining("Limits.TOKENIZER_BYTES (" + Limits.TOKENIZER_BYTES + ")");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(QUICK);
+
+        Path tokenizerConfig = dir.resolve("tokenizer_config.json");
+        sparse(tokenizerConfig, 4L << 30);
+        assertThatThrownBy(() -> ModelTokenizer.load(Golden.DIR.resolve("tokenizer.json"), tokenizerConfig))
+                .isInstanceOf(ModelLoadException.class).hasMessageStartingWith(tokenizerConfig + ": ")
+                .hasMessageContaining("Limits.CONFIG_BYTES");
+    }
+
+    @Test
+    @DisplayName("a tokenizer.json just within Limits.TOKENIZER_BYTES is handed to the tokenizer (and refused as"
+            + " not a tokenizer), a named pipe is refused by name")
+    void tokenizerFileAtTheLimit() throws Exception {
+        Path tokenizer = dir.resolve("tokenizer.json");
+        Files.write(tokenizer, new byte[] {'{', '}'});
+        assertThatThrownBy(() -> ModelTokenizer.load(tokenizer, null)).isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("not a valid Hugging Face tokenizer.json");
+        Files.delete(tokenizer);
+        assertThat(new ProcessBuilder("mkfifo", tokenizer.toString()).inheritIO().start().waitFor()).isZero();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(
+                () -> ModelTokenizer.load(tokenizer, null)).hasMessageContaining("not a regular file"));
+    }
+
+    static void sparse(Path file, long length) throws IOException {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(length);
+        }
     }
 
     static int indexOf(byte[] haystack, byte[] needle) {
