@@ -17,7 +17,14 @@ public enum Claim {
     DRIFT_4X1Y_COLLAPSE(14, "4X/1Y drift collapses under ablation"),
     ABLATION_CHANGES_OUTPUT(15, "every ablation changes the output"),
     REAL_TIME_TRACKING(16, "real-time tracking of a hidden bias 0.75: the ablated model follows the Bayes predictor "
-            + "more closely (not reproducible from the notebook; seeded here)");
+            + "more closely (not reproducible from the notebook; seeded here)"),
+    // Issue 14 (Falck, Wang, Holmes's martingale diagnostics). Numbered from 23: issue 15 takes 17 to 22.
+    MARTINGALE(23, "the model's own continuations keep the martingale property (T1 and T2,k inside the "
+            + "Beta-Bernoulli reference's 95% intervals)"),
+    MARTINGALE_ABLATED(24, "with the drift heads ablated, its continuations keep the martingale property"),
+    BAYESIAN_UNCERTAINTY(25, "its epistemic uncertainty (T3, the spread of its paths' MLEs) is the Bayesian "
+            + "reference's"),
+    MARTINGALE_RESTORED(26, "ablating the drift heads restores the martingale property");
 
     private final int number;
     private final String statement;
