@@ -47,6 +47,10 @@ public final class ModelSampler implements PathSampler {
             int[] order = observed.clone();
             MathArrays.shuffle(order, rng);
             prompts[j] = prompt(order);
+            if (prompts[j].length != prompts[0].length) {
+                throw new IllegalStateException("the permutations of z_1:n tokenize to different lengths ("
+                        + prompts[0].length + " and " + prompts[j].length + "): X and Y must be single tokens");
+            }
         }
         int[][] out = new int[paths][steps];
         try (HookedTransformer.Decoding d = model.decode(prompts, hooks, Unembed.columns(xId, yId), steps - 1)) {

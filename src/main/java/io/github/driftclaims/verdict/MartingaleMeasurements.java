@@ -22,6 +22,10 @@ public record MartingaleMeasurements(List<Head> heads, List<MartingaleResult> ba
         ablated = List.copyOf(ablated);
     }
 
+    public static MartingaleMeasurements of(io.github.driftclaims.martingale.MartingaleExperiment e) {
+        return new MartingaleMeasurements(e.heads(), e.baseline(), e.ablated());
+    }
+
     /** A statistic of a cell, for a rule's tally. */
     public record Test(MartingaleResult.Cell cell, Statistic statistic) {
 

@@ -1,0 +1,96 @@
+package io.github.driftclaims.claims;
+
+import io.github.driftclaims.verdict.Claim;
+import io.github.driftclaims.verdict.Verdict;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Claims 23 to 26 (the martingale diagnostics) and the models they run on, with the verdict each should get,
+ * stated from what the model is before any martingale number was measured on it (the issue's hypothesis: the
+ * counting control is consistent with the martingale property, the induction model violates it, ablating its
+ * drift heads moves it back inside). Kept apart from {@link Expected}: a measured difference is recorded here
+ * as "finding (hypothesis was X)". The ensemble's seed-0 members are read by path, beside the shipped models.
+ */
+enum ExpectedMartingale {
+
+    TOY_INDUCTION(ModelUnderTest.TOY_INDUCTION, null, Kind.INDUCTION),
+    COUNTING_CONTROL(ModelUnderTest.COUNTING_CONTROL, null, Kind.COUNTING),
+    ATTN_ONLY_2L(ModelUnderTest.ATTN_ONLY_2L, null, Kind.INDUCTION),
+    ENSEMBLE_TOY_SEED_0(null, "fixtures/ensembles/toy-induction-2l/seed-0", Kind.INDUCTION),
+    MARKOV_SWITCH_SEED_0(null, "fixtures/ensembles/markov-switch-2l/seed-0", Kind.RECENCY);
+
+    /** What the model is, which is what the hypotheses are stated from. */
+    enum Kind {
+        /** Trained on repeated patterns (or TransformerLens's model, with the notebook's induction circuit). */
+        INDUCTION,
+        /** Trained on coin flips only: a counter of X and Y. */
+        COUNTING,
+        /** Trained on X/Y Markov chains with a per-sequence repeat probability: it predicts from recent switches. */
+        RECENCY
+    }
+
+    record Expectation(Verdict verdict, String basis) {}
+
+    final ModelUnderTest shipped;
+    final Path path;
+    final Kind kind;
+    private final Map<Claim, Expectation> expected = new EnumMap<>(Claim.class);
+
+    ExpectedMartingale(ModelUnderTest shipped, String path, Kind kind) {
+        this.shipped = shipped;
+        this.path = path == null ? null : Path.of(path);
+        this.kind = kind;
+        hypotheses();
+    }
+
+    String id() {
+        return shipped != null ? shipped.id : path.getParent().getFileName() + "/" + path.getFileName();
+    }
+
+    Expectation expected(Claim c) {
+        Expectation e = expected.get(c);
+        if (e == null) {
+            throw new IllegalArgumentException("no expectation for claim " + c.number() + " on " + id());
+        }
+        return e;
+    }
+
+    private void put(Claim c, Verdict v, String basis) {
+        expected.put(c, new Expectation(v, basis));
+    }
+
+    /** The hypotheses, from the model's kind alone (2026-12-03, before any martingale measurement). */
+    private void hypotheses() {
+        switch (kind) {
+            case COUNTING -> {
+                String counts = "hypothesis: a counter's predictive is a function of the counts, which a Bayesian "
+                        + "learner's is";
+                put(Claim.MARTINGALE, Verdict.REPRODUCED, counts);
+                put(Claim.MARTINGALE_ABLATED, Verdict.REPRODUCED, counts + "; its top two carry no copying to remove");
+                put(Claim.BAYESIAN_UNCERTAINTY, Verdict.REPRODUCED, counts + ", with a Bayesian's uncertainty");
+                put(Claim.MARTINGALE_RESTORED, Verdict.REFUTED, counts + ": nothing to restore");
+            }
+            case INDUCTION -> {
+                String copies = "hypothesis: the induction circuit copies what followed the last symbol earlier, so "
+                        + "its own samples feed back and its predictive drifts with them";
+                put(Claim.MARTINGALE, Verdict.REFUTED, copies);
+                put(Claim.MARTINGALE_ABLATED, Verdict.REPRODUCED, "hypothesis: without its drift heads what is left "
+                        + "counts");
+                put(Claim.BAYESIAN_UNCERTAINTY, Verdict.REFUTED, copies + ": its paths spread unlike a Bayesian's");
+                put(Claim.MARTINGALE_RESTORED, Verdict.REPRODUCED, "hypothesis: the issue's, ablating the drift heads "
+                        + "moves it back inside");
+            }
+            case RECENCY -> {
+                String recent = "hypothesis: it was trained to predict from how often the sequence switched, so its "
+                        + "samples are a Markov chain (T2's lag-1 correlation exceeds the others)";
+                put(Claim.MARTINGALE, Verdict.REFUTED, recent);
+                put(Claim.MARTINGALE_ABLATED, Verdict.REFUTED, recent + "; that is not carried by two heads");
+                put(Claim.BAYESIAN_UNCERTAINTY, Verdict.REFUTED, recent);
+                put(Claim.MARTINGALE_RESTORED, Verdict.REFUTED, recent + "; ablating two heads does not restore it");
+            }
+            default -> throw new IllegalStateException(kind.toString());
+        }
+    }
+}
