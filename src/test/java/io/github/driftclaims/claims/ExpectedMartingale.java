@@ -92,5 +92,33 @@ enum ExpectedMartingale {
             }
             default -> throw new IllegalStateException(kind.toString());
         }
+        findings();
+    }
+
+    /**
+     * What the first measurement (2026-12-03, verify grid: n = 16, m in {8, 32}, theta in {0.3, 0.7}, J = 200,
+     * K = 300, seed 14; after the rules and the hypotheses above were committed) gave where it differs from the
+     * hypothesis. The full grid (-Pmartingale) is held to the same table.
+     */
+    private void findings() {
+        String t3 = "finding (hypothesis was refuted): T3 inside the reference's interval in 4 of 4 cells";
+        if (this == TOY_INDUCTION || this == ENSEMBLE_TOY_SEED_0 || this == MARKOV_SWITCH_SEED_0) {
+            put(Claim.BAYESIAN_UNCERTAINTY, Verdict.REPRODUCED, t3);
+        }
+        if (this == TOY_INDUCTION) {
+            put(Claim.MARTINGALE, Verdict.REPRODUCED, "finding (hypothesis was refuted): T1 and T2,k outside in 2 of 16 "
+                    + "(T1 at m = 32, slightly negative at both theta), which chance allows");
+            put(Claim.MARTINGALE_ABLATED, Verdict.REFUTED, "finding (hypothesis was reproduced): with L0H3 + L1H4 ablated "
+                    + "10 of 16 are outside, every T2,k at m = 32 far above its interval (rho_k > rho_1: its continuations "
+                    + "alternate)");
+            put(Claim.MARTINGALE_RESTORED, Verdict.REFUTED, "finding (hypothesis was reproduced): consistent as sampled, "
+                    + "violated once ablated");
+        }
+        if (this == ENSEMBLE_TOY_SEED_0) {
+            put(Claim.MARTINGALE_ABLATED, Verdict.REFUTED, "finding (hypothesis was reproduced): 7 of 16 outside as "
+                    + "sampled (T2,k positive), 12 of 16 with L1H1 + L0H0 ablated");
+            put(Claim.MARTINGALE_RESTORED, Verdict.REFUTED, "finding (hypothesis was reproduced): ablation adds violations "
+                    + "(7 -> 12 of 16)");
+        }
     }
 }

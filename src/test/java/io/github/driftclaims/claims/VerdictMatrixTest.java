@@ -6,6 +6,7 @@ import io.github.driftclaims.report.AllureEnvironment;
 import io.github.driftclaims.report.TextFiles;
 import io.github.driftclaims.report.VerdictMatrix;
 import io.github.driftclaims.interp.PromptStyle;
+import io.github.driftclaims.verdict.Finding;
 import io.github.driftclaims.verdict.LaterMeasurements;
 import io.github.driftclaims.verdict.Rules;
 import io.qameta.allure.Allure;
@@ -48,8 +49,10 @@ class VerdictMatrixTest {
         for (ModelUnderTest m : ModelUnderTest.values()) {
             if (!m.isReal()) {
                 Models.Loaded loaded = models.get(m);
-                shipped.add(VerdictMatrix.Column.of(m.id, Rules.all(loaded.measurements(),
-                        LaterMeasurements.of(loaded.evidence(), PromptStyle.SEQUENCE))));
+                List<Finding> findings = new ArrayList<>(Rules.all(loaded.measurements(),
+                        LaterMeasurements.of(loaded.evidence(), PromptStyle.SEQUENCE)));
+                findings.addAll(martingale(models, m));
+                shipped.add(VerdictMatrix.Column.of(m.id, findings));
             }
         }
         // The notebook's current version (toy prompt) beside its main experiment; the minimal prompt's run has
@@ -61,8 +64,10 @@ class VerdictMatrixTest {
         List<VerdictMatrix.Column> all = new ArrayList<>(shipped);
         try {
             Models.Loaded real = models.get(ModelUnderTest.ATTN_ONLY_2L);
-            all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured", Rules.all(real.measurements(),
-                    LaterMeasurements.of(real.evidence(), PromptStyle.TOY))));
+            List<Finding> findings = new ArrayList<>(Rules.all(real.measurements(),
+                    LaterMeasurements.of(real.evidence(), PromptStyle.TOY)));
+            findings.addAll(martingale(models, ModelUnderTest.ATTN_ONLY_2L));
+            all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured", findings));
             all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured, minimal prompt",
                     Rules.later(LaterMeasurements.of(real.evidence(), PromptStyle.MINIMAL))));
         } catch (TestAbortedException notInCache) {
@@ -88,6 +93,16 @@ class VerdictMatrixTest {
         String shown = readme.substring(b + BEGIN.length(), e).strip();
         assertThat(shown).as("README's verdict table is the generated one (copy it from %s)", OUT)
                 .isEqualTo(new VerdictMatrix(shipped).markdown().strip());
+    }
+
+    /** Claims 23 to 26 (the martingale check, {@link MartingaleClaims}) on a model that has them. */
+    static List<Finding> martingale(Models.Session models, ModelUnderTest m) {
+        for (ExpectedMartingale e : ExpectedMartingale.values()) {
+            if (e.shipped == m) {
+                return Rules.martingale(MartingaleClaims.measured(models, e).measurements());
+            }
+        }
+        return List.of();
     }
 
 }

@@ -62,7 +62,8 @@ class RulesTest {
         assertThat(Rules.all(good())).extracting(Finding::verdict).containsExactly(Verdict.REPRODUCED,
                 Verdict.REPRODUCED, Verdict.REPRODUCED, Verdict.REPRODUCED, Verdict.REPRODUCED, Verdict.PARTLY,
                 Verdict.REPRODUCED);
-        assertThat(Rules.all(good(), goodLater())).extracting(Finding::claim).containsExactly(Claim.values());
+        assertThat(Rules.all(good(), goodLater())).extracting(Finding::claim).containsExactly(
+                java.util.Arrays.stream(Claim.values()).filter(c -> c.number() <= 16).toArray(Claim[]::new));
         assertThat(Rules.later(goodLater())).extracting(Finding::verdict).containsOnly(Verdict.REPRODUCED);
     }
 
