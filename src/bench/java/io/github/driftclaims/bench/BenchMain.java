@@ -55,6 +55,9 @@ public final class BenchMain {
         }
         if ("ablation-kinds".equals(System.getProperty("bench.only"))) {
             ablationKinds(runJmh(quick, out.resolve("jmh-ablation-kinds.json"), AblationKindsBench.class));
+        }
+        if ("martingale".equals(System.getProperty("bench.only"))) {
+            runMartingaleOnly(quick, out.resolve("jmh-martingale.json"));
             return;
         }
 
@@ -82,7 +85,8 @@ public final class BenchMain {
      * time is the benchmark thread's, from {@link CpuTime}.
      */
     static Map<String, double[]> runJmh(boolean quick, Path json) throws RunnerException {
-        return runJmh(quick, json, ForwardBench.class, RateBench.class, LaterCellsBench.class, AblationKindsBench.class);
+        return runJmh(quick, json, ForwardBench.class, RateBench.class, LaterCellsBench.class, AblationKindsBench.class,
+                MartingaleBench.class);
     }
 
     static Map<String, double[]> runJmh(boolean quick, Path json, Class<?>... benches) throws RunnerException {
@@ -118,6 +122,72 @@ public final class BenchMain {
             double calls = r.getSecondaryResults().get("calls").getScore();
             out.put(shape == null ? name : shape + "." + name, new double[] {
                 r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(), cpuNanos / calls / 1e6});
+        }
+        return out;
+    }
+
+    /**
+     * {@code -Dbench.only=martingale}: the rates, the notebook workload at attn-only-2l's shapes (full and
+     * two-column readout) and the martingale run, printed with their floors; nothing else.
+     */
+    static Map<String, double[]> runMartingaleOnly(boolean quick, Path json) throws RunnerException {
+        Options opts = new OptionsBuilder()
+                .include(RateBench.class.getName() + "\\.")
+                .include(ForwardBench.class.getName() + "\\.notebook(Batched|TwoColumn)$")
+                .include(MartingaleBench.class.getName() + "\\.")
+                .param("shape", "attn-only-2l")
+                .forks(1)
+                .warmupIterations(quick ? 1 : 2)
+                .warmupTime(TimeValue.seconds(quick ? 1 : 2))
+                .measurementIterations(quick ? 2 : 4)
+                .measurementTime(TimeValue.seconds(quick ? 1 : 2))
+                .jvmArgsAppend(JVM_ARGS)
+                .resultFormat(ResultFormatType.JSON)
+                .result(json.toString())
+                .verbosity(VerboseMode.SILENT)
+                .build();
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (RunResult r : new Runner(opts).run()) {
+            String name = r.getParams().getBenchmark();
+            name = name.substring(name.lastIndexOf('.') + 1);
+            String shape = r.getParams().getParam("shape");
+            double cpuNanos = r.getSecondaryResults().get("cpuNanos").getScore();
+            double calls = r.getSecondaryResults().get("calls").getScore();
+            out.put(shape == null ? name : shape + "." + name, new double[] {
+                r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(), cpuNanos / calls / 1e6});
+        }
+        double[] matmul = get(out, "matmul1024");
+        double[] sum = get(out, "sum256MiB");
+        double[] f = {2.0 * Math.pow(RateBench.MATMUL_N, 3) / (matmul[0] / 1e3), 2.0 * Math.pow(RateBench.MATMUL_N, 3)
+                / (matmul[2] / 1e3)};
+        double[] bw = {4.0 * RateBench.READ_FLOATS / (sum[0] / 1e3), 4.0 * RateBench.READ_FLOATS / (sum[2] / 1e3)};
+        ModelConfig c = RandomModel.ATTN_ONLY_2L;
+        int rows = Workload.settings(c).size() * Workload.SEQUENCES;
+        double full = Workload.flops(c, rows, Workload.TOKENS);
+        double two = Workload.flopsTwoColumn(c, rows, Workload.TOKENS);
+        double mart = MartingaleBench.flops(c);
+        double wu = Workload.unembedBytes(c);
+        System.out.printf(Locale.ROOT, "rate: F wall %.1f / cpu %.1f GFLOP/s, BW wall %.2f / cpu %.2f GB/s%n", f[0] / 1e9,
+                f[1] / 1e9, bw[0] / 1e9, bw[1] / 1e9);
+        String[] clock = {"wall", "cpu"};
+        int[] col = {0, 2};
+        double[] batched = get(out, "attn-only-2l.notebookBatched");
+        double[] twoCol = get(out, "attn-only-2l.notebookTwoColumn");
+        double[] sample = get(out, "sampleCached");
+        timing("attn-only-2l notebook batched, full readout (1 x 54 rows) ms", batched);
+        timing("attn-only-2l notebook two-column readout (3 rows full + 51 rows two columns) ms", twoCol);
+        timing("attn-only-2l martingale run (J 200, n 50, m 100: prefill 200 x 53, 99 cached steps) ms", sample);
+        System.out.printf(Locale.ROOT, "FLOPs: notebook full %.3f GFLOP, notebook two-column %.3f GFLOP, martingale %.2f GFLOP%n",
+                full / 1e9, two / 1e9, mart / 1e9);
+        for (int i = 0; i < 2; i++) {
+            double floorFull = Math.max(full / f[i], wu / bw[i]) * 1e3;
+            // the 3 baseline rows still stream W_U once
+            double floorTwo = Math.max(two / f[i], wu / bw[i]) * 1e3;
+            double floorMart = mart / f[i] * 1e3;
+            System.out.printf(Locale.ROOT, "%s: notebook full floor %.2f ms, ratio %.2f; two-column floor max(FLOPs/F %.2f, "
+                    + "W_U/BW %.2f) = %.2f ms, ratio %.2f; martingale floor FLOPs/F %.1f ms, ratio %.2f%n", clock[i],
+                    floorFull, batched[col[i]] / floorFull, two / f[i] * 1e3, wu / bw[i] * 1e3, floorTwo,
+                    twoCol[col[i]] / floorTwo, floorMart, sample[col[i]] / floorMart);
         }
         return out;
     }

@@ -56,6 +56,14 @@ public class ForwardBench {
 
     /** The 54 forwards of the notebook one by one. */
     @Benchmark
+    public double notebookTwoColumn(CpuTime cpu) {
+        long start = CpuTime.now();
+        double r = workload.batchedTwoColumn();
+        cpu.since(start);
+        return r;
+    }
+
+    @Benchmark
     public float[][] notebookUnbatched(CpuTime cpu) {
         long start = CpuTime.now();
         float[][] out = workload.unbatched();

@@ -89,6 +89,47 @@ public final class Workload {
         return model.run(batch, Ablation.zeroHeadsPerRow(c, keep)).logitsLast();
     }
 
+    /**
+     * As DriftProbe.evaluateAll runs it now: the baseline rows (no head ablated) with the full unembedding, whose
+     * p_X_raw the claims report, and every ablated row with only W_U's X and Y columns (ids 1 and 2 here); two
+     * forwards.
+     */
+    public double batchedTwoColumn() {
+        ModelConfig c = model.config();
+        int ablatedRows = forwards() - SEQUENCES;
+        int[][] batch = new int[ablatedRows][];
+        float[][][] keep = new float[ablatedRows][c.nLayers()][c.nHeads()];
+        int r = 0;
+        for (Set<Head> setting : settings) {
+            if (setting.isEmpty()) {
+                continue;
+            }
+            for (int s = 0; s < SEQUENCES; s++) {
+                batch[r] = sequences[s];
+                for (float[] layer : keep[r]) {
+                    Arrays.fill(layer, 1f);
+                }
+                for (Head h : setting) {
+                    keep[r][h.layer()][h.head()] = 0f;
+                }
+                r++;
+            }
+        }
+        float[][] full = model.run(sequences, Hooks.none()).logitsLast();
+        float[][] two = model.run(batch, Ablation.zeroHeadsPerRow(c, keep),
+                io.github.driftclaims.model.Unembed.columns(1, 2)).logitsLast();
+        return full[0][0] + two[two.length - 1][0];
+    }
+
+    /**
+     * {@link #flops} for the two-column workload: every row's layers, the full unembedding of the
+     * {@link #SEQUENCES} baseline rows and two columns of the rest.
+     */
+    public static double flopsTwoColumn(ModelConfig c, int rows, int t) {
+        double layers = flops(c, rows, t) - 2.0 * rows * c.dModel() * c.dVocab();
+        return layers + 2.0 * SEQUENCES * c.dModel() * c.dVocab() + 2.0 * (rows - SEQUENCES) * c.dModel() * 2;
+    }
+
     /** One forward per sequence and setting, as DriftProbe.evaluate does. */
     public float[][] unbatched() {
         float[][] out = new float[forwards()][];

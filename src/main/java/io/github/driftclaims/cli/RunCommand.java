@@ -4,6 +4,8 @@ import io.github.driftclaims.interp.Ablation;
 import io.github.driftclaims.interp.CircuitEvidence;
 import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.interp.NotebookRun;
+import io.github.driftclaims.martingale.MartingaleGrid;
+import io.github.driftclaims.martingale.MartingaleResult;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.ModelConfig;
 import io.github.driftclaims.model.ModelLoader;
@@ -57,9 +59,33 @@ final class RunCommand implements Callable<Integer> {
     private Path json;
 
     @Option(names = "--experiment", paramLabel = "NAME", defaultValue = "main",
-            description = "main (the notebook's main job, default), or a later cell: later-cells (all), "
-                    + "evidence-sweep, drift-4x1y, sanity-check, tracking.")
+            description = "main (the notebook's main job, default), a later cell: later-cells (all), "
+                    + "evidence-sweep, drift-4x1y, sanity-check, tracking; or martingale (Falck et al.'s martingale "
+                    + "check on one n, m, theta cell, as sampled and with --ablate's heads or the sweep's top two).")
     private String experiment;
+
+    @Option(names = "--paths", paramLabel = "J", defaultValue = "" + MartingaleGrid.PATHS,
+            description = "martingale: sampled paths (default ${DEFAULT-VALUE}).")
+    private int paths;
+
+    @Option(names = "--n", paramLabel = "N", defaultValue = "16",
+            description = "martingale: observed symbols (default ${DEFAULT-VALUE}).")
+    private int n;
+
+    @Option(names = "--m", paramLabel = "M", description = "martingale: sampled symbols per path (default 2N).")
+    private Integer m;
+
+    @Option(names = "--theta", paramLabel = "T", defaultValue = "0.7",
+            description = "martingale: P(X) of the observed symbols (default ${DEFAULT-VALUE}).")
+    private double theta;
+
+    @Option(names = "--replicates", paramLabel = "K", defaultValue = "" + MartingaleGrid.REPLICATES,
+            description = "martingale: Beta-Bernoulli reference replicate sets (default ${DEFAULT-VALUE}).")
+    private int replicates;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + MartingaleGrid.SEED,
+            description = "martingale: the seed of the observed data, the paths and the reference (default ${DEFAULT-VALUE}).")
+    private long seed;
 
     @Option(names = "--prompt", paramLabel = "STYLE",
             description = "For a later cell: the prompt style, toy, minimal or sequence (default: those the "
@@ -85,9 +111,32 @@ final class RunCommand implements Callable<Integer> {
         if (json != null && Files.isDirectory(json)) {
             throw invalid("--json", json + " is a directory; pass the path of a file to write");
         }
-        if (!experiment.equals("main") && !LaterCellsCommand.handles(experiment)) {
+        if (!experiment.equals("main") && !experiment.equals(MartingaleCommand.NAME)
+                && !LaterCellsCommand.handles(experiment)) {
             throw invalid("--experiment", "'" + experiment + "' is not an experiment; pass main, "
-                    + LaterCellsCommand.ALL + ", evidence-sweep, drift-4x1y, sanity-check or tracking");
+                    + LaterCellsCommand.ALL + ", evidence-sweep, drift-4x1y, sanity-check, tracking or martingale");
+        }
+        MartingaleResult.Cell cell = null;
+        if (experiment.equals(MartingaleCommand.NAME)) {
+            if (paths < 4) {
+                throw invalid("--paths", paths + " paths cannot give quartiles; pass 4 or more (the issue uses 200)");
+            }
+            if (replicates < 40) {
+                throw invalid("--replicates", replicates + " replicates cannot give 2.5% and 97.5% quantiles; pass 40 or "
+                        + "more (the issue uses 300)");
+            }
+            if (n < 2) {
+                throw invalid("--n", n + " observed symbols are too few; pass 2 or more");
+            }
+            int mm = m == null ? 2 * n : m;
+            if (mm < 5 || mm < n / 2) {
+                throw invalid("--m", mm + " sampled symbols are too few for T2 and T3; pass at least 5 and at least N/2 ("
+                        + n / 2 + ")");
+            }
+            if (!(theta >= 0 && theta <= 1)) {
+                throw invalid("--theta", theta + " is not a probability; pass a number from 0 to 1");
+            }
+            cell = new MartingaleResult.Cell(n, mm, theta);
         }
         Set<Head> seen = new HashSet<>();
         for (Head h : ablate) {
@@ -98,6 +147,9 @@ final class RunCommand implements Callable<Integer> {
         PrintStream out = main.out();
         try (HookedTransformer m = ModelLoader.load(ModelSource.resolve(model.value, download), !raw)) {
             checkAgainst(m.config());
+            if (cell != null) {
+                return MartingaleCommand.run(m, model.value, cell, paths, replicates, seed, ablate, json, out);
+            }
             if (!experiment.equals("main")) {
                 return LaterCellsCommand.run(m, model.value, experiment, ablate, prompt, json, out);
             }

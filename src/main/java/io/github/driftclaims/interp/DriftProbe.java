@@ -3,6 +3,7 @@ package io.github.driftclaims.interp;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.Hooks;
 import io.github.driftclaims.model.ModelConfig;
+import io.github.driftclaims.model.Unembed;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -84,37 +85,68 @@ public final class DriftProbe {
     }
 
     /**
-     * Every ablation setting times every stimulus in one forward pass. The stimuli must tokenize to
-     * equal lengths (the notebook's do: 9 tokens each).
+     * Every ablation setting times every stimulus, batched with a per-row head mask on {@code hook_z}. The
+     * stimuli must tokenize to equal lengths (the notebook's do: 9 tokens each). Settings that ablate
+     * nothing are the baselines, whose p_X_raw the claims report: they get the full unembedding; every
+     * ablated setting needs only P(X | {X,Y}), so its rows unembed the two columns X and Y of W_U
+     * ({@link Readout#ofPair}). Each group is one forward.
      */
     public List<DriftResult> evaluateAll(List<? extends Collection<Head>> ablations) {
+        List<Integer> baselines = new ArrayList<>();
+        List<Integer> ablated = new ArrayList<>();
+        for (int a = 0; a < ablations.size(); a++) {
+            (ablations.get(a).isEmpty() ? baselines : ablated).add(a);
+        }
+        DriftResult[] out = new DriftResult[ablations.size()];
+        evaluateGroup(ablations, baselines, Unembed.FULL, out);
+        evaluateGroup(ablations, ablated, Unembed.columns(xId, yId), out);
+        return List.of(out);
+    }
+
+    /** {@link #evaluateAll} with one readout for every setting: the full vocabulary, or only X and Y. */
+    public List<DriftResult> evaluateAll(List<? extends Collection<Head>> ablations, Unembed unembed) {
+        List<Integer> all = new ArrayList<>();
+        for (int a = 0; a < ablations.size(); a++) {
+            all.add(a);
+        }
+        DriftResult[] out = new DriftResult[ablations.size()];
+        evaluateGroup(ablations, all, unembed, out);
+        return List.of(out);
+    }
+
+    /** The settings at {@code which}, times every stimulus, as one forward; results into {@code out}. */
+    private void evaluateGroup(List<? extends Collection<Head>> ablations, List<Integer> which, Unembed unembed,
+            DriftResult[] out) {
+        if (which.isEmpty()) {
+            return;
+        }
         ModelConfig c = model.config();
         int n = stimuli.size();
-        int rows = ablations.size() * n;
+        int rows = which.size() * n;
         int[][] batch = new int[rows][];
         float[][][] keep = new float[rows][c.nLayers()][c.nHeads()];
-        for (int a = 0; a < ablations.size(); a++) {
+        for (int g = 0; g < which.size(); g++) {
             for (int s = 0; s < n; s++) {
-                int r = a * n + s;
+                int r = g * n + s;
                 batch[r] = tokens[s];
                 for (float[] layer : keep[r]) {
                     java.util.Arrays.fill(layer, 1f);
                 }
-                for (Head h : ablations.get(a)) {
+                for (Head h : ablations.get(which.get(g))) {
                     Ablation.check(c, h);
                     keep[r][h.layer()][h.head()] = 0f;
                 }
             }
         }
-        float[][] logits = model.run(batch, Ablation.zeroHeadsPerRow(c, keep)).logitsLast();
-        List<DriftResult> out = new ArrayList<>();
-        for (int a = 0; a < ablations.size(); a++) {
+        float[][] logits = model.run(batch, Ablation.zeroHeadsPerRow(c, keep), unembed).logitsLast();
+        for (int g = 0; g < which.size(); g++) {
             List<Readout> readouts = new ArrayList<>();
             for (int s = 0; s < n; s++) {
-                readouts.add(Readout.of(stimuli.get(s), logits[a * n + s], xId, yId));
+                float[] row = logits[g * n + s];
+                readouts.add(unembed.full() ? Readout.of(stimuli.get(s), row, xId, yId)
+                        : Readout.ofPair(stimuli.get(s), row[0], row[1]));
             }
-            out.add(DriftResult.of(readouts));
+            out[which.get(g)] = DriftResult.of(readouts);
         }
-        return out;
     }
 }

@@ -4,6 +4,9 @@ package io.github.driftclaims.interp;
  * What the notebook's {@code model_p_x} reads off the last position for one sequence, plus the
  * baselines for its counts. Probabilities come from the softmax over the full vocabulary;
  * {@code pXNorm} renormalises over the two candidates: P(X | {X,Y}) = p_X / (p_X + p_Y).
+ *
+ * <p>A two-column readout ({@link #ofPair}) has only logit_X and logit_Y: P(X | {X,Y}) = sigmoid(logit_X -
+ * logit_Y), the same number (the softmax's normaliser cancels), and p_X_raw, p_Y_raw are NaN (not computed).
  */
 public record Readout(String name, String seq, int nX, int nY, double freqPX, double bayesPX,
         double logitX, double logitY, double logitDiff, double pXRaw, double pYRaw, double pXNorm, double pYNorm) {
@@ -51,5 +54,19 @@ public record Readout(String name, String seq, int nX, int nY, double freqPX, do
         }
         return new Readout(f.name(), f.seq(), f.nX(), f.nY(), f.freqPX(), f.bayesPX(), lx / n, ly / n, ld / n, px / n,
                 py / n, pxn / n, pyn / n);
+    }
+
+    /** From the X and Y logits alone (the two-column readout); p_X_raw and p_Y_raw are NaN: not computed. */
+    public static Readout ofPair(Stimulus s, float logitX, float logitY) {
+        double diff = (double) logitX - logitY;
+        double pX = pXGivenPair(diff);
+        return new Readout(s.name(), s.spaced(), s.nX(), s.nY(),
+                Baselines.frequentist(s.nX(), s.nY()), Baselines.bayes(s.nX(), s.nY()),
+                logitX, logitY, diff, Double.NaN, Double.NaN, pX, 1 - pX);
+    }
+
+    /** P(X | {X,Y}) = p_X / (p_X + p_Y) = 1 / (1 + exp(-(logit_X - logit_Y))), written to stay finite for any diff. */
+    public static double pXGivenPair(double logitDiff) {
+        return logitDiff >= 0 ? 1 / (1 + Math.exp(-logitDiff)) : Math.exp(logitDiff) / (1 + Math.exp(logitDiff));
     }
 }

@@ -63,6 +63,11 @@ public final class HookedTransformer implements AutoCloseable {
         return manager;
     }
 
+    /** The forward pass with the full unembedding and no KV cache; see {@link #forward(Weights, NDArray, Hooks, Map, Unembed, KvCache)}. */
+    public static NDArray forward(Weights w, NDArray tokens, Hooks hooks, Map<String, NDArray> cache) {
+        return forward(w, tokens, hooks, cache, Unembed.FULL, null);
+    }
+
     /**
      * The forward pass. Every array it creates belongs to {@code tokens}' manager, so the caller's
      * scope decides their lifetime (an inference scope closes them at once; a training step keeps them
@@ -75,27 +80,20 @@ public final class HookedTransformer implements AutoCloseable {
      *
      * @param tokens [B, T] token ids; rows of equal length
      * @param cache receives every captured hook point
-     * @return logits at the last position, [B, V]
+     * @param unembed the columns of W_U to compute at the last position
+     * @param kv when not null (and empty), receives every layer's K and V, so that {@link #step} can go on from here
+     * @return logits at the last position, [B, V] (or [B, columns])
      */
-    public static NDArray forward(Weights w, NDArray tokens, Hooks hooks, Map<String, NDArray> cache) {
+    public static NDArray forward(Weights w, NDArray tokens, Hooks hooks, Map<String, NDArray> cache,
+            Unembed unembed, KvCache kv) {
         ModelConfig c = w.config();
-        long batch = tokens.getShape().get(0);
         int t = (int) tokens.getShape().get(1);
-        int h = c.nHeads();
-        int e = c.dHead();
-        int d = c.dModel();
         NDManager m = tokens.getManager();
 
-        NDArray embed = hooks.at(HookPoint.EMBED, scoped(m, w.get("embed.W_E").get(tokens)), cache);
-        NDArray posEmbed = hooks.at(HookPoint.POS_EMBED,
-                scoped(m, w.get("pos_embed.W_pos").get(new NDIndex("0:" + t))), cache);
-        NDArray resid = embed.add(posEmbed);
+        NDArray resid = embed(w, tokens, 0, hooks, cache);
         // Causal mask: 0 where a query may attend, -inf above the diagonal (TransformerLens's IGNORE).
         NDArray mask = causalMask(m, t);
-        // Constants are arrays of this scope, not Java numbers: DJL turns a number argument into a
-        // tensor over a Java buffer that it frees right after the call, but autograd keeps the divisor
-        // for the backward pass, which then read freed memory (random NaNs in training).
-        NDArray scale = m.create((float) Math.sqrt(e));
+        NDArray scale = attentionScale(m, c);
 
         for (int l = 0; l < c.nLayers(); l++) {
             resid = hooks.at(HookPoint.residPre(l), resid, cache);
@@ -105,6 +103,9 @@ public final class HookedTransformer implements AutoCloseable {
             NDArray q = headsLinear(x, w.layer(l, "attn.W_Q"), w.layer(l, "attn.b_Q"));   // [B,H,T,E]
             NDArray k = headsLinear(x, w.layer(l, "attn.W_K"), w.layer(l, "attn.b_K"));
             NDArray v = headsLinear(x, w.layer(l, "attn.W_V"), w.layer(l, "attn.b_V"));
+            if (kv != null) {
+                kv.append(l, k, v, m);
+            }
 
             NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scale).add(mask);     // [B,H,Tq,Tk]
             NDArray pattern = hooks.at(HookPoint.pattern(l), scores.softmax(-1), cache);
@@ -112,28 +113,110 @@ public final class HookedTransformer implements AutoCloseable {
             NDArray z = pattern.matMul(v).transpose(0, 2, 1, 3);                          // [B,T,H,E]
             z = hooks.at(HookPoint.z(l), z, cache);
 
-            // out = sum_h z_h W_O[h] + b_O, as one matmul over the flattened (head, d_head) axis
-            NDArray wO = scoped(m, w.layer(l, "attn.W_O").reshape(h * e, d));
-            NDArray attnOut = z.reshape(batch, t, h * e).matMul(wO).add(w.layer(l, "attn.b_O"));
-            resid = hooks.at(HookPoint.residPost(l), resid.add(attnOut), cache);
+            resid = hooks.at(HookPoint.residPost(l), resid.add(attnOut(w, l, z)), cache);
         }
+        if (kv != null) {
+            kv.advance(t);
+        }
+        return unembedLast(w, resid, hooks, cache, unembed);
+    }
 
+    /**
+     * One incremental decoding step: the same computation as {@link #forward} for the position after the
+     * {@code kv.length()} already decoded, given their keys and values. Only the new position's Q, K and V
+     * are computed; its query attends to every stored key and its own (a causal mask over one query masks
+     * nothing). Hooks apply as in {@link #forward}, on activations of one position: {@code hook_pattern}
+     * is [B,H,1,T], {@code hook_z} [B,1,H,E], so a z-ablation applies at every step.
+     *
+     * @param tokens [B, 1] the new position's token ids
+     * @return logits at the new position, [B, V] (or [B, columns])
+     */
+    public static NDArray step(Weights w, KvCache kv, NDArray tokens, Hooks hooks, Map<String, NDArray> cache,
+            Unembed unembed) {
+        ModelConfig c = w.config();
+        NDManager m = tokens.getManager();
+
+        NDArray resid = embed(w, tokens, kv.length(), hooks, cache);
+        NDArray scale = attentionScale(m, c);
+
+        for (int l = 0; l < c.nLayers(); l++) {
+            resid = hooks.at(HookPoint.residPre(l), resid, cache);
+            NDArray x = layerNorm(resid, w.processed() ? null : w.layer(l, "ln1.w"),
+                    w.processed() ? null : w.layer(l, "ln1.b"));
+
+            NDArray q = headsLinear(x, w.layer(l, "attn.W_Q"), w.layer(l, "attn.b_Q"));   // [B,H,1,E]
+            NDArray[] kvAll = kv.append(l, headsLinear(x, w.layer(l, "attn.W_K"), w.layer(l, "attn.b_K")),
+                    headsLinear(x, w.layer(l, "attn.W_V"), w.layer(l, "attn.b_V")), m);
+            NDArray k = kvAll[0];                                                         // [B,H,T,E]
+            NDArray v = kvAll[1];
+
+            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scale);                // [B,H,1,T]
+            NDArray pattern = hooks.at(HookPoint.pattern(l), scores.softmax(-1), cache);
+
+            NDArray z = pattern.matMul(v).transpose(0, 2, 1, 3);                          // [B,1,H,E]
+            z = hooks.at(HookPoint.z(l), z, cache);
+
+            resid = hooks.at(HookPoint.residPost(l), resid.add(attnOut(w, l, z)), cache);
+        }
+        kv.advance(1);
+        return unembedLast(w, resid, hooks, cache, unembed);
+    }
+
+    /** Token plus position embeddings for positions {@code start .. start + T - 1}, each hooked. */
+    private static NDArray embed(Weights w, NDArray tokens, int start, Hooks hooks, Map<String, NDArray> cache) {
+        NDManager m = tokens.getManager();
+        int t = (int) tokens.getShape().get(1);
+        NDArray embed = hooks.at(HookPoint.EMBED, scoped(m, w.get("embed.W_E").get(tokens)), cache);
+        NDArray posEmbed = hooks.at(HookPoint.POS_EMBED,
+                scoped(m, w.get("pos_embed.W_pos").get(new NDIndex(start + ":" + (start + t)))), cache);
+        return embed.add(posEmbed);
+    }
+
+    /**
+     * 1 / sqrt(d_head) as an array of this scope, not a Java number: DJL turns a number argument into a
+     * tensor over a Java buffer that it frees right after the call, but autograd keeps the divisor for the
+     * backward pass, which then read freed memory (random NaNs in training).
+     */
+    private static NDArray attentionScale(NDManager m, ModelConfig c) {
+        return m.create((float) Math.sqrt(c.dHead()));
+    }
+
+    /** out = sum_h z_h W_O[h] + b_O, as one matmul over the flattened (head, d_head) axis. */
+    private static NDArray attnOut(Weights w, int l, NDArray z) {
+        ModelConfig c = w.config();
+        long batch = z.getShape().get(0);
+        long t = z.getShape().get(1);
+        NDArray wO = scoped(z.getManager(), w.layer(l, "attn.W_O").reshape(c.nHeads() * c.dHead(), c.dModel()));
+        return z.reshape(batch, t, (long) c.nHeads() * c.dHead()).matMul(wO).add(w.layer(l, "attn.b_O"));
+    }
+
+    /** The final LayerNorm and the unembedding, of the last position (of every position when logits are captured). */
+    private static NDArray unembedLast(Weights w, NDArray resid, Hooks hooks, Map<String, NDArray> cache,
+            Unembed unembed) {
         NDArray lnW = w.processed() ? null : w.get("ln_final.w");
         NDArray lnB = w.processed() ? null : w.get("ln_final.b");
         if (hooks.captures().contains(HookPoint.LOGITS)) {
-            NDArray all = unembed(w, layerNorm(resid, lnW, lnB));
+            NDArray all = unembed(w, layerNorm(resid, lnW, lnB), unembed);
             cache.put(HookPoint.LOGITS, all);
             return all.get(new NDIndex(":, -1, :"));
         }
         // Only the last position is needed for next-token claims; LN is per position, so slicing
         // first gives the same numbers and skips T-1 rows of the largest matmul.
         NDArray last = resid.get(new NDIndex(":, -1, :"));
-        return unembed(w, layerNorm(last, lnW, lnB));
+        return unembed(w, layerNorm(last, lnW, lnB), unembed);
     }
 
-    private static NDArray unembed(Weights w, NDArray x) {
-        // in place: the logits are the largest activation, and the matmul's output is not needed again
-        return x.matMul(w.get("unembed.W_U")).addi(w.get("unembed.b_U"));
+    private static NDArray unembed(Weights w, NDArray x, Unembed unembed) {
+        if (unembed.full()) {
+            // in place: the logits are the largest activation, and the matmul's output is not needed again
+            return x.matMul(w.get("unembed.W_U")).addi(w.get("unembed.b_U"));
+        }
+        // Only the asked-for columns of W_U and b_U: a [D, C] gather of the weights, then a matmul of C columns.
+        NDManager m = x.getManager();
+        NDArray cols = m.create(java.util.Arrays.stream(unembed.columns()).asLongStream().toArray());
+        NDArray wU = scoped(m, w.get("unembed.W_U").get(new NDIndex(":, {}", cols)));
+        NDArray bU = scoped(m, w.get("unembed.b_U").get(new NDIndex("{}", cols)));
+        return x.matMul(wU).addi(bU);
     }
 
     /**
@@ -194,6 +277,93 @@ public final class HookedTransformer implements AutoCloseable {
      * before returning, so repeated runs do not grow native memory.
      */
     public Run run(int[][] tokens, Hooks hooks) {
+        return run(tokens, hooks, Unembed.FULL);
+    }
+
+    /** {@link #run(int[][], Hooks)} with only some columns of W_U at the last position. */
+    public Run run(int[][] tokens, Hooks hooks, Unembed unembed) {
+        long[] flat = checkedIds(tokens, tokens[0].length);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray ids = scope.create(flat, new Shape(tokens.length, tokens[0].length));
+            Map<String, NDArray> cache = new LinkedHashMap<>();
+            NDArray logits = forward(weights, ids, hooks, cache, unembed, null);
+            return new Run(tokens, hostRows(logits, tokens.length, unembed.width(config())), host(cache));
+        }
+    }
+
+    /**
+     * Starts incremental decoding: runs {@code prefix} once, keeping every layer's K and V, with room for
+     * {@code steps} more positions. Each {@link Decoding#next} then computes one position per row. Close it.
+     */
+    public Decoding decode(int[][] prefix, Hooks hooks, Unembed unembed, int steps) {
+        int t = prefix[0].length;
+        long[] flat = checkedIds(prefix, t + steps);
+        KvCache kv = new KvCache(manager, config(), prefix.length, t + steps);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray ids = scope.create(flat, new Shape(prefix.length, t));
+            NDArray logits = forward(weights, ids, hooks, new LinkedHashMap<>(), unembed, kv);
+            return new Decoding(kv, hooks, unembed, hostRows(logits, prefix.length, unembed.width(config())));
+        } catch (RuntimeException e) {
+            kv.close();
+            throw e;
+        }
+    }
+
+    /** Incremental decoding over a {@link KvCache}; from {@link #decode}. */
+    public final class Decoding implements AutoCloseable {
+        private final KvCache kv;
+        private final Hooks hooks;
+        private final Unembed unembed;
+        private float[][] logits;
+
+        private Decoding(KvCache kv, Hooks hooks, Unembed unembed, float[][] logits) {
+            this.kv = kv;
+            this.hooks = hooks;
+            this.unembed = unembed;
+            this.logits = logits;
+        }
+
+        /** The logits at the last position decoded so far, [B][width]. */
+        public float[][] logits() {
+            return logits;
+        }
+
+        /** Positions decoded so far. */
+        public int length() {
+            return kv.length();
+        }
+
+        /** Appends one token per row and returns the logits at that new position. */
+        public float[][] next(int[] tokens) {
+            return nextWith(hooks, tokens);
+        }
+
+        /** {@link #next} with other hooks for this step only (a test that dropping a hook is visible uses it). */
+        public float[][] nextWith(Hooks stepHooks, int[] tokens) {
+            if (kv.length() >= kv.capacity()) {
+                throw new IllegalStateException("decoding was started for " + kv.capacity() + " positions");
+            }
+            int[][] rows = new int[tokens.length][];
+            for (int i = 0; i < tokens.length; i++) {
+                rows[i] = new int[] {tokens[i]};
+            }
+            long[] flat = checkedIds(rows, kv.length() + 1);
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray ids = scope.create(flat, new Shape(tokens.length, 1));
+                NDArray out = step(weights, kv, ids, stepHooks, new LinkedHashMap<>(), unembed);
+                logits = hostRows(out, tokens.length, unembed.width(config()));
+                return logits;
+            }
+        }
+
+        @Override
+        public void close() {
+            kv.close();
+        }
+    }
+
+    /** The rows as one flat id array, refusing ragged rows, ids outside the vocabulary and {@code length} beyond n_ctx. */
+    private long[] checkedIds(int[][] tokens, int length) {
         int t = tokens[0].length;
         for (int[] row : tokens) {
             if (row.length != t) {
@@ -201,8 +371,8 @@ public final class HookedTransformer implements AutoCloseable {
                         + t + " and " + row.length);
             }
         }
-        if (t > config().nCtx()) {
-            throw new IllegalArgumentException("the prompt is " + t + " tokens but the model's context n_ctx is "
+        if (length > config().nCtx()) {
+            throw new IllegalArgumentException("the prompt is " + length + " tokens but the model's context n_ctx is "
                     + config().nCtx() + (files == null ? "" : " (" + files.config() + ")") + "; shorten the prompt");
         }
         if (t == 0) {
@@ -219,20 +389,23 @@ public final class HookedTransformer implements AutoCloseable {
                 flat[i * t + j] = id;
             }
         }
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray ids = scope.create(flat, new Shape(tokens.length, t));
-            Map<String, NDArray> cache = new LinkedHashMap<>();
-            NDArray logits = forward(weights, ids, hooks, cache);
-            // Read the rows straight out of native memory, without an intermediate [B*V] Java array.
-            FloatBuffer values = logits.toType(DataType.FLOAT32, false).toByteBuffer(true).asFloatBuffer();
-            float[][] last = new float[tokens.length][config().dVocab()];
-            for (float[] row : last) {
-                values.get(row);
-            }
-            Map<String, HostTensor> acts = new LinkedHashMap<>();
-            cache.forEach((k, a) -> acts.put(k, new HostTensor(a.getShape().getShape(), a.toFloatArray())));
-            return new Run(tokens, last, acts);
+        return flat;
+    }
+
+    /** Reads [rows, width] logits straight out of native memory, without an intermediate [B*V] Java array. */
+    private static float[][] hostRows(NDArray logits, int rows, int width) {
+        FloatBuffer values = logits.toType(DataType.FLOAT32, false).toByteBuffer(true).asFloatBuffer();
+        float[][] out = new float[rows][width];
+        for (float[] row : out) {
+            values.get(row);
         }
+        return out;
+    }
+
+    private static Map<String, HostTensor> host(Map<String, NDArray> cache) {
+        Map<String, HostTensor> acts = new LinkedHashMap<>();
+        cache.forEach((k, a) -> acts.put(k, new HostTensor(a.getShape().getShape(), a.toFloatArray())));
+        return acts;
     }
 
     /** Convenience for one prompt in TransformerLens's {@code model(str)} form (BOS prepended). */

@@ -26,7 +26,14 @@ public enum Claim {
     BEST_PAIR_MEAN(20, "the greedy top two are the best pair of heads to mean-ablate (exhaustive search over all pairs)"),
     BEST_PAIR_RESAMPLE(21, "the greedy top two are the best pair of heads to resample-ablate (exhaustive search over "
             + "all pairs)"),
-    ATTRIBUTION_DIFFERS(22, "the drift heads are the heads whose direct logit attribution differs most across orderings");
+    ATTRIBUTION_DIFFERS(22, "the drift heads are the heads whose direct logit attribution differs most across orderings"),
+    // Issue 14 (Falck, Wang, Holmes's martingale diagnostics). Numbered from 23: issue 15 takes 17 to 22.
+    MARTINGALE(23, "the model's own continuations keep the martingale property (T1 and T2,k inside the "
+            + "Beta-Bernoulli reference's 95% intervals)"),
+    MARTINGALE_ABLATED(24, "with the drift heads ablated, its continuations keep the martingale property"),
+    BAYESIAN_UNCERTAINTY(25, "its epistemic uncertainty (T3, the spread of its paths' MLEs) is the Bayesian "
+            + "reference's"),
+    MARTINGALE_RESTORED(26, "ablating the drift heads restores the martingale property");
 
     private final int number;
     private final String statement;

@@ -1,7 +1,10 @@
 package io.github.driftclaims.verdict;
 
 import static io.github.driftclaims.verdict.Thresholds.ATTRIBUTION_RANK;
+import static io.github.driftclaims.verdict.Thresholds.CHANCE_QUANTILE;
 import static io.github.driftclaims.verdict.Thresholds.COLLAPSE_SHARE;
+import static io.github.driftclaims.verdict.Thresholds.EXTRA_TOLERANCE;
+import static io.github.driftclaims.verdict.Thresholds.INTERVAL_LEVEL;
 import static io.github.driftclaims.verdict.Thresholds.COMPOSITION_DROP;
 import static io.github.driftclaims.verdict.Thresholds.HEAD_SCORE;
 import static io.github.driftclaims.verdict.Thresholds.MAE_DROP;
@@ -298,6 +301,76 @@ public final class Rules {
         return closer(Claim.REAL_TIME_TRACKING, t.maeBaseline(), t.maeAblated(), what);
     }
 
+    /** Claims 23 to 26 on one model's martingale check, in claim order. */
+    public static List<Finding> martingale(MartingaleMeasurements mm) {
+        return List.of(martingaleKept(Claim.MARTINGALE, mm.baseline(), "as sampled"),
+                martingaleKept(Claim.MARTINGALE_ABLATED, mm.ablated(), "with " + mm.heads() + " ablated"),
+                bayesianUncertainty(mm), martingaleRestored(mm));
+    }
+
+    /**
+     * The most violations an exact martingale gives in {@link Thresholds#CHANCE_QUANTILE} of runs of {@code tests}
+     * statistics, each outside its interval with probability 1 - {@link Thresholds#INTERVAL_LEVEL}: the
+     * Binomial(tests, 0.05) quantile (Commons Math).
+     */
+    public static int chanceViolations(int tests) {
+        if (tests == 0) {
+            return 0;
+        }
+        return new org.apache.commons.math3.distribution.BinomialDistribution(null, tests, 1 - INTERVAL_LEVEL)
+                .inverseCumulativeProbability(CHANCE_QUANTILE);
+    }
+
+    /**
+     * Claims 23 and 24: of every T1 and T2,k over the grid, at most {@link #chanceViolations} lie outside their 95%
+     * intervals: reproduced; more, but each within the authors' band of 0.1 / n: partly; else refuted.
+     */
+    public static Finding martingaleKept(Claim c, List<io.github.driftclaims.martingale.MartingaleResult> results,
+            String what) {
+        return tally(c, MartingaleMeasurements.tests(results, true), what + ": T1, T2,k");
+    }
+
+    /** Claim 25: claim 23's rule on T3, the IQR of the paths' MLEs over n/2 samples, as sampled. */
+    public static Finding bayesianUncertainty(MartingaleMeasurements mm) {
+        return tally(Claim.BAYESIAN_UNCERTAINTY, MartingaleMeasurements.tests(mm.baseline(), false), "as sampled: T3");
+    }
+
+    private static Finding tally(Claim c, List<MartingaleMeasurements.Test> tests, String what) {
+        if (tests.isEmpty()) {
+            return Finding.undetermined(c, "no martingale cell was run");
+        }
+        List<MartingaleMeasurements.Test> outside = tests.stream().filter(t -> !t.statistic().inside()).toList();
+        int allowed = chanceViolations(tests.size());
+        boolean beyond = outside.stream().anyMatch(MartingaleMeasurements.Test::beyondTolerance);
+        Verdict v = outside.size() <= allowed ? Verdict.REPRODUCED : beyond ? Verdict.REFUTED : Verdict.PARTLY;
+        return new Finding(c, v, what + " outside their 95% intervals in " + outside.size() + " of " + tests.size()
+                + " (chance allows " + allowed + ")" + (outside.isEmpty() ? "" : ": " + outside.stream()
+                        .map(t -> t + (t.beyondTolerance() ? "" : " (within 0.1/n)")).toList()));
+    }
+
+    /**
+     * Claim 26: the baseline violates the property beyond chance (more T1/T2,k violations than
+     * {@link #chanceViolations}) and the ablated model does not: reproduced; the ablated model still does, but
+     * with fewer violations: partly; else refuted (also when the baseline keeps the property: nothing to restore).
+     */
+    public static Finding martingaleRestored(MartingaleMeasurements mm) {
+        List<MartingaleMeasurements.Test> b = MartingaleMeasurements.tests(mm.baseline(), true);
+        List<MartingaleMeasurements.Test> a = MartingaleMeasurements.tests(mm.ablated(), true);
+        if (b.isEmpty() || a.isEmpty()) {
+            return Finding.undetermined(Claim.MARTINGALE_RESTORED, "no martingale cell was run");
+        }
+        long vb = b.stream().filter(t -> !t.statistic().inside()).count();
+        long va = a.stream().filter(t -> !t.statistic().inside()).count();
+        int allowedB = chanceViolations(b.size());
+        int allowedA = chanceViolations(a.size());
+        boolean violated = vb > allowedB;
+        Verdict v = !violated ? Verdict.REFUTED : va <= allowedA ? Verdict.REPRODUCED : va < vb ? Verdict.PARTLY
+                : Verdict.REFUTED;
+        return new Finding(Claim.MARTINGALE_RESTORED, v, "T1, T2,k outside their intervals: " + vb + " of " + b.size()
+                + " as sampled -> " + va + " of " + a.size() + " with " + mm.heads() + " ablated (chance allows "
+                + allowedB + ")" + (violated ? "" : " (the property holds as sampled: nothing to restore)"));
+    }
+
     private static Finding closer(Claim c, double before, double after, String what) {
         double drop = before == 0 ? 0 : (before - after) / before;
         Verdict v = drop >= MAE_DROP ? Verdict.REPRODUCED : drop > 0 ? Verdict.PARTLY : Verdict.REFUTED;
@@ -430,6 +503,16 @@ public final class Rules {
             case ATTRIBUTION_DIFFERS -> "drift >= " + MATERIAL_DRIFT + " and both drift heads rank <= " + ATTRIBUTION_RANK
                     + " by the spread (max - min over the three orderings) of their direct logit attribution to "
                     + "logit_X - logit_Y at the last position through the final LayerNorm scale; partly with one";
+            case MARTINGALE, MARTINGALE_ABLATED -> "Falck, Wang and Holmes's martingale check: J paths of m symbols sampled "
+                    + "from the model's P(X|{X,Y}) after re-permuted z_1:n, per (n, m, theta) cell; of every T1 and T2,k "
+                    + "at most the " + CHANCE_QUANTILE + " quantile of Binomial(tests, " + num(1 - INTERVAL_LEVEL)
+                    + ") outside the Beta-Bernoulli reference's " + pct(INTERVAL_LEVEL) + " intervals: reproduced; more, "
+                    + "each within " + EXTRA_TOLERANCE + "/n of its interval: partly"
+                    + (c == Claim.MARTINGALE_ABLATED ? "; the sweep's top two zero-ablated at hook_z at every step" : "");
+            case BAYESIAN_UNCERTAINTY -> "claim 23's rule on T3 (the IQR of the paths' MLEs over their first n/2 samples) "
+                    + "against the Beta-Bernoulli reference's interval";
+            case MARTINGALE_RESTORED -> "T1/T2,k violations beyond chance as sampled and within chance with the top two "
+                    + "ablated: reproduced; fewer but still beyond chance: partly; refuted when the property holds as sampled";
         };
     }
 

@@ -31,6 +31,12 @@ final class ClaimRecord {
 
     /** Records the rule's finding, then requires its verdict to be the expected one. */
     static void verdict(Finding actual, Expected.Expectation expected) {
+        verdict(actual, expected.verdict(), expected.basis());
+    }
+
+    /** {@link #verdict(Finding, Expected.Expectation)} for an expectation kept in another table. */
+    static void verdict(Finding actual, io.github.driftclaims.verdict.Verdict expectedVerdict, String basis) {
+        Expected.Expectation expected = new Expected.Expectation(expectedVerdict, basis);
         Allure.epic("Verdict: " + actual.verdictText());
         Allure.parameter("verdict", actual.verdictText());
         Allure.label("tag", "verdict: " + actual.verdictText());

@@ -51,9 +51,11 @@ class VerdictMatrixTest {
         for (ModelUnderTest m : ModelUnderTest.values()) {
             if (!m.isReal()) {
                 Models.Loaded loaded = models.get(m);
-                shipped.add(VerdictMatrix.Column.of(m.id, with(Rules.all(loaded.measurements(),
+                List<Finding> findings = new ArrayList<>(with(Rules.all(loaded.measurements(),
                         LaterMeasurements.of(loaded.evidence(), PromptStyle.SEQUENCE)),
-                        Rules.ablation(AblationKindClaims.measurements(models, m)))));
+                        Rules.ablation(AblationKindClaims.measurements(models, m))));
+                findings.addAll(martingale(models, m));
+                shipped.add(VerdictMatrix.Column.of(m.id, findings));
             }
         }
         // The notebook's current version (toy prompt) beside its main experiment; the minimal prompt's run has
@@ -69,9 +71,11 @@ class VerdictMatrixTest {
         List<VerdictMatrix.Column> all = new ArrayList<>(shipped);
         try {
             Models.Loaded real = models.get(ModelUnderTest.ATTN_ONLY_2L);
-            all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured", with(Rules.all(real.measurements(),
+            List<Finding> findings = new ArrayList<>(with(Rules.all(real.measurements(),
                     LaterMeasurements.of(real.evidence(), PromptStyle.TOY)),
-                    Rules.ablation(AblationKindClaims.measurements(models, ModelUnderTest.ATTN_ONLY_2L)))));
+                    Rules.ablation(AblationKindClaims.measurements(models, ModelUnderTest.ATTN_ONLY_2L))));
+            findings.addAll(martingale(models, ModelUnderTest.ATTN_ONLY_2L));
+            all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured", findings));
             all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured, minimal prompt",
                     Rules.later(LaterMeasurements.of(real.evidence(), PromptStyle.MINIMAL))));
         } catch (TestAbortedException notInCache) {
@@ -104,4 +108,15 @@ class VerdictMatrixTest {
         out.addAll(b);
         return out;
     }
+
+    /** Claims 23 to 26 (the martingale check, {@link MartingaleClaims}) on a model that has them. */
+    static List<Finding> martingale(Models.Session models, ModelUnderTest m) {
+        for (ExpectedMartingale e : ExpectedMartingale.values()) {
+            if (e.shipped == m) {
+                return Rules.martingale(MartingaleClaims.measured(models, e).measurements());
+            }
+        }
+        return List.of();
+    }
+
 }

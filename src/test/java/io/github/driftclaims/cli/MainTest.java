@@ -77,6 +77,33 @@ class MainTest {
     }
 
     @Test
+    @DisplayName("run --experiment martingale prints every statistic with its interval and writes them as JSON")
+    void martingaleWritesJson() throws Exception {
+        Path out = dir.resolve("martingale.json");
+        Result r = cli("run", "--model", "fixtures/toy-induction-2l", "--experiment", "martingale", "--paths", "40",
+                "--n", "16", "--m", "12", "--theta", "0.3", "--replicates", "60", "--seed", "3", "--ablate", "0.3",
+                "--json", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("martingale check at n=16, m=12, theta=0.3").contains("T2,5").contains("T3")
+                .containsPattern("(?m)^23 +(reproduced|partly|refuted) ").containsPattern("(?m)^26 +(reproduced|partly|refuted) ");
+        JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        assertThat(o.get("paths").getAsInt()).isEqualTo(40);
+        assertThat(o.get("seed").getAsLong()).isEqualTo(3);
+        JsonObject cell = o.getAsJsonArray("cells").get(0).getAsJsonObject();
+        assertThat(cell.get("m").getAsInt()).isEqualTo(12);
+        for (String condition : new String[] {"baseline", "ablated"}) {
+            JsonObject stats = cell.getAsJsonObject(condition).getAsJsonObject("statistics");
+            assertThat(stats.keySet()).containsExactly("T1", "T2,2", "T2,3", "T2,4", "T2,5", "T3");
+            JsonObject t1 = stats.getAsJsonObject("T1");
+            assertThat(t1.get("lo").getAsDouble()).isLessThanOrEqualTo(t1.get("hi").getAsDouble());
+            assertThat(t1.get("inside").getAsBoolean()).isEqualTo(t1.get("lo").getAsDouble() <= t1.get("value").getAsDouble()
+                    && t1.get("value").getAsDouble() <= t1.get("hi").getAsDouble());
+        }
+        assertThat(o.getAsJsonObject("verdicts").keySet()).containsExactly("23", "24", "25", "26");
+        assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    @Test
     @DisplayName("a bad model directory is one error line naming --model, and no --json file is left behind")
     void badModelWritesNothing() {
         Path out = dir.resolve("run.json");
@@ -103,6 +130,12 @@ class MainTest {
         "run --ablate a.b           | Invalid value for option '--ablate' (L.H): 'a.b' is not a head; write LAYER.HEAD",
         "run --ablate 3.1           | Invalid value for option '--ablate': L3H1 does not exist in a model with 2 layers of 4 heads",
         "run --ablate 1.2,0.1,1.2   | Invalid value for option '--ablate': lists 1.2 twice",
+        "run --experiment martingale --paths 2 | Invalid value for option '--paths': 2 paths cannot give quartiles",
+        "run --experiment martingale --theta 1.5 | Invalid value for option '--theta': 1.5 is not a probability",
+        "run --experiment martingale --m 3 | Invalid value for option '--m': 3 sampled symbols are too few",
+        "run --experiment martingale --replicates 9 | Invalid value for option '--replicates': 9 replicates cannot give",
+        "run --experiment martingale --n 40 --model fixtures/toy-induction-2l | --n 40 --m 80 needs",
+        "run --experiment martingale --seed x | Invalid value for option '--seed': 'x' is not a long",
         "run --model                | Missing required parameter for option '--model'",
         "run stray                  | Unmatched argument at index 1: 'stray'",
         "runn                       | Unmatched argument at index 0: 'runn' (did you mean run?)",

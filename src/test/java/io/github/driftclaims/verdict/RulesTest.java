@@ -64,7 +64,8 @@ class RulesTest {
                 Verdict.REPRODUCED);
         List<Claim> all = new java.util.ArrayList<>(Rules.all(good(), goodLater()).stream().map(Finding::claim).toList());
         all.addAll(Rules.ablation(AblationRulesTest.good()).stream().map(Finding::claim).toList());
-        assertThat(all).as("every claim has a rule, in claim order").containsExactly(Claim.values());
+        assertThat(all).as("every claim to 22 has a rule, in claim order (23-26: the martingale rules' own test)")
+                .containsExactly(java.util.Arrays.stream(Claim.values()).filter(c -> c.number() <= 22).toArray(Claim[]::new));
         assertThat(Rules.later(goodLater())).extracting(Finding::verdict).containsOnly(Verdict.REPRODUCED);
     }
 

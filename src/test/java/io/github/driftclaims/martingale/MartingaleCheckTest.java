@@ -1,0 +1,83 @@
+package io.github.driftclaims.martingale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Beta-Bernoulli intervals have their coverage on samplers that keep the martingale property, and a
+ * sampler that breaks it lands outside. Coverage lines: with 100 seeds the count inside a true 95% interval
+ * is Binomial(100, 0.95), whose 0.2% and 99.4% quantiles are 88 and 99 (a count of 100 would mean the
+ * interval is too wide to ever reject).
+ */
+@DisplayName("The martingale check's intervals cover a martingale about 95% of the time and reject a drift")
+class MartingaleCheckTest {
+
+    static final MartingaleResult.Cell CELL = new MartingaleResult.Cell(16, 24, 0.5);
+    static final int SEEDS = 100;
+    static final int PATHS = 50;
+    static final int REPLICATES = 100;
+
+    /** Fraction of seeds in which each statistic lay inside its interval. */
+    static Map<String, Double> coverage(PathSampler sampler) {
+        Map<String, Integer> inside = new LinkedHashMap<>();
+        for (long seed = 0; seed < SEEDS; seed++) {
+            MartingaleResult r = MartingaleCheck.run(sampler, CELL, PATHS, REPLICATES, 1000 + seed);
+            for (Statistic s : r.statistics()) {
+                inside.merge(s.name(), s.inside() ? 1 : 0, Integer::sum);
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        inside.forEach((k, v) -> out.put(k, v / (double) SEEDS));
+        return out;
+    }
+
+    @Test
+    @DisplayName("the Bayesian predictive (a Polya urn) lands inside every interval, T1 to T3, in 88 to 99 of 100 seeds")
+    void polyaUrnIsCovered() {
+        Map<String, Double> c = coverage(Samplers.polyaUrn());
+        assertThat(c.keySet()).containsExactly("T1", "T2,2", "T2,3", "T2,4", "T2,5", "T3");
+        assertThat(c).allSatisfy((name, f) -> assertThat(f).as(name).isBetween(0.88, 0.99));
+    }
+
+    @Test
+    @DisplayName("an exactly i.i.d. Bernoulli sampler lands inside T1's and T2's intervals in 88 to 99 of 100 seeds")
+    void iidIsCovered() {
+        Map<String, Double> c = coverage(Samplers.iid(0.5));
+        c.remove("T3"); // i.i.d. at a fixed p has no epistemic uncertainty: T3 is not about the martingale property
+        assertThat(c).allSatisfy((name, f) -> assertThat(f).as(name).isBetween(0.88, 0.99));
+    }
+
+    @Test
+    @DisplayName("a predictive that drifts from 0.3 to 0.7 over the steps puts T1 outside its interval in every seed")
+    void rampViolatesT1() {
+        for (long seed = 0; seed < 20; seed++) {
+            MartingaleResult r = MartingaleCheck.run(Samplers.ramp(0.3, 0.7), CELL, PATHS, REPLICATES, seed);
+            assertThat(r.statistic("T1").inside()).as("seed %d: T1 %s", seed, r.statistic("T1")).isFalse();
+            assertThat(r.statistic("T1").value()).isNegative();
+        }
+    }
+
+    @Test
+    @DisplayName("a recency sampler (repeats its last symbol with probability 0.8) puts T2,2 below its interval in every seed")
+    void stickyViolatesT2() {
+        for (long seed = 0; seed < 20; seed++) {
+            MartingaleResult r = MartingaleCheck.run(Samplers.sticky(0.8), CELL, PATHS, REPLICATES, seed);
+            Statistic t22 = r.statistic("T2,2");
+            assertThat(t22.value()).as("seed %d: %s", seed, t22).isLessThan(t22.interval().lo());
+        }
+    }
+
+    @Test
+    @DisplayName("one seed gives the same numbers twice; another seed gives others")
+    void seededEndToEnd() {
+        MartingaleResult a = MartingaleCheck.run(Samplers.polyaUrn(), CELL, PATHS, REPLICATES, 7);
+        MartingaleResult b = MartingaleCheck.run(Samplers.polyaUrn(), CELL, PATHS, REPLICATES, 7);
+        MartingaleResult c = MartingaleCheck.run(Samplers.polyaUrn(), CELL, PATHS, REPLICATES, 8);
+        assertThat(a).isEqualTo(b);
+        assertThat(a.statistics()).isNotEqualTo(c.statistics());
+    }
+}
