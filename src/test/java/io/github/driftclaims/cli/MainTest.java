@@ -80,8 +80,8 @@ class MainTest {
     @DisplayName("run --experiment martingale prints every statistic with its interval and writes them as JSON")
     void martingaleWritesJson() throws Exception {
         Path out = dir.resolve("martingale.json");
-        Result r = cli("run", "--model", "fixtures/toy-induction-2l", "--experiment", "martingale", "--paths", "40",
-                "--n", "16", "--m", "12", "--theta", "0.3", "--replicates", "60", "--seed", "3", "--ablate", "0.3",
+        Result r = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "martingale", "--paths", "40",
+                "--n", "16", "--m", "12", "--theta", "0.3", "--replicates", "60", "--seed", "3", "--ablate", "0.1",
                 "--json", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("martingale check at n=16, m=12, theta=0.3").contains("T2,5").contains("T3")
@@ -134,7 +134,7 @@ class MainTest {
         "run --experiment martingale --theta 1.5 | Invalid value for option '--theta': 1.5 is not a probability",
         "run --experiment martingale --m 3 | Invalid value for option '--m': 3 sampled symbols are too few",
         "run --experiment martingale --replicates 9 | Invalid value for option '--replicates': 9 replicates cannot give",
-        "run --experiment martingale --n 40 --model fixtures/toy-induction-2l | --n 40 --m 80 needs",
+        "run --experiment martingale --n 40 --model fixtures/ensembles/toy-induction-2l/seed-0 | --n 40 --m 80 needs",
         "run --experiment martingale --seed x | Invalid value for option '--seed': 'x' is not a long",
         "run --model                | Missing required parameter for option '--model'",
         "run stray                  | Unmatched argument at index 1: 'stray'",

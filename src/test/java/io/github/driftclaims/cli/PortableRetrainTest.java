@@ -14,9 +14,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 @Epic("toy models")
 @Feature("bit-for-bit retraining")
+// The retrain runs in a child JVM (about 40 s on one core): beside the other classes, it uses the second core.
+@Execution(ExecutionMode.CONCURRENT)
 @DisplayName("The default model's first 200 training steps retrain to the recorded bits on portable numerics, on any CPU")
 class PortableRetrainTest {
 
