@@ -1,5 +1,6 @@
 package io.github.driftclaims.hub;
 
+import io.github.driftclaims.model.Limits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -77,7 +78,16 @@ public final class HubCache {
             return Optional.empty();
         }
         try {
-            String commit = Files.readString(file, StandardCharsets.UTF_8).strip();
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                // Bounded: a ref is one commit hash, and the cache may hold a planted or corrupt file.
+                bytes = in.readNBytes(Limits.REF_BYTES + 1);
+            }
+            if (bytes.length > Limits.REF_BYTES) {
+                throw new HubException("The cache ref " + file + " is more than " + Limits.named("REF_BYTES",
+                        Limits.REF_BYTES) + " bytes, so it is not a commit hash. Delete it and fetch the model again.");
+            }
+            String commit = new String(bytes, StandardCharsets.UTF_8).strip();
             return commit.isEmpty() ? Optional.empty() : Optional.of(requireToken("commit in " + file, commit));
         } catch (IOException e) {
             throw new HubException("Cannot read the cache ref " + file + " (" + e.getMessage()

@@ -94,6 +94,9 @@ public final class Limits {
     /** Attempts at one download (each resuming the last) before it fails with an error. */
     public static final int DOWNLOAD_ATTEMPTS = 5;
 
+    /** A cache ref (refs/main) holds one commit hash, 40 hex digits; anything much larger is not a ref. */
+    public static final int REF_BYTES = 4096;
+
     /** "the limit NAME (value)", for messages. */
     public static String named(String name, long value) {
         return "the limit Limits." + name + " (" + value + ")";

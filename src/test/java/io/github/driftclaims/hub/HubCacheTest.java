@@ -45,6 +45,21 @@ class HubCacheTest {
     }
 
     @Test
+    @DisplayName("refuses a ref far larger than a commit hash without reading it whole")
+    void hugeRefIsRefused() throws Exception {
+        HubCache cache = new HubCache(root);
+        Path ref = cache.refPath(REPO, "main");
+        Files.createDirectories(ref.getParent());
+        // A sparse 4 GiB file: reading it whole would need 4 GiB of heap (this JVM has 512 MiB).
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(ref.toFile(), "rw")) {
+            f.setLength(4L << 30);
+        }
+        assertThatThrownBy(() -> cache.readRef(REPO, "main")).isInstanceOf(HubException.class)
+                .hasMessageContaining(ref.toString()).hasMessageContaining("Limits.REF_BYTES (4096)")
+                .hasMessageContaining("Delete it and fetch the model again");
+    }
+
+    @Test
     @DisplayName("links nested snapshot files with a relative symlink and reads the etag back from it")
     void nestedSymlink() throws Exception {
         HubCache cache = new HubCache(root);
