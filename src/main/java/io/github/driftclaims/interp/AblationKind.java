@@ -95,6 +95,26 @@ public sealed interface AblationKind permits AblationKind.Zero, AblationKind.Mea
     int RESAMPLES = 10;
     long RESAMPLE_SEED = 15;
 
+    /** The three kinds' ids, in the order the claims and tables list them. */
+    List<String> IDS = List.of("zero", "mean", "resample");
+
+    /**
+     * The kind {@code id} for prompts of {@code length} symbols, as the notebook's later cells need it: their prompts
+     * are 1 to 10 symbols long with every count of X, so the 3X/3Y orderings cannot be their reference (the reference
+     * must have the stimuli's shape, and a count with one ordering would have nothing to resample from). The
+     * reference there is every X/Y string of the prompt's length (2^length: the fair-coin distribution, exactly),
+     * for the mean and as the resample pool; the resample count and seed are the main experiment's.
+     */
+    static AblationKind sameLength(String id, int length) {
+        String name = "the " + (1 << length) + " X/Y strings of length " + length;
+        return switch (id) {
+            case "zero" -> new Zero();
+            case "mean" -> new Mean(name, Stimulus.allStrings(length));
+            case "resample" -> new Resample(name, Stimulus.allStrings(length), RESAMPLES, RESAMPLE_SEED);
+            default -> throw new IllegalArgumentException("unknown ablation kind '" + id + "'; one of " + IDS);
+        };
+    }
+
     /** The three kinds every claim of issue 15 runs under, in this order. */
     static List<AblationKind> standard() {
         return List.of(new Zero(), new Mean(ORDERINGS_3X3Y, Stimulus.allOrderingsOf3X3Y()),

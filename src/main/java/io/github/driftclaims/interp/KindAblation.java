@@ -7,6 +7,7 @@ import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.Hooks;
 import io.github.driftclaims.model.HostTensor;
 import io.github.driftclaims.model.ModelConfig;
+import io.github.driftclaims.model.Unembed;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -111,7 +112,10 @@ public final class KindAblation {
         for (int l = 0; l < layers; l++) {
             names[l] = HookPoint.z(l);
         }
-        HookedTransformer.Run run = model.run(tokens, Hooks.none().capturing(names));
+        // Only z is read: two columns of W_U keep a 1024-prompt reference (the later cells' 10-symbol strings) from
+        // computing 1024 full-vocabulary rows it would throw away.
+        HookedTransformer.Run run = model.run(tokens, Hooks.none().capturing(names), Unembed.columns(probe.xId(),
+                probe.yId()));
         float[][][] out = new float[prompts.size()][layers][];
         for (int l = 0; l < layers; l++) {
             HostTensor z = run.activation(names[l]);                                  // [P, T, H, E]

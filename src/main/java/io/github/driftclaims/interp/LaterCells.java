@@ -24,9 +24,14 @@ import java.util.SplittableRandom;
  * </ol>
  * Each cell runs all its orderings x {baseline, ablated} of one prompt length as one forward, with the
  * ablation as a per-row mask ({@link DriftProbe#evaluateAll}).
+ *
+ * <p>Under mean or resample ablation ({@code kind}, issue 15) the same cells run with the heads' z replaced as
+ * {@link KindAblation} does, each prompt length against its own reference ({@link AblationKind#sameLength}: every
+ * X/Y string of that length); {@link #ablationReference} names it.
  */
-public record LaterCells(PromptStyle style, List<Head> ablated, EvidenceSweep evidence, DriftResult drift4x1Baseline,
-        DriftResult drift4x1Ablated, Readout sanityBaseline, Readout sanityAblated, Tracking tracking) {
+public record LaterCells(PromptStyle style, List<Head> ablated, String kind, EvidenceSweep evidence,
+        DriftResult drift4x1Baseline, DriftResult drift4x1Ablated, Readout sanityBaseline, Readout sanityAblated,
+        Tracking tracking) {
 
     /**
      * Where the notebook's orderings are recorded. Reading them (rather than re-implementing numpy's PCG64
@@ -95,12 +100,19 @@ public record LaterCells(PromptStyle style, List<Head> ablated, EvidenceSweep ev
         }
     }
 
+    /** The notebook's cells: the heads zeroed. */
     public static LaterCells measure(HookedTransformer model, PromptStyle style, List<Head> ablated) {
+        return measure(model, style, ablated, "zero");
+    }
+
+    /** @param kind "zero" (the notebook's), "mean" or "resample" ({@link AblationKind#IDS}) */
+    public static LaterCells measure(HookedTransformer model, PromptStyle style, List<Head> ablated, String kind) {
+        AblationKind.sameLength(kind, 1); // an unknown kind fails here, before any forward
         List<List<Head>> settings = List.of(List.of(), List.copyOf(ablated));
 
         List<List<Stimulus>> byCount = sweepOrderings();
         List<Stimulus> flat = byCount.stream().flatMap(List::stream).toList();
-        List<DriftResult> sweep = new DriftProbe(model, flat, style).evaluateAll(settings);
+        List<DriftResult> sweep = evaluate(new DriftProbe(model, flat, style), kind, settings);
         List<Count> counts = new ArrayList<>();
         int row = 0;
         for (List<Stimulus> orderings : byCount) {
@@ -115,16 +127,43 @@ public record LaterCells(PromptStyle style, List<Head> ablated, EvidenceSweep ev
             counts.add(new Count(nX, n, Baselines.twoGenerator(nX, n - nX), Baselines.frequentist(nX, n - nX), b, a));
         }
 
-        List<DriftResult> d41 = new DriftProbe(model, fourXOneY(), style).evaluateAll(settings);
-        List<DriftResult> sanity = new DriftProbe(model, List.of(Stimulus.of("sanity", SANITY_SEQUENCE)), style)
-                .evaluateAll(settings);
-        return new LaterCells(style, List.copyOf(ablated), EvidenceSweep.of(counts), d41.get(0), d41.get(1),
-                sanity.get(0).rows().get(0), sanity.get(1).rows().get(0), track(model, style, settings));
+        List<DriftResult> d41 = evaluate(new DriftProbe(model, fourXOneY(), style), kind, settings);
+        List<DriftResult> sanity = evaluate(new DriftProbe(model, List.of(Stimulus.of("sanity", SANITY_SEQUENCE)), style),
+                kind, settings);
+        return new LaterCells(style, List.copyOf(ablated), kind, EvidenceSweep.of(counts), d41.get(0), d41.get(1),
+                sanity.get(0).rows().get(0), sanity.get(1).rows().get(0), track(model, style, settings, kind));
+    }
+
+    /**
+     * Every setting on the probe's stimuli (all of one length) under the kind: zero through the probe's own masked
+     * forward, exactly as before the kinds existed; mean and resample through {@link KindAblation} with the
+     * length's reference.
+     */
+    static List<DriftResult> evaluate(DriftProbe probe, String kind, List<List<Head>> settings) {
+        if (kind.equals("zero")) {
+            return probe.evaluateAll(settings);
+        }
+        int length = probe.stimuli().get(0).symbols().size();
+        for (Stimulus s : probe.stimuli()) {
+            if (s.symbols().size() != length) {
+                throw new IllegalArgumentException("one reference per prompt length: '" + s.spaced() + "' is not "
+                        + length + " symbols");
+            }
+        }
+        return KindAblation.prepare(probe, AblationKind.sameLength(kind, length)).evaluateAll(settings);
+    }
+
+    /** What the heads' z was replaced with, in words: the evidence sweep's reference, and how the others differ. */
+    public String ablationReference() {
+        String sweep = AblationKind.sameLength(kind, SWEEP_DRAWS).reference();
+        return kind.equals("zero") ? sweep : sweep + " in the evidence sweep; each other cell against the strings of "
+                + "its own prompt length";
     }
 
     /** What the ablation did in each cell, for claim 15. */
     public List<AblationEffect> effects() {
-        String p = "later." + style.id() + ".";
+        // The zero kind's names are the notebook's cells' (the regression record keys on them).
+        String p = "later." + style.id() + "." + (kind.equals("zero") ? "" : kind + ".");
         List<Double> b = new ArrayList<>();
         List<Double> a = new ArrayList<>();
         evidence.counts().forEach(c -> {
@@ -182,7 +221,7 @@ public record LaterCells(PromptStyle style, List<Head> ablated, EvidenceSweep ev
      * Streams of draws from the hidden generator. Prompt t holds a stream's first t tokens; every prompt of
      * one length, baseline and ablated, is one forward, so a run is T forwards of 2 x streams rows.
      */
-    static Tracking track(HookedTransformer model, PromptStyle style, List<List<Head>> settings) {
+    static Tracking track(HookedTransformer model, PromptStyle style, List<List<Head>> settings, String kind) {
         SplittableRandom rng = new SplittableRandom(TRACKING_SEED);
         List<List<String>> streams = new ArrayList<>();
         for (int s = 0; s < TRACKING_STREAMS; s++) {
@@ -198,7 +237,7 @@ public record LaterCells(PromptStyle style, List<Head> ablated, EvidenceSweep ev
             for (int s = 0; s < streams.size(); s++) {
                 prefixes.add(new Stimulus("s" + s + ".t" + t, streams.get(s).subList(0, t)));
             }
-            List<DriftResult> r = new DriftProbe(model, prefixes, style).evaluateAll(settings);
+            List<DriftResult> r = evaluate(new DriftProbe(model, prefixes, style), kind, settings);
             for (int s = 0; s < prefixes.size(); s++) {
                 Stimulus p = prefixes.get(s);
                 steps.add(new Step(s, t, streams.get(s).get(t - 1), p.nX(), Baselines.twoGenerator(p.nX(), p.nY()),

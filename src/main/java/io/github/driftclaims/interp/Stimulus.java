@@ -39,6 +39,26 @@ public record Stimulus(String name, List<String> symbols) {
         return out;
     }
 
+    /**
+     * All 2^length X/Y strings of one length, in lexicographic order (X before Y), named by their letters: the
+     * uniform distribution over strings of that length, i.e. i.i.d. draws of a fair coin, enumerated exactly.
+     */
+    public static List<Stimulus> allStrings(int length) {
+        if (length < 1 || length > 16) {
+            throw new IllegalArgumentException("all X/Y strings of length " + length + ": the length must be 1 to 16 "
+                    + "(2^16 prompts)");
+        }
+        List<Stimulus> out = new ArrayList<>();
+        for (int mask = 0; mask < 1 << length; mask++) {
+            List<String> seq = new ArrayList<>();
+            for (int i = length - 1; i >= 0; i--) {
+                seq.add((mask >> i & 1) == 1 ? "Y" : "X");
+            }
+            out.add(new Stimulus(String.join("", seq), seq));
+        }
+        return out;
+    }
+
     public String prompt() {
         return PromptStyle.SEQUENCE.fill(symbols);
     }

@@ -1,6 +1,7 @@
 package io.github.driftclaims.verdict;
 
 import io.github.driftclaims.interp.AblationEffect;
+import io.github.driftclaims.interp.AblationKindsEvidence;
 import io.github.driftclaims.interp.CircuitEvidence;
 import io.github.driftclaims.interp.LaterCells;
 import io.github.driftclaims.interp.LaterCellsRecord;
@@ -41,6 +42,14 @@ public record LaterMeasurements(String prompt, List<Spread> spreads, double maeB
         List<AblationEffect> effects = new ArrayList<>(AblationEffect.mainExperiment(e));
         effects.addAll(l.effects());
         return of(l, effects);
+    }
+
+    /**
+     * Claims 12 to 16 under mean or resample ablation of the drift heads (issue 15); claim 15 covers that kind's
+     * sweep, its drift pair and these cells.
+     */
+    public static LaterMeasurements of(AblationKindsEvidence e, String kind, PromptStyle style) {
+        return of(e.later(kind, style), e.effects(kind, style));
     }
 
     /** @param effects every ablation of the experiments this verdict covers (the main one's and these cells') */

@@ -90,27 +90,32 @@ class AblationEffectClaims {
         }
     }
 
-    @ParameterizedTest(name = "on {0}, {1} prompt")
-    @MethodSource("io.github.driftclaims.claims.LaterCellClaims#cases")
+    @ParameterizedTest(name = "on {0}, {1} prompt, {2} ablation")
+    @MethodSource("io.github.driftclaims.claims.LaterCellClaims#kindCases")
     @DisplayName("the verdict over every ablation, and the notebook's sanity check on X Y X Y X Y")
     @Description("Notebook: \"Sanity check: ablation should change logits\", P(X|{X,Y}) on X Y X Y X Y baseline and "
             + "ablated. On attn-only-2l both within 1e-5 of the record (toy prompt 0.54469 -> 0.56566, minimal 0.69416 -> "
-            + "0.58305). The verdict covers the main experiment's ablations and this style's later cells.")
+            + "0.58305). Under zero ablation the verdict covers the main experiment's ablations and this style's later "
+            + "cells; under mean and resample ablation, that kind's sweep (each head alone), the drift heads together, "
+            + "and the later cells ablated that way.")
     void verdict(@Param(name = "model") ModelUnderTest which, @Param(name = "style") PromptStyle style,
-            @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
-        LaterCellClaims.on(which, style);
-        Models.Loaded m = models.get(which);
-        LaterCells l = LaterCellClaims.cells(m, style);
+            @Param(name = "ablation") String kind, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
+        LaterCellClaims.on(which, style, kind);
+        LaterCells l = LaterCellClaims.cells(models, which, style, kind);
         ClaimRecord.number("sanity check baseline", l.sanityBaseline().pXNorm());
         ClaimRecord.number("sanity check ablated", l.sanityAblated().pXNorm());
         assertThat(l.sanityBaseline().seq()).isEqualTo(LaterCells.SANITY_SEQUENCE);
-        if (which.isReal()) {
+        if (which.isReal() && kind.equals("zero")) {
             LaterCellsRecord r = LaterCellsRecord.read(style);
             assertThat(r.sanityPrompt()).isEqualTo(style.fill(List.of(LaterCells.SANITY_SEQUENCE.split(" "))));
             assertThat(l.sanityBaseline().pXNorm()).isCloseTo(r.sanityBaseline(), within(Thresholds.LATER_REFERENCE_TOLERANCE));
             assertThat(l.sanityAblated().pXNorm()).isCloseTo(r.sanityAblated(), within(Thresholds.LATER_REFERENCE_TOLERANCE));
         }
-        ClaimRecord.verdict(Rules.everyAblationChanges(LaterMeasurements.of(m.evidence(), style)),
-                Expected.of(which, style, Claim.ABLATION_CHANGES_OUTPUT));
+        LaterMeasurements lm = LaterCellClaims.measurements(models, which, style, kind);
+        Csv csv = Csv.withHeader("experiment", "setting", "max_abs_change_p_X");
+        lm.effects().forEach(e -> csv.row(e.experiment(), e.setting(), e.change()));
+        Evidence.attachCsv("ablation effects", csv);
+        ClaimRecord.verdict(Rules.everyAblationChanges(lm), ExpectedLaterKinds.of(which, style, kind,
+                Claim.ABLATION_CHANGES_OUTPUT));
     }
 }

@@ -110,6 +110,29 @@ class AblationKindTest {
     }
 
     @Test
+    @DisplayName("the later cells' reference for a prompt length is every X/Y string of that length, each once")
+    void sameLengthReference() {
+        assertThat(Stimulus.allStrings(3)).extracting(Stimulus::spaced)
+                .containsExactly("X X X", "X X Y", "X Y X", "X Y Y", "Y X X", "Y X Y", "Y Y X", "Y Y Y");
+        for (int length : new int[] {1, 5, 10}) {
+            List<Stimulus> all = Stimulus.allStrings(length);
+            assertThat(all).hasSize(1 << length).allSatisfy(x -> assertThat(x.symbols()).hasSize(length));
+            assertThat(all.stream().map(Stimulus::symbols).distinct()).hasSize(1 << length);
+            AblationKind mean = AblationKind.sameLength("mean", length);
+            assertThat(((AblationKind.Mean) mean).distribution()).isEqualTo(all);
+            AblationKind.Resample r = (AblationKind.Resample) AblationKind.sameLength("resample", length);
+            assertThat(r.pool()).isEqualTo(all);
+            assertThat(r.resamples()).isEqualTo(AblationKind.RESAMPLES);
+            assertThat(r.seed()).isEqualTo(AblationKind.RESAMPLE_SEED);
+            assertThat(mean.reference()).contains((1 << length) + " X/Y strings of length " + length);
+        }
+        assertThat(AblationKind.sameLength("zero", 4)).isEqualTo(new AblationKind.Zero());
+        assertThatThrownBy(() -> AblationKind.sameLength("gaussian", 4)).hasMessageContaining("'gaussian'")
+                .hasMessageContaining("zero, mean, resample");
+        assertThatThrownBy(() -> Stimulus.allStrings(0)).hasMessageContaining("length 0");
+    }
+
+    @Test
     @DisplayName("a reference prompt of another length is refused, naming it")
     void shapeMismatch() {
         DriftProbe probe = new DriftProbe(models.get(true), Stimulus.NOTEBOOK);
