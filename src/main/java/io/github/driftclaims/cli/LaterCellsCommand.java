@@ -43,6 +43,12 @@ public final class LaterCellsCommand {
      */
     public static int run(HookedTransformer model, String modelName, String experiment, List<Head> ablate, String prompt,
             Path json, PrintStream out) {
+        return run(model, modelName, experiment, ablate, "zero", prompt, json, out);
+    }
+
+    /** @param kind how the heads are ablated: "zero" (the notebook's), "mean" or "resample" */
+    public static int run(HookedTransformer model, String modelName, String experiment, List<Head> ablate, String kind,
+            String prompt, Path json, PrintStream out) {
         if (!handles(experiment)) {
             throw new IllegalArgumentException("unknown experiment '" + experiment + "'; one of " + ALL + ", "
                     + String.join(", ", LaterCellsJson.EXPERIMENTS));
@@ -51,9 +57,9 @@ public final class LaterCellsCommand {
         List<Head> heads = ablate.isEmpty()
                 ? AblationSweep.run(new DriftProbe(model, Stimulus.NOTEBOOK), true).topHeads(2) : List.copyOf(ablate);
         List<PromptStyle> styles = prompt == null ? PromptStyle.forModel(model) : List.of(PromptStyle.parse(prompt));
-        List<LaterCells> cells = styles.stream().map(s -> LaterCells.measure(model, s, heads)).toList();
-        out.printf(Locale.ROOT, "Model: %s; ablating %s at hook_z%s%n", modelName, heads,
-                ablate.isEmpty() ? " (its sweep's top two)" : "");
+        List<LaterCells> cells = styles.stream().map(s -> LaterCells.measure(model, s, heads, kind)).toList();
+        out.printf(Locale.ROOT, "Model: %s; ablating %s at hook_z%s: %s%n", modelName, heads,
+                ablate.isEmpty() ? " (its sweep's top two)" : "", cells.get(0).ablationReference());
         for (LaterCells l : cells) {
             print(out, l, experiments);
         }

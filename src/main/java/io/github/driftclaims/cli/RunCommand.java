@@ -1,6 +1,7 @@
 package io.github.driftclaims.cli;
 
 import io.github.driftclaims.interp.Ablation;
+import io.github.driftclaims.interp.AblationKind;
 import io.github.driftclaims.interp.CircuitEvidence;
 import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.interp.NotebookRun;
@@ -92,6 +93,12 @@ final class RunCommand implements Callable<Integer> {
                     + "model's vocabulary covers).")
     private String prompt;
 
+    @Option(names = "--ablation", paramLabel = "KIND", defaultValue = "zero",
+            description = "For a later cell: how the ablated heads' hook_z is replaced: zero (the notebook's), mean "
+                    + "(its mean over every X/Y string of the prompt's length) or resample (z from another such "
+                    + "string, 10 seeded draws averaged) (default ${DEFAULT-VALUE}).")
+    private String ablation;
+
     @Option(names = "--raw", description = "Skip TransformerLens's weight processing (fold_ln, centering, "
             + "fold_value_biases): the checkpoint as saved.")
     private boolean raw;
@@ -115,6 +122,13 @@ final class RunCommand implements Callable<Integer> {
                 && !LaterCellsCommand.handles(experiment)) {
             throw invalid("--experiment", "'" + experiment + "' is not an experiment; pass main, "
                     + LaterCellsCommand.ALL + ", evidence-sweep, drift-4x1y, sanity-check, tracking or martingale");
+        }
+        if (!AblationKind.IDS.contains(ablation)) {
+            throw invalid("--ablation", "'" + ablation + "' is not an ablation kind; pass zero, mean or resample");
+        }
+        if (!ablation.equals("zero") && !LaterCellsCommand.handles(experiment)) {
+            throw invalid("--ablation", ablation + " ablation is wired for the later cells; pass --experiment "
+                    + LaterCellsCommand.ALL + " (or one of its cells), or drop --ablation for " + experiment);
         }
         MartingaleResult.Cell cell = null;
         if (experiment.equals(MartingaleCommand.NAME)) {
@@ -151,7 +165,7 @@ final class RunCommand implements Callable<Integer> {
                 return MartingaleCommand.run(m, model.value, cell, paths, replicates, seed, ablate, json, out);
             }
             if (!experiment.equals("main")) {
-                return LaterCellsCommand.run(m, model.value, experiment, ablate, prompt, json, out);
+                return LaterCellsCommand.run(m, model.value, experiment, ablate, ablation, prompt, json, out);
             }
             CircuitEvidence evidence = CircuitEvidence.measure(m, topK, ablate);
             NotebookRun run = evidence.run();

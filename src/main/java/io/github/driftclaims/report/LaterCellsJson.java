@@ -29,6 +29,8 @@ public final class LaterCellsJson {
         o.addProperty("dtype", "float32");
         o.addProperty("prompt", l.style().template());
         o.add("ablated_heads", NotebookJson.heads(l.ablated()));
+        o.addProperty("ablation", l.kind());
+        o.addProperty("ablation_reference", l.ablationReference());
         if (experiments.contains("evidence-sweep")) {
             JsonObject ev = new JsonObject();
             JsonArray rows = new JsonArray();

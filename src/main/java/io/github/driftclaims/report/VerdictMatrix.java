@@ -61,6 +61,11 @@ public record VerdictMatrix(List<Column> columns) {
     }
 
     public String markdown() {
+        return markdown(true);
+    }
+
+    /** @param rules false for a second table under the same rules (the rules are listed once, under the first) */
+    public String markdown(boolean rules) {
         StringBuilder b = new StringBuilder();
         b.append("| claim |");
         columns.forEach(c -> b.append(' ').append(escape(c.model())).append(" |"));
@@ -80,6 +85,9 @@ public record VerdictMatrix(List<Column> columns) {
             b.append("\n- ").append(c.model()).append(":\n");
             c.findings().forEach((claim, fs) -> b.append("  - ").append(claim.number()).append(' ')
                     .append(fs.get(0).verdictText()).append(": ").append(fs.get(0).reason()).append('\n'));
+        }
+        if (!rules) {
+            return b.toString();
         }
         b.append("\nThe rules (`verdict/Rules.java`, lines in `verdict/Thresholds.java`):\n\n");
         for (Claim claim : claims()) {

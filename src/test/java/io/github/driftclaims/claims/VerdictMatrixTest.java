@@ -81,13 +81,35 @@ class VerdictMatrixTest {
         } catch (TestAbortedException notInCache) {
             Allure.parameter("attn-only-2l, measured", "not in the Hugging Face cache");
         }
+        // Claims 12 to 16 again with the drift heads mean- and resample-ablated (issue 15), a second table under the
+        // same rules: beside the first it would double the number of columns.
+        List<VerdictMatrix.Column> byKind = new ArrayList<>();
+        for (ModelUnderTest m : ModelUnderTest.values()) {
+            if (!m.isReal()) {
+                byKind.addAll(kindColumns(models, m, PromptStyle.SEQUENCE, m.id));
+            }
+        }
+        List<VerdictMatrix.Column> allByKind = new ArrayList<>(byKind);
+        try {
+            for (PromptStyle s : List.of(PromptStyle.TOY, PromptStyle.MINIMAL)) {
+                allByKind.addAll(kindColumns(models, ModelUnderTest.ATTN_ONLY_2L, s, ModelUnderTest.ATTN_ONLY_2L.id
+                        + ", measured" + (s == PromptStyle.MINIMAL ? ", minimal prompt" : "")));
+            }
+        } catch (TestAbortedException notInCache) {
+            // noted above
+        }
         VerdictMatrix matrix = new VerdictMatrix(all);
+        String md = markdown(matrix, new VerdictMatrix(allByKind));
         TextFiles.writeAtomically(OUT, "# Verdicts\n\nWritten by `./mvnw verify` (VerdictMatrixTest); do not edit.\n\n"
-                + matrix.markdown());
+                + md);
         Allure.addAttachment("verdict matrix", "text/html", matrix.html(), ".html");
-        Allure.addAttachment("verdicts.md", "text/markdown", matrix.markdown(), ".md");
+        Allure.addAttachment("verdict matrix, claims 12-16 by ablation kind", "text/html",
+                new VerdictMatrix(allByKind).html(), ".html");
+        Allure.addAttachment("verdicts.md", "text/markdown", md, ".md");
         Map<String, String> env = new LinkedHashMap<>();
-        for (VerdictMatrix.Column c : all) {
+        List<VerdictMatrix.Column> every = new ArrayList<>(all);
+        every.addAll(allByKind);
+        for (VerdictMatrix.Column c : every) {
             env.put("verdicts: " + c.model(), c.findings().values().stream().map(fs -> fs.get(0))
                     .map(f -> f.claim().number() + " " + f.verdictText()).collect(Collectors.joining(" · ")));
         }
@@ -100,7 +122,27 @@ class VerdictMatrixTest {
         assertThat(e).isGreaterThan(b);
         String shown = readme.substring(b + BEGIN.length(), e).strip();
         assertThat(shown).as("README's verdict table is the generated one (copy it from %s)", OUT)
-                .isEqualTo(new VerdictMatrix(shipped).markdown().strip());
+                .isEqualTo(markdown(new VerdictMatrix(shipped), new VerdictMatrix(byKind)).strip());
+    }
+
+    static final String BY_KIND = "\n### Claims 12-16 with the drift heads mean- and resample-ablated (issue 15)\n\n"
+            + "The same later cells and rules, the same drift heads (the zero sweep's top two), their hook_z replaced by "
+            + "the per-position mean over every X/Y string of the prompt's length (mean) or by z on another such string "
+            + "(resample, 10 seeded draws averaged) instead of 0.\n\n";
+
+    static String markdown(VerdictMatrix main, VerdictMatrix byKind) {
+        return main.markdown() + BY_KIND + byKind.markdown(false);
+    }
+
+    /** Claims 12 to 16 in one style under mean and resample ablation, one column per kind. */
+    static List<VerdictMatrix.Column> kindColumns(Models.Session models, ModelUnderTest m, PromptStyle style,
+            String name) {
+        List<VerdictMatrix.Column> out = new ArrayList<>();
+        for (String kind : io.github.driftclaims.interp.AblationKindsEvidence.LATER_KINDS) {
+            out.add(VerdictMatrix.Column.of(name + ", " + kind, Rules.later(LaterMeasurements.of(
+                    AblationKindClaims.evidence(models, m), kind, style))));
+        }
+        return out;
     }
 
     static List<Finding> with(List<Finding> a, List<Finding> b) {

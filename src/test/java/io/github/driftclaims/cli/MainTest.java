@@ -1,6 +1,7 @@
 package io.github.driftclaims.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.google.gson.JsonObject;
@@ -104,6 +105,34 @@ class MainTest {
     }
 
     @Test
+    @DisplayName("run --experiment drift-4x1y --ablation mean ablates the heads that way, says so and records it in the JSON")
+    void laterCellUnderMeanAblation() throws Exception {
+        Path zero = dir.resolve("zero.json");
+        Path mean = dir.resolve("mean.json");
+        Result z = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "drift-4x1y", "--json", zero.toString());
+        Result m = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "drift-4x1y", "--ablation", "mean", "--json",
+                mean.toString());
+        assertThat(z.code()).as(z.err()).isZero();
+        assertThat(m.code()).as(m.err()).isZero();
+        assertThat(m.out()).contains("per-position mean z over the 1024 X/Y strings of length 10");
+        JsonObject zo = JsonParser.parseString(Files.readString(zero)).getAsJsonObject();
+        JsonObject mo = JsonParser.parseString(Files.readString(mean)).getAsJsonObject();
+        String style = mo.keySet().stream().filter(k -> k.startsWith("cpu_fp32_")).findFirst().orElseThrow();
+        assertThat(mo.getAsJsonObject(style).get("ablation").getAsString()).isEqualTo("mean");
+        assertThat(zo.getAsJsonObject(style).get("ablation").getAsString()).isEqualTo("zero");
+        JsonObject z41 = zo.getAsJsonObject(style).getAsJsonObject("drift_4x1y").getAsJsonObject("p_X_norm");
+        JsonObject m41 = mo.getAsJsonObject(style).getAsJsonObject("drift_4x1y").getAsJsonObject("p_X_norm");
+        double moved = 0;
+        for (int i = 0; i < 5; i++) {
+            assertThat(m41.getAsJsonArray("baseline").get(i).getAsDouble()).as("unablated rows do not depend on the kind")
+                    .isCloseTo(z41.getAsJsonArray("baseline").get(i).getAsDouble(), within(1e-6));
+            moved = Math.max(moved, Math.abs(m41.getAsJsonArray("ablated").get(i).getAsDouble()
+                    - z41.getAsJsonArray("ablated").get(i).getAsDouble()));
+        }
+        assertThat(moved).as("mean ablation is not zero ablation").isGreaterThan(1e-3);
+    }
+
+    @Test
     @DisplayName("a bad model directory is one error line naming --model, and no --json file is left behind")
     void badModelWritesNothing() {
         Path out = dir.resolve("run.json");
@@ -123,7 +152,7 @@ class MainTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "run --ablte 1.6            | Unknown options: '--ablte', '1.6' (did you mean --ablate?)",
+        "run --ablte 1.6            | Unknown options: '--ablte', '1.6' (did you mean --ablate or --ablation?)",
         "run --top-k -1             | Invalid value for option '--top-k': -1 is not a head count",
         "run --top-k abc            | Invalid value for option '--top-k': 'abc' is not an int",
         "run --top-k 99             | Invalid value for option '--top-k': 99 is more than the model's 8 heads",
@@ -136,6 +165,8 @@ class MainTest {
         "run --experiment martingale --replicates 9 | Invalid value for option '--replicates': 9 replicates cannot give",
         "run --experiment martingale --n 40 --model fixtures/ensembles/toy-induction-2l/seed-0 | --n 40 --m 80 needs",
         "run --experiment martingale --seed x | Invalid value for option '--seed': 'x' is not a long",
+        "run --ablation gaussian    | Invalid value for option '--ablation': 'gaussian' is not an ablation kind; pass zero, mean or resample",
+        "run --ablation mean        | Invalid value for option '--ablation': mean ablation is wired for the later cells",
         "run --model                | Missing required parameter for option '--model'",
         "run stray                  | Unmatched argument at index 1: 'stray'",
         "runn                       | Unmatched argument at index 0: 'runn' (did you mean run?)",
