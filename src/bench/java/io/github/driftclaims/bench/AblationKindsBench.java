@@ -1,6 +1,9 @@
 package io.github.driftclaims.bench;
 
 import io.github.driftclaims.interp.AblationKind;
+import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.LaterCells;
+import io.github.driftclaims.interp.PromptStyle;
 import io.github.driftclaims.interp.DriftProbe;
 import io.github.driftclaims.interp.KindAblation;
 import io.github.driftclaims.interp.KindSweep;
@@ -10,6 +13,7 @@ import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.ModelFiles;
 import io.github.driftclaims.model.ModelLoader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +27,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Claims 17 to 22's measurement on the shipped toy model (it needs the tokenizer): the sweep and every pair under
+ * Claims 17 to 22's measurement, and the later cells under each kind, on the shipped 8-head toy model (it needs the tokenizer): the sweep and every pair under
  * one ablation kind as {@code KindSweep.measure} runs it (1 + 16 + 120 settings x 3 sequences, x 10 resamples for the
  * resample kind: 411 or 4110 rows of 9 tokens), including the kind's preparation (the reference prompts' forward),
  * and the direct logit attribution (one forward of 3 rows with every hook_z captured, then Java dot products).
@@ -36,6 +40,12 @@ public class AblationKindsBench {
     @Param({"zero", "mean", "resample"})
     public String kind;
 
+    /**
+     * The 8-head toy (16 heads, 120 pairs: the notebook's 2 x 8 layout); the default has 2 x 2 heads, whose 6 pairs
+     * would not show what the pair search costs.
+     */
+    static final Path MODEL = Path.of("fixtures", "history", "toy-induction-8h-seed8");
+
     private HookedTransformer model;
     private DriftProbe probe;
     private AblationKind ablation;
@@ -43,7 +53,7 @@ public class AblationKindsBench {
     @Setup(Level.Trial)
     public void setup() {
         Threads.startSingleThreaded();
-        model = ModelLoader.load(ModelFiles.fromDirectory(Path.of("fixtures", "toy-induction-2l")), true);
+        model = ModelLoader.load(ModelFiles.fromDirectory(MODEL), true);
         probe = new DriftProbe(model, Stimulus.NOTEBOOK);
         ablation = AblationKind.standard().stream().filter(k -> k.id().equals(kind)).findFirst().orElseThrow();
     }
@@ -60,6 +70,19 @@ public class AblationKindsBench {
         KindSweep k = KindSweep.measure(KindAblation.prepare(probe, ablation));
         cpu.since(start);
         return k.best().result().drift();
+    }
+
+    /**
+     * The later cells (claims 12-16, sequence prompt) with two heads ablated this way: for mean and resample each
+     * prompt length's reference forward (every X/Y string of the length: 2 + 4 + ... + 1024 prompts over the cells)
+     * and, for resample, 10 rows per ablated prompt.
+     */
+    @Benchmark
+    public double laterCells(CpuTime cpu) {
+        long start = CpuTime.now();
+        LaterCells l = LaterCells.measure(model, PromptStyle.SEQUENCE, List.of(new Head(0, 3), new Head(1, 4)), kind);
+        cpu.since(start);
+        return l.evidence().maeAblated();
     }
 
     /** The attribution (the same whatever the kind: measured once per model, timed under each param). */

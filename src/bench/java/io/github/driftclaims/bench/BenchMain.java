@@ -200,13 +200,17 @@ public final class BenchMain {
         return dir;
     }
 
-    /** Claims 17-22's measurement on toy-induction-2l (also {@code -Dbench.only=ablation-kinds}). */
+    /** Claims 17-22's measurement on toy-induction-8h-seed8 (also {@code -Dbench.only=ablation-kinds}). */
     static void ablationKinds(Map<String, double[]> jmh) {
         for (String k : List.of("zero", "mean", "resample")) {
-            timing("toy-induction-2l " + k + " ablation: sweep + 120 pairs (" + (k.equals("resample") ? "4110" : "411")
-                    + " rows, preparation included) ms", get(jmh, "kind-" + k + ".sweepAndPairs"));
+            timing("toy-induction-8h-seed8 " + k + " ablation: sweep + 120 pairs (" + (k.equals("resample") ? "4110"
+                    : "411") + " rows, preparation included) ms", get(jmh, "kind-" + k + ".sweepAndPairs"));
         }
-        timing("toy-induction-2l direct logit attribution (3 rows, every hook_z captured) ms",
+        for (String k : List.of("zero", "mean", "resample")) {
+            timing("toy-induction-8h-seed8 later cells (sequence prompt), two heads " + k + "-ablated ms",
+                    get(jmh, "kind-" + k + ".laterCells"));
+        }
+        timing("toy-induction-8h-seed8 direct logit attribution (3 rows, every hook_z captured) ms",
                 get(jmh, "kind-zero.attribution"));
     }
 
