@@ -133,7 +133,7 @@ public final class BenchMain {
     static Map<String, double[]> runMartingaleOnly(boolean quick, Path json) throws RunnerException {
         Options opts = new OptionsBuilder()
                 .include(RateBench.class.getName() + "\\.")
-                .include(ForwardBench.class.getName() + "\\.notebook(Batched|TwoColumn)$")
+                .include(ForwardBench.class.getName() + "\\.notebook(Batched|TwoColumn|Shared)$")
                 .include(MartingaleBench.class.getName() + "\\.")
                 .param("shape", "attn-only-2l")
                 .forks(1)
@@ -179,6 +179,22 @@ public final class BenchMain {
         timing("attn-only-2l martingale run (J 200, n 50, m 100: prefill 200 x 53, 99 cached steps) ms", sample);
         System.out.printf(Locale.ROOT, "FLOPs: notebook full %.3f GFLOP, notebook two-column %.3f GFLOP, martingale %.2f GFLOP%n",
                 full / 1e9, two / 1e9, mart / 1e9);
+        // Shared rows: two forwards, each floored at its own roofline, max(FLOPs / F, bytes of W_U read / BW): the
+        // baselines' full unembedding streams W_U, the ablated rows' reads two of its columns.
+        int[][] seqs = Workload.placeholderSequences();
+        double sharedBase = Workload.flopsShared(c, Workload.baselinePlan(c, seqs), Workload.TOKENS, c.dVocab());
+        double sharedAblated = Workload.flopsShared(c, Workload.ablatedPlan(c, seqs), Workload.TOKENS, 2);
+        double[] shared = get(out, "attn-only-2l.notebookShared");
+        timing("attn-only-2l notebook shared rows, two-column readout (3 rows full + 51 rows two columns) ms", shared);
+        System.out.printf(Locale.ROOT, "FLOPs: notebook shared rows %.3f GFLOP (baselines %.3f + ablated %.3f; plan: "
+                + "%s groups per level)%n", (sharedBase + sharedAblated) / 1e9, sharedBase / 1e9, sharedAblated / 1e9,
+                Workload.ablatedPlan(c, seqs).levels());
+        for (int i = 0; i < 2; i++) {
+            double floorShared = (Math.max(sharedBase / f[i], wu / bw[i]) + sharedAblated / f[i]) * 1e3;
+            System.out.printf(Locale.ROOT, "%s: notebook shared rows floor max(%.2f, W_U/BW %.2f) + %.2f = %.2f ms, "
+                    + "ratio %.2f%n", clock[i], sharedBase / f[i] * 1e3, wu / bw[i] * 1e3, sharedAblated / f[i] * 1e3,
+                    floorShared, shared[col[i]] / floorShared);
+        }
         for (int i = 0; i < 2; i++) {
             double floorFull = Math.max(full / f[i], wu / bw[i]) * 1e3;
             // the 3 baseline rows still stream W_U once

@@ -63,6 +63,15 @@ public class ForwardBench {
         return r;
     }
 
+    /** The two-column workload through shared rows, as DriftProbe.evaluateAll runs it now. */
+    @Benchmark
+    public double notebookShared(CpuTime cpu) {
+        long start = CpuTime.now();
+        double r = workload.batchedShared();
+        cpu.since(start);
+        return r;
+    }
+
     @Benchmark
     public float[][] notebookUnbatched(CpuTime cpu) {
         long start = CpuTime.now();

@@ -7,6 +7,8 @@ import io.github.driftclaims.interp.Stimulus;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.Hooks;
 import io.github.driftclaims.model.ModelConfig;
+import io.github.driftclaims.model.SharedRows;
+import io.github.driftclaims.model.Unembed;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -119,6 +121,92 @@ public final class Workload {
         float[][] two = model.run(batch, Ablation.zeroHeadsPerRow(c, keep),
                 io.github.driftclaims.model.Unembed.columns(1, 2)).logitsLast();
         return full[0][0] + two[two.length - 1][0];
+    }
+
+    /**
+     * As DriftProbe.evaluateAll runs it since shared rows: the same two forwards as {@link #batchedTwoColumn}, each
+     * through {@code HookedTransformer.runShared} (each layer once per distinct input; the last layer at the last
+     * position only).
+     */
+    public double batchedShared() {
+        float[][] full = model.runShared(baselinePlan(), Unembed.FULL);
+        float[][] two = model.runShared(ablatedPlan(), Unembed.columns(1, 2));
+        return full[0][0] + two[two.length - 1][0];
+    }
+
+    public SharedRows baselinePlan() {
+        return baselinePlan(model.config(), sequences);
+    }
+
+    public SharedRows ablatedPlan() {
+        return ablatedPlan(model.config(), sequences);
+    }
+
+    /** Three distinct rows of {@link #TOKENS} ids: a plan depends only on which rows are equal. */
+    public static int[][] placeholderSequences() {
+        int[][] out = new int[SEQUENCES][TOKENS];
+        for (int s = 0; s < SEQUENCES; s++) {
+            out[s][TOKENS - 1] = s + 1;
+        }
+        return out;
+    }
+
+    /** The 3 baseline rows, nothing zeroed. */
+    public static SharedRows baselinePlan(ModelConfig c, int[][] sequences) {
+        float[][][] keep = new float[SEQUENCES][c.nLayers()][c.nHeads()];
+        for (float[][] row : keep) {
+            for (float[] layer : row) {
+                Arrays.fill(layer, 1f);
+            }
+        }
+        return SharedRows.plan(c, sequences, keep);
+    }
+
+    /** The 51 ablated rows (every setting but the baseline, times the sequences). */
+    public static SharedRows ablatedPlan(ModelConfig c, int[][] sequences) {
+        List<Set<Head>> settings = settings(c);
+        int ablatedRows = (settings.size() - 1) * SEQUENCES;
+        int[][] batch = new int[ablatedRows][];
+        float[][][] keep = new float[ablatedRows][c.nLayers()][c.nHeads()];
+        int r = 0;
+        for (Set<Head> setting : settings) {
+            if (setting.isEmpty()) {
+                continue;
+            }
+            for (int s = 0; s < SEQUENCES; s++) {
+                batch[r] = sequences[s];
+                for (float[] layer : keep[r]) {
+                    Arrays.fill(layer, 1f);
+                }
+                for (Head h : setting) {
+                    keep[r][h.layer()][h.head()] = 0f;
+                }
+                r++;
+            }
+        }
+        return SharedRows.plan(c, batch, keep);
+    }
+
+    /**
+     * Multiply-add FLOPs of one shared-rows forward ({@link #flops}' matmuls, counted as the plan computes them):
+     * layer l's Q, K, V and attention on its groups(l) inputs, its W_O on groups(l + 1) rows; in the last layer Q,
+     * the scores, pattern v and W_O at the last position only; the unembedding of {@code columns} columns per row.
+     */
+    public static double flopsShared(ModelConfig c, SharedRows plan, int t, int columns) {
+        double he = (double) c.nHeads() * c.dHead();
+        double d = c.dModel();
+        double total = 0;
+        for (int l = 0; l < c.nLayers(); l++) {
+            double in = plan.groups(l);
+            double out = plan.groups(l + 1);
+            boolean last = l == c.nLayers() - 1;
+            double queries = last ? 1 : t;
+            total += 2 * in * t * d * 2 * he                       // K, V
+                    + 2 * in * queries * d * he                     // Q
+                    + 2 * 2 * in * c.nHeads() * queries * t * c.dHead()  // q k^T and pattern v
+                    + 2 * out * queries * he * d;                   // W_O
+        }
+        return total + 2.0 * plan.rows() * d * columns;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.driftclaims.interp;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.Hooks;
 import io.github.driftclaims.model.ModelConfig;
+import io.github.driftclaims.model.SharedRows;
 import io.github.driftclaims.model.Unembed;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -138,7 +139,8 @@ public final class DriftProbe {
                 }
             }
         }
-        float[][] logits = model.run(batch, Ablation.zeroHeadsPerRow(c, keep), unembed).logitsLast();
+        // Each layer once per distinct input (SharedRows): the rows of a sweep share most of their forward.
+        float[][] logits = model.runShared(SharedRows.plan(c, batch, keep), unembed);
         for (int g = 0; g < which.size(); g++) {
             List<Readout> readouts = new ArrayList<>();
             for (int s = 0; s < n; s++) {

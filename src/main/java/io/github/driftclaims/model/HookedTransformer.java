@@ -86,6 +86,24 @@ public final class HookedTransformer implements AutoCloseable {
      */
     public static NDArray forward(Weights w, NDArray tokens, Hooks hooks, Map<String, NDArray> cache,
             Unembed unembed, KvCache kv) {
+        return forward(w, tokens, hooks, cache, unembed, kv, null);
+    }
+
+    /**
+     * The forward pass of rows that differ only in heads zeroed at {@code hook_z}, each layer computed once per
+     * distinct input to it ({@link SharedRows}). No hooks, no cache: the plan is the ablation. Only the last
+     * position is read out, so the last layer computes only the last position's query and output (its query
+     * attends to every key, so it needs no mask).
+     *
+     * @param distinctTokens [rows.groups(0), T]: {@link SharedRows#distinctTokens}
+     * @return logits at the last position of every row asked for, [rows.rows(), V] (or [rows, columns])
+     */
+    public static NDArray forward(Weights w, NDArray distinctTokens, SharedRows rows, Unembed unembed) {
+        return forward(w, distinctTokens, Hooks.none(), new LinkedHashMap<>(), unembed, null, rows);
+    }
+
+    private static NDArray forward(Weights w, NDArray tokens, Hooks hooks, Map<String, NDArray> cache,
+            Unembed unembed, KvCache kv, SharedRows shared) {
         ModelConfig c = w.config();
         int t = (int) tokens.getShape().get(1);
         NDManager m = tokens.getManager();
@@ -96,24 +114,38 @@ public final class HookedTransformer implements AutoCloseable {
         NDArray scale = attentionScale(m, c);
 
         for (int l = 0; l < c.nLayers(); l++) {
+            // Shared rows read out only the last position: the last layer's other queries would be discarded.
+            boolean lastOnly = shared != null && l == c.nLayers() - 1;
             resid = hooks.at(HookPoint.residPre(l), resid, cache);
             NDArray x = layerNorm(resid, w.processed() ? null : w.layer(l, "ln1.w"),
                     w.processed() ? null : w.layer(l, "ln1.b"));
 
-            NDArray q = headsLinear(x, w.layer(l, "attn.W_Q"), w.layer(l, "attn.b_Q"));   // [B,H,T,E]
-            NDArray k = headsLinear(x, w.layer(l, "attn.W_K"), w.layer(l, "attn.b_K"));
+            NDArray q = headsLinear(lastOnly ? x.get(LAST) : x, w.layer(l, "attn.W_Q"), w.layer(l, "attn.b_Q"));
+            NDArray k = headsLinear(x, w.layer(l, "attn.W_K"), w.layer(l, "attn.b_K"));  // [B,H,T,E]
             NDArray v = headsLinear(x, w.layer(l, "attn.W_V"), w.layer(l, "attn.b_V"));
             if (kv != null) {
                 kv.append(l, k, v, m);
             }
 
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scale).add(mask);     // [B,H,Tq,Tk]
+            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scale);                // [B,H,Tq,Tk]
+            if (!lastOnly) {
+                scores = scores.add(mask);
+            }
             NDArray pattern = hooks.at(HookPoint.pattern(l), scores.softmax(-1), cache);
 
-            NDArray z = pattern.matMul(v).transpose(0, 2, 1, 3);                          // [B,T,H,E]
+            NDArray z = pattern.matMul(v).transpose(0, 2, 1, 3);                          // [B,Tq,H,E]
             z = hooks.at(HookPoint.z(l), z, cache);
+            if (shared != null) {
+                // To the next level's rows, this layer's heads zeroed as each row asks.
+                NDArray[] next = shared.expand(l, z, lastOnly ? resid.get(LAST) : resid);
+                z = next[0];
+                resid = next[1];
+            }
 
             resid = hooks.at(HookPoint.residPost(l), resid.add(attnOut(w, l, z)), cache);
+        }
+        if (shared != null) {
+            resid = shared.toRows(resid);
         }
         if (kv != null) {
             kv.advance(t);
@@ -260,6 +292,9 @@ public final class HookedTransformer implements AutoCloseable {
         return m.create(mask, new Shape(t, t));
     }
 
+    /** The last position of every row, kept as an axis: [B, 1, ...]. */
+    private static final NDIndex LAST = new NDIndex(":, -1:");
+
     /** Results of {@link #run}, copied to Java memory. */
     public record Run(int[][] tokens, float[][] logitsLast, Map<String, HostTensor> activations) {
 
@@ -288,6 +323,23 @@ public final class HookedTransformer implements AutoCloseable {
             Map<String, NDArray> cache = new LinkedHashMap<>();
             NDArray logits = forward(weights, ids, hooks, cache, unembed, null);
             return new Run(tokens, hostRows(logits, tokens.length, unembed.width(config())), host(cache));
+        }
+    }
+
+    /**
+     * Logits at the last position of rows that differ only in heads zeroed at {@code hook_z}, each layer computed
+     * once per distinct input ({@link SharedRows}); the same numbers as {@link #run} with
+     * {@code Ablation.zeroHeadsPerRow}, up to float rounding. [rows][width].
+     */
+    public float[][] runShared(SharedRows rows, Unembed unembed) {
+        if (!rows.config().equals(config())) {
+            throw new IllegalArgumentException("the rows were planned for another model's shape");
+        }
+        int[][] distinct = rows.distinctTokens();
+        long[] flat = checkedIds(distinct, distinct[0].length);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray ids = scope.create(flat, new Shape(distinct.length, distinct[0].length));
+            return hostRows(forward(weights, ids, rows, unembed), rows.rows(), unembed.width(config()));
         }
     }
 

@@ -8,6 +8,8 @@ import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.Hooks;
 import io.github.driftclaims.model.HostTensor;
 import io.github.driftclaims.model.ModelConfig;
+import io.github.driftclaims.model.SharedRows;
+import io.github.driftclaims.model.Unembed;
 import io.github.driftclaims.model.ModelFiles;
 import io.github.driftclaims.model.ModelLoader;
 import java.nio.file.Path;
@@ -291,6 +293,70 @@ class BatchedPathTest {
             float[] before = Arrays.copyOfRange(logits.data(), (r * t + t - 2) * v, (r * t + t - 1) * v);
             assertThat(maxAbsDiff(before, lastOnly[r])).as("row %d, position T-2", r).isGreaterThan(SEPARATION);
         }
+    }
+
+    @ParameterizedTest(name = "weight processing {0}")
+    @ValueSource(booleans = {true, false})
+    @DisplayName("shared rows (each layer once per distinct input, the last layer at the last position only) give the "
+            + "masked batch's logits on random masks, duplicate rows and several heads per layer included")
+    void sharedRowsEqualMaskedBatch(boolean processed) {
+        HookedTransformer model = models.get(processed);
+        ModelConfig c = model.config();
+        DriftProbe probe = new DriftProbe(model, Stimulus.allOrderingsOf3X3Y());
+        SplittableRandom rng = new SplittableRandom(29);
+        int rows = 40;
+        int[][] batch = new int[rows][];
+        float[][][] keep = new float[rows][c.nLayers()][c.nHeads()];
+        for (int r = 0; r < rows; r++) {
+            batch[r] = probe.tokens(rng.nextInt(4)); // 4 sequences: many rows share their tokens
+            for (float[] layer : keep[r]) {
+                for (int h = 0; h < layer.length; h++) {
+                    layer[h] = rng.nextInt(4) == 0 ? 0f : 1f;
+                }
+            }
+        }
+        keep[1] = keep[0].clone();
+        batch[1] = batch[0]; // an exact duplicate row
+        for (Unembed unembed : List.of(Unembed.FULL, Unembed.columns(probe.xId(), probe.yId()))) {
+            float[][] masked = model.run(batch, Ablation.zeroHeadsPerRow(c, keep), unembed).logitsLast();
+            SharedRows plan = SharedRows.plan(c, batch, keep);
+            float[][] shared = model.runShared(plan, unembed);
+            assertThat(plan.groups(0)).isEqualTo(4);
+            assertThat(plan.groups(c.nLayers())).isLessThan(rows);
+            for (int r = 0; r < rows; r++) {
+                assertThat(maxAbsDiff(masked[r], shared[r])).as("row %d, %s", r, unembed).isLessThanOrEqualTo(TOL);
+            }
+            // the rows are told apart: a plan that mixed them up would be caught
+            assertThat(maxAbsDiff(masked[0], masked[2])).isGreaterThan(SEPARATION);
+        }
+    }
+
+    @Test
+    @DisplayName("on the notebook's sweep, shared rows compute layer 0 once per sequence and layer 1 once per distinct "
+            + "layer-0 ablation")
+    void sharedRowsPlanTheSweep() {
+        ModelConfig c = models.get(true).config();
+        DriftProbe probe = new DriftProbe(models.get(true), Stimulus.NOTEBOOK);
+        List<Set<Head>> settings = notebookSettings(c);
+        int n = probe.stimuli().size();
+        int[][] batch = new int[settings.size() * n][];
+        float[][][] keep = new float[batch.length][c.nLayers()][c.nHeads()];
+        for (int r = 0; r < batch.length; r++) {
+            batch[r] = probe.tokens(r % n);
+            for (float[] layer : keep[r]) {
+                Arrays.fill(layer, 1f);
+            }
+            for (Head h : settings.get(r / n)) {
+                keep[r][h.layer()][h.head()] = 0f;
+            }
+        }
+        SharedRows plan = SharedRows.plan(c, batch, keep);
+        long layer0 = settings.stream().map(s -> s.stream().filter(h -> h.layer() == 0).collect(Collectors.toSet()))
+                .distinct().count();
+        assertThat(plan.rows()).isEqualTo(batch.length);
+        assertThat(plan.groups(0)).isEqualTo(n);
+        assertThat(plan.groups(1)).isEqualTo(n * layer0);
+        assertThat(plan.groups(2)).isEqualTo(batch.length);
     }
 
     static int[] poolWithoutBos(HookedTransformer model) {
