@@ -16,10 +16,10 @@ import java.util.Random;
 /**
  * A {@link DriftProbe}'s stimuli under one {@link AblationKind}: every setting (a set of heads) times every stimulus
  * times every resample as rows of batched forwards, with {@code hook_z} of each row replaced per head as
- * {@code z * keep + replacement * (1 - keep)}: the zero kind's replacement is 0 (then only the mask is applied, as in
- * {@link Ablation#zeroHeadsPerRow}), the mean kind's the head's per-position mean over the reference prompts, the
- * resample kind's the head's z on the row's source prompt. The reference activations come from one clean forward over
- * the reference prompts, made when the kind is prepared.
+ * {@code z * keep + replacement * (1 - keep)}: the mean kind's replacement is the head's per-position mean over the
+ * reference prompts, the resample kind's the head's z on the row's source prompt. The reference activations come from one clean forward over
+ * the reference prompts, made when the kind is prepared. The zero kind, and every setting that ablates no head, run
+ * through the probe's own path ({@link DriftProbe#evaluateAll}).
  */
 public final class KindAblation {
 
@@ -127,8 +127,35 @@ public final class KindAblation {
         return out;
     }
 
-    /** One readout set per setting, each stimulus averaged over the kind's samples. */
+    /**
+     * One readout set per setting, each stimulus averaged over the kind's samples. The zero kind is the probe's own
+     * batched path ({@link DriftProbe#evaluateAll}), and so is every setting that ablates nothing under any kind (it
+     * is the same forward whatever the kind would put in): the unablated rows are then one computation, not two
+     * batchings of it that agree only to float32 rounding, and resample does not repeat them per sample.
+     */
     public List<DriftResult> evaluateAll(List<? extends Collection<Head>> settings) {
+        if (kind instanceof AblationKind.Zero) {
+            return probe.evaluateAll(settings);
+        }
+        List<Collection<Head>> ablating = new ArrayList<>();
+        for (Collection<Head> s : settings) {
+            if (!s.isEmpty()) {
+                ablating.add(s);
+            }
+        }
+        List<DriftResult> replaced = ablating.isEmpty() ? List.of() : evaluateReplaced(ablating);
+        DriftResult none = settings.stream().anyMatch(Collection::isEmpty)
+                ? probe.evaluateAll(List.of(List.<Head>of())).get(0) : null;
+        List<DriftResult> out = new ArrayList<>();
+        int next = 0;
+        for (Collection<Head> s : settings) {
+            out.add(s.isEmpty() ? none : replaced.get(next++));
+        }
+        return out;
+    }
+
+    /** Settings that each ablate at least one head, their z replaced as the kind says, in batched forwards. */
+    private List<DriftResult> evaluateReplaced(List<? extends Collection<Head>> settings) {
         ModelConfig c = probe.model().config();
         int n = probe.stimuli().size();
         int samples = kind.samples();
@@ -177,7 +204,7 @@ public final class KindAblation {
         for (int l = 0; l < c.nLayers(); l++) {
             float[] keep = new float[rows * h];
             java.util.Arrays.fill(keep, 1f);
-            float[] put = reference == null ? null : new float[rows * t * h * e];
+            float[] put = new float[rows * t * h * e];
             boolean any = false;
             for (int r = from; r < to; r++) {
                 int a = r / (n * samples);
@@ -189,12 +216,10 @@ public final class KindAblation {
                     }
                     any = true;
                     keep[(r - from) * h + head.head()] = 0f;
-                    if (put != null) {
-                        float[] z = reference[kind instanceof AblationKind.Resample ? sources[s][k] : 0][l];
-                        for (int p = 0; p < t; p++) {
-                            int at = ((p * h) + head.head()) * e;
-                            System.arraycopy(z, at, put, (((r - from) * t + p) * h + head.head()) * e, e);
-                        }
+                    float[] z = reference[kind instanceof AblationKind.Resample ? sources[s][k] : 0][l];
+                    for (int p = 0; p < t; p++) {
+                        int at = ((p * h) + head.head()) * e;
+                        System.arraycopy(z, at, put, (((r - from) * t + p) * h + head.head()) * e, e);
                     }
                 }
             }
@@ -202,7 +227,7 @@ public final class KindAblation {
                 int layer = l;
                 hooks = hooks.replacing(HookPoint.z(layer), z -> {
                     NDArray kept = z.mul(z.getManager().create(keep, new Shape(rows, 1, h, 1)));
-                    return put == null ? kept : kept.add(z.getManager().create(put, new Shape(rows, t, h, e)));
+                    return kept.add(z.getManager().create(put, new Shape(rows, t, h, e)));
                 });
             }
         }

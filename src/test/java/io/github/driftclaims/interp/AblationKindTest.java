@@ -45,11 +45,13 @@ class AblationKindTest {
 
     @ParameterizedTest(name = "processed = {0}")
     @ValueSource(booleans = {true, false})
-    @DisplayName("the zero kind gives the batched zero-ablation path's numbers, setting by setting")
+    @DisplayName("the zero kind gives the notebook's one-forward-per-sequence numbers, setting by setting")
     void zeroIsTheNotebooks(boolean processed) {
         DriftProbe probe = new DriftProbe(models.get(processed), Stimulus.NOTEBOOK);
         List<Set<Head>> settings = BatchedPathTest.notebookSettings(probe.model().config());
-        List<DriftResult> expected = probe.evaluateAll(settings);
+        // The notebook's loop (one forward per sequence, heads zeroed by a hook), not the batched path the zero
+        // kind runs through: the comparison must not be the path with itself.
+        List<DriftResult> expected = settings.stream().map(probe::evaluate).toList();
         List<DriftResult> actual = KindAblation.prepare(probe, new AblationKind.Zero()).evaluateAll(settings);
         for (int i = 0; i < settings.size(); i++) {
             assertThat(BatchedPathTest.maxDiff(expected.get(i), actual.get(i))).as("%s", settings.get(i))
@@ -106,6 +108,20 @@ class AblationKindTest {
                 assertThat(Stimulus.allOrderingsOf3X3Y().get(a.source(st, k)).symbols())
                         .isNotEqualTo(Stimulus.NOTEBOOK.get(st).symbols());
             }
+        }
+    }
+
+    @Test
+    @DisplayName("a setting that ablates nothing is the same forward under every kind, bit for bit")
+    void unablatedSettingIsSharedByEveryKind() {
+        DriftProbe probe = new DriftProbe(models.get(true), Stimulus.NOTEBOOK);
+        List<Set<Head>> settings = List.of(Set.of(), Set.of(new Head(0, 1)));
+        DriftResult zero = KindAblation.prepare(probe, new AblationKind.Zero()).evaluateAll(settings).get(0);
+        for (AblationKind k : AblationKind.standard()) {
+            List<DriftResult> r = KindAblation.prepare(probe, k).evaluateAll(settings);
+            assertThat(r.get(0)).as("%s, nothing ablated", k.id()).isEqualTo(zero);
+            assertThat(BatchedPathTest.maxDiff(r.get(0), r.get(1))).as("%s, L0H1 ablated", k.id())
+                    .isGreaterThan(BatchedPathTest.SEPARATION);
         }
     }
 
