@@ -134,6 +134,11 @@ public final class KindAblation {
      * batchings of it that agree only to float32 rounding, and resample does not repeat them per sample.
      */
     public List<DriftResult> evaluateAll(List<? extends Collection<Head>> settings) {
+        return evaluateAll(settings, MAX_CELLS_PER_FORWARD);
+    }
+
+    /** @param maxCells the forwards' size bound (a test makes it small to cross the chunk boundaries) */
+    List<DriftResult> evaluateAll(List<? extends Collection<Head>> settings, long maxCells) {
         if (kind instanceof AblationKind.Zero) {
             return probe.evaluateAll(settings);
         }
@@ -143,7 +148,7 @@ public final class KindAblation {
                 ablating.add(s);
             }
         }
-        List<DriftResult> replaced = ablating.isEmpty() ? List.of() : evaluateReplaced(ablating);
+        List<DriftResult> replaced = ablating.isEmpty() ? List.of() : evaluateReplaced(ablating, maxCells);
         DriftResult none = settings.stream().anyMatch(Collection::isEmpty)
                 ? probe.evaluateAll(List.of(List.<Head>of())).get(0) : null;
         List<DriftResult> out = new ArrayList<>();
@@ -155,7 +160,7 @@ public final class KindAblation {
     }
 
     /** Settings that each ablate at least one head, their z replaced as the kind says, in batched forwards. */
-    private List<DriftResult> evaluateReplaced(List<? extends Collection<Head>> settings) {
+    private List<DriftResult> evaluateReplaced(List<? extends Collection<Head>> settings, long maxCells) {
         ModelConfig c = probe.model().config();
         int n = probe.stimuli().size();
         int samples = kind.samples();
@@ -163,7 +168,7 @@ public final class KindAblation {
         int rows = settings.size() * perSetting;
         int t = probe.tokens(0).length;
         long cellsPerRow = Math.max(c.dVocab(), (long) t * c.nHeads() * c.dHead() * c.nLayers());
-        int chunk = (int) Math.max(1, Math.min(rows, MAX_CELLS_PER_FORWARD / cellsPerRow));
+        int chunk = (int) Math.max(1, Math.min(rows, maxCells / cellsPerRow));
         for (Collection<Head> s : settings) {
             s.forEach(h -> Ablation.check(c, h));
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.model.ModelConfig;
 import io.github.driftclaims.model.ModelFiles;
 import io.github.driftclaims.model.ModelLoader;
 import java.util.HashMap;
@@ -107,6 +108,105 @@ class AblationKindTest {
                 assertThat(a.source(st, k)).isEqualTo(b.source(st, k));
                 assertThat(Stimulus.allOrderingsOf3X3Y().get(a.source(st, k)).symbols())
                         .isNotEqualTo(Stimulus.NOTEBOOK.get(st).symbols());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("resample ablation of several stimuli averages, per stimulus, mean ablation over each of its drawn sources")
+    void resampleIsTheMeanOverItsSources() {
+        HookedTransformer model = models.get(true);
+        DriftProbe probe = new DriftProbe(model, Stimulus.NOTEBOOK);
+        List<Stimulus> pool = Stimulus.allOrderingsOf3X3Y();
+        KindAblation resample = KindAblation.prepare(probe, new AblationKind.Resample("20", pool, 3, 5));
+        List<Set<Head>> settings = List.of(Set.of(new Head(0, 1)), Set.of(new Head(1, 2), new Head(0, 3)));
+        List<DriftResult> r = resample.evaluateAll(settings);
+        for (int st = 0; st < probe.stimuli().size(); st++) {
+            DriftProbe one = new DriftProbe(model, List.of(probe.stimuli().get(st)));
+            for (int a = 0; a < settings.size(); a++) {
+                double sum = 0;
+                for (int k = 0; k < 3; k++) {
+                    Stimulus source = pool.get(resample.source(st, k));
+                    sum += KindAblation.prepare(one, new AblationKind.Mean("one", List.of(source)))
+                            .evaluateAll(List.of(settings.get(a))).get(0).rows().get(0).logitDiff();
+                }
+                assertThat(r.get(a).rows().get(st).logitDiff()).as("stimulus %d, %s", st, settings.get(a))
+                        .isCloseTo(sum / 3, within(1e-5));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "layer {0}")
+    @ValueSource(ints = {0, 1})
+    @DisplayName("mean ablation puts the reference's z into the ablated head of its own layer, as a hand-written hook does")
+    void meanMatchesAHandWrittenHook(int layer) {
+        HookedTransformer model = models.get(true);
+        ModelConfig c = model.config();
+        Stimulus s = Stimulus.NOTEBOOK.get(0);
+        Stimulus other = Stimulus.NOTEBOOK.get(1);
+        DriftProbe probe = new DriftProbe(model, List.of(s));
+        int head = 1;
+        String name = io.github.driftclaims.model.HookPoint.z(layer);
+        float[] z = model.run(new int[][] {probe.with(List.of(other)).tokens(0)},
+                io.github.driftclaims.model.Hooks.none().capturing(name)).activation(name).data();   // [1,T,H,E]
+        int t = probe.tokens(0).length;
+        float[] keep = new float[c.nHeads()];
+        java.util.Arrays.fill(keep, 1f);
+        keep[head] = 0f;
+        float[] put = new float[z.length];
+        for (int p = 0; p < t; p++) {
+            int at = (p * c.nHeads() + head) * c.dHead();
+            System.arraycopy(z, at, put, at, c.dHead());
+        }
+        io.github.driftclaims.model.Hooks hook = io.github.driftclaims.model.Hooks.none().replacing(name, x -> x
+                .mul(x.getManager().create(keep, new ai.djl.ndarray.types.Shape(1, 1, c.nHeads(), 1)))
+                .add(x.getManager().create(put, new ai.djl.ndarray.types.Shape(1, t, c.nHeads(), c.dHead()))));
+        double expected = probe.evaluate(hook).rows().get(0).logitDiff();
+        double actual = KindAblation.prepare(probe, new AblationKind.Mean("other", List.of(other)))
+                .evaluateAll(List.of(Set.of(new Head(layer, head)))).get(0).rows().get(0).logitDiff();
+        assertThat(actual).isCloseTo(expected, within(1e-5));
+        assertThat(Math.abs(actual - probe.evaluate().rows().get(0).logitDiff())).as("the replacement moved it")
+                .isGreaterThan(1e-4);
+    }
+
+    @Test
+    @DisplayName("a head outside the model is refused before any forward")
+    void badHeadIsRefused() {
+        DriftProbe probe = new DriftProbe(models.get(true), Stimulus.NOTEBOOK);
+        KindAblation mean = KindAblation.prepare(probe, AblationKind.standard().get(1));
+        assertThatThrownBy(() -> mean.evaluateAll(List.of(Set.of(new Head(5, 0)))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("L5H0 does not exist");
+    }
+
+    @Test
+    @DisplayName("the mean over a reference of two copies of the stimulus is the stimulus's own z: a no-op")
+    void meanDividesByTheReferenceSize() {
+        HookedTransformer model = models.get(true);
+        Stimulus s = Stimulus.NOTEBOOK.get(2);
+        DriftProbe probe = new DriftProbe(model, List.of(s));
+        List<Set<Head>> settings = List.of(Set.of(), Set.of(new Head(0, 0), new Head(1, 1)));
+        List<DriftResult> r = KindAblation.prepare(probe, new AblationKind.Mean("twice", List.of(s, s)))
+                .evaluateAll(settings);
+        assertThat(r.get(1).rows().get(0).logitDiff()).isCloseTo(r.get(0).rows().get(0).logitDiff(), within(1e-5));
+    }
+
+    @Test
+    @DisplayName("split into forwards of a few rows, mean and resample ablation give the one-forward numbers")
+    void chunksGiveTheSameNumbers() {
+        HookedTransformer model = models.get(true);
+        DriftProbe probe = new DriftProbe(model, Stimulus.NOTEBOOK);
+        List<Set<Head>> settings = BatchedPathTest.notebookSettings(model.config());
+        ModelConfig c = model.config();
+        long cellsPerRow = Math.max(c.dVocab(), (long) probe.tokens(0).length * c.nHeads() * c.dHead() * c.nLayers());
+        for (AblationKind k : AblationKind.standard().subList(1, 3)) {
+            KindAblation a = KindAblation.prepare(probe, k);
+            List<DriftResult> one = a.evaluateAll(settings, Long.MAX_VALUE);
+            for (long rowsPerForward : new long[] {1, 2, 7}) {
+                List<DriftResult> split = a.evaluateAll(settings, rowsPerForward * cellsPerRow);
+                for (int i = 0; i < settings.size(); i++) {
+                    assertThat(BatchedPathTest.maxDiff(one.get(i), split.get(i))).as("%s, %d rows per forward, %s",
+                            k.id(), rowsPerForward, settings.get(i)).isLessThan(BatchedPathTest.TOL);
+                }
             }
         }
     }

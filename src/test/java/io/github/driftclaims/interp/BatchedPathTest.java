@@ -357,6 +357,7 @@ class BatchedPathTest {
         assertThat(plan.groups(0)).isEqualTo(n);
         assertThat(plan.groups(1)).isEqualTo(n * layer0);
         assertThat(plan.groups(2)).isEqualTo(batch.length);
+        assertThat(plan.levels()).containsExactly(n, (int) (n * layer0), batch.length);
     }
 
     static int[] poolWithoutBos(HookedTransformer model) {
