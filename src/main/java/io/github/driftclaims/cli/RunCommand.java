@@ -62,7 +62,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--experiment", paramLabel = "NAME", defaultValue = "main",
             description = "main (the notebook's main job, default), a later cell: later-cells (all), "
                     + "evidence-sweep, drift-4x1y, sanity-check, tracking; or martingale (Falck et al.'s martingale "
-                    + "check on one n, m, theta cell, as sampled and with --ablate's heads or the sweep's top two).")
+                    + "check on one n, m, theta cell, as sampled and with --ablate's heads or the sweep's top two); "
+                    + "or ablation-kinds (claims 17-22: the sweep and every pair under zero, mean and resample "
+                    + "ablation, and each head's direct logit attribution).")
     private String experiment;
 
     @Option(names = "--paths", paramLabel = "J", defaultValue = "" + MartingaleGrid.PATHS,
@@ -119,9 +121,14 @@ final class RunCommand implements Callable<Integer> {
             throw invalid("--json", json + " is a directory; pass the path of a file to write");
         }
         if (!experiment.equals("main") && !experiment.equals(MartingaleCommand.NAME)
-                && !LaterCellsCommand.handles(experiment)) {
+                && !experiment.equals(AblationKindsCommand.NAME) && !LaterCellsCommand.handles(experiment)) {
             throw invalid("--experiment", "'" + experiment + "' is not an experiment; pass main, "
-                    + LaterCellsCommand.ALL + ", evidence-sweep, drift-4x1y, sanity-check, tracking or martingale");
+                    + LaterCellsCommand.ALL + ", evidence-sweep, drift-4x1y, sanity-check, tracking, martingale or "
+                    + AblationKindsCommand.NAME);
+        }
+        if (experiment.equals(AblationKindsCommand.NAME) && !ablate.isEmpty()) {
+            throw invalid("--ablate", AblationKindsCommand.NAME + " ablates every head and pair under each kind and "
+                    + "takes the drift heads from the zero sweep; drop --ablate");
         }
         if (!AblationKind.IDS.contains(ablation)) {
             throw invalid("--ablation", "'" + ablation + "' is not an ablation kind; pass zero, mean or resample");
@@ -163,6 +170,9 @@ final class RunCommand implements Callable<Integer> {
             checkAgainst(m.config());
             if (cell != null) {
                 return MartingaleCommand.run(m, model.value, cell, paths, replicates, seed, ablate, json, out);
+            }
+            if (experiment.equals(AblationKindsCommand.NAME)) {
+                return AblationKindsCommand.run(m, model.value, json, out);
             }
             if (!experiment.equals("main")) {
                 return LaterCellsCommand.run(m, model.value, experiment, ablate, ablation, prompt, json, out);

@@ -105,6 +105,29 @@ class MainTest {
     }
 
     @Test
+    @DisplayName("run --experiment ablation-kinds prints each kind's sweep and best pairs, the attribution and claims "
+            + "17-22, and writes them as JSON")
+    void ablationKindsWritesJson() throws Exception {
+        Path out = dir.resolve("kinds.json");
+        Result r = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "ablation-kinds", "--json", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("== zero ablation: z = 0").contains("== mean ablation: per-position mean z over")
+                .contains("== resample ablation").contains("Direct logit attribution")
+                .containsPattern("(?m)^17 +(reproduced|partly|refuted) ").containsPattern("(?m)^22 +(reproduced|partly|refuted) ");
+        JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        assertThat(o.getAsJsonObject("kinds").keySet()).containsExactly("zero", "mean", "resample");
+        JsonObject zero = o.getAsJsonObject("kinds").getAsJsonObject("zero");
+        assertThat(zero.getAsJsonArray("single_head_sweep")).hasSize(4); // the default's 2 x 2 heads
+        assertThat(zero.get("pairs").getAsInt()).isEqualTo(6);
+        assertThat(zero.getAsJsonArray("best_pairs")).hasSize(6);
+        assertThat(zero.getAsJsonArray("best_pairs").get(0).getAsJsonObject().get("drift").getAsDouble())
+                .isLessThanOrEqualTo(zero.get("greedy_pair_drift").getAsDouble());
+        assertThat(o.getAsJsonObject("direct_logit_attribution").keySet()).containsExactly("patterned", "clumped", "mixed");
+        assertThat(o.getAsJsonObject("verdicts").keySet()).containsExactly("17", "18", "19", "20", "21", "22");
+        assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    @Test
     @DisplayName("run --experiment drift-4x1y --ablation mean ablates the heads that way, says so and records it in the JSON")
     void laterCellUnderMeanAblation() throws Exception {
         Path zero = dir.resolve("zero.json");
@@ -167,6 +190,7 @@ class MainTest {
         "run --experiment martingale --seed x | Invalid value for option '--seed': 'x' is not a long",
         "run --ablation gaussian    | Invalid value for option '--ablation': 'gaussian' is not an ablation kind; pass zero, mean or resample",
         "run --ablation mean        | Invalid value for option '--ablation': mean ablation is wired for the later cells",
+        "run --experiment ablation-kinds --ablate 1.1 | Invalid value for option '--ablate': ablation-kinds ablates every head",
         "run --model                | Missing required parameter for option '--model'",
         "run stray                  | Unmatched argument at index 1: 'stray'",
         "runn                       | Unmatched argument at index 0: 'runn' (did you mean run?)",

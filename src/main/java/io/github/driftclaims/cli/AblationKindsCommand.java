@@ -1,0 +1,71 @@
+package io.github.driftclaims.cli;
+
+import io.github.driftclaims.interp.AblationKindsEvidence;
+import io.github.driftclaims.interp.AblationSweep;
+import io.github.driftclaims.interp.KindSweep;
+import io.github.driftclaims.interp.LogitAttribution;
+import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.report.AblationKindsJson;
+import io.github.driftclaims.report.NotebookJson;
+import io.github.driftclaims.report.TextFiles;
+import io.github.driftclaims.verdict.AblationMeasurements;
+import io.github.driftclaims.verdict.Finding;
+import io.github.driftclaims.verdict.Rules;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code run --experiment ablation-kinds}: claims 17 to 22 on one model (issue 15): the single-head sweep and every
+ * pair under zero, mean and resample ablation, each head's direct logit attribution per sequence, and the verdicts;
+ * optionally as JSON ({@link AblationKindsJson}).
+ */
+final class AblationKindsCommand {
+
+    static final String NAME = "ablation-kinds";
+    /** Pairs printed per kind. */
+    static final int PAIRS_SHOWN = 5;
+
+    private AblationKindsCommand() {}
+
+    static int run(HookedTransformer model, String modelName, Path json, PrintStream out) throws IOException {
+        AblationKindsEvidence e = AblationKindsEvidence.measure(model);
+        List<Finding> verdicts = Rules.ablation(AblationMeasurements.of(e));
+        out.printf(Locale.ROOT, "Model: %s; the drift heads (the zero sweep's top two): %s%n", modelName, e.driftHeads());
+        for (KindSweep k : e.kinds()) {
+            out.printf(Locale.ROOT, "%n== %s ablation: %s%n", k.kind().id(), k.kind().reference());
+            out.printf(Locale.ROOT, "%-5s %-6s %10s %16s%n", "rank", "head", "drift", "drift_reduction");
+            int rank = 1;
+            for (AblationSweep.Row r : k.sweep().ranked()) {
+                out.printf(Locale.ROOT, "%-5d %-6s %10.6f %16.6f%n", rank++, r.head(), r.drift(), r.driftReduction());
+            }
+            out.printf(Locale.ROOT, "greedy pair %s leaves drift %.6f (baseline %.6f): rank %d of %d pairs; best:%n",
+                    k.greedy(), k.greedyPair().result().drift(), k.sweep().baseline().drift(), k.greedyRank(),
+                    k.pairs().size());
+            for (KindSweep.Pair p : k.pairs().subList(0, Math.min(PAIRS_SHOWN, k.pairs().size()))) {
+                out.printf(Locale.ROOT, "  %-14s %10.6f%n", p.heads(), p.result().drift());
+            }
+        }
+        LogitAttribution a = e.attribution();
+        out.println("\nDirect logit attribution to logit_X - logit_Y at the last position (through ln_final's scale), "
+                + "largest spread over the sequences first");
+        out.printf(Locale.ROOT, "%-6s", "head");
+        a.stimuli().forEach(s -> out.printf(Locale.ROOT, " %10s", s));
+        out.printf(Locale.ROOT, " %10s%n", "spread");
+        for (int h : a.bySpread()) {
+            out.printf(Locale.ROOT, "%-6s", a.heads().get(h));
+            for (double[] row : a.perHead()) {
+                out.printf(Locale.ROOT, " %10.4f", row[h]);
+            }
+            out.printf(Locale.ROOT, " %10.4f%n", a.spread(h));
+        }
+        Tables.verdicts(out, verdicts);
+        if (json != null) {
+            TextFiles.writeAtomically(json, NotebookJson.pretty(AblationKindsJson.of(modelName, e, verdicts)));
+            out.println("\nWrote " + json);
+        }
+        return 0;
+    }
+}
