@@ -67,15 +67,7 @@ public final class AblationKindsJson {
             attribution.add(a.stimuli().get(s), row);
         }
         o.add("direct_logit_attribution", attribution);
-        JsonObject v = new JsonObject();
-        for (Finding f : verdicts) {
-            JsonObject row = new JsonObject();
-            row.addProperty("claim", f.claim().statement());
-            row.addProperty("verdict", f.verdictText());
-            row.addProperty("reason", f.reason());
-            v.add(String.valueOf(f.claim().number()), row);
-        }
-        o.add("verdicts", v);
+        o.add("verdicts", NotebookJson.verdicts(verdicts));
         return o;
     }
 }

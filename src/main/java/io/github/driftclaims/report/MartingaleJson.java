@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import io.github.driftclaims.martingale.MartingaleExperiment;
 import io.github.driftclaims.martingale.MartingaleResult;
 import io.github.driftclaims.martingale.Statistic;
-import io.github.driftclaims.verdict.Finding;
 import io.github.driftclaims.verdict.MartingaleMeasurements;
 import io.github.driftclaims.verdict.Rules;
 
@@ -39,15 +38,7 @@ public final class MartingaleJson {
             cells.add(c);
         }
         root.add("cells", cells);
-        JsonObject verdicts = new JsonObject();
-        for (Finding f : Rules.martingale(MartingaleMeasurements.of(e))) {
-            JsonObject v = new JsonObject();
-            v.addProperty("claim", f.claim().statement());
-            v.addProperty("verdict", f.verdictText());
-            v.addProperty("reason", f.reason());
-            verdicts.add(String.valueOf(f.claim().number()), v);
-        }
-        root.add("verdicts", verdicts);
+        root.add("verdicts", NotebookJson.verdicts(Rules.martingale(MartingaleMeasurements.of(e))));
         return root;
     }
 

@@ -123,6 +123,19 @@ public final class NotebookJson {
         return o;
     }
 
+    /** Findings keyed by claim number: {"17": {"claim", "verdict", "reason"}, ...}, as every command's JSON has them. */
+    static JsonObject verdicts(java.util.List<io.github.driftclaims.verdict.Finding> findings) {
+        JsonObject out = new JsonObject();
+        for (io.github.driftclaims.verdict.Finding f : findings) {
+            JsonObject v = new JsonObject();
+            v.addProperty("claim", f.claim().statement());
+            v.addProperty("verdict", f.verdictText());
+            v.addProperty("reason", f.reason());
+            out.add(String.valueOf(f.claim().number()), v);
+        }
+        return out;
+    }
+
     static JsonArray heads(java.util.List<Head> heads) {
         JsonArray a = new JsonArray();
         for (Head h : heads) {
