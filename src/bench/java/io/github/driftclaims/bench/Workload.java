@@ -98,28 +98,10 @@ public final class Workload {
      */
     public double batchedTwoColumn() {
         ModelConfig c = model.config();
-        int ablatedRows = forwards() - SEQUENCES;
-        int[][] batch = new int[ablatedRows][];
-        float[][][] keep = new float[ablatedRows][c.nLayers()][c.nHeads()];
-        int r = 0;
-        for (Set<Head> setting : settings) {
-            if (setting.isEmpty()) {
-                continue;
-            }
-            for (int s = 0; s < SEQUENCES; s++) {
-                batch[r] = sequences[s];
-                for (float[] layer : keep[r]) {
-                    Arrays.fill(layer, 1f);
-                }
-                for (Head h : setting) {
-                    keep[r][h.layer()][h.head()] = 0f;
-                }
-                r++;
-            }
-        }
+        Rows ablated = ablatedRows(c, sequences);
         float[][] full = model.run(sequences, Hooks.none()).logitsLast();
-        float[][] two = model.run(batch, Ablation.zeroHeadsPerRow(c, keep),
-                io.github.driftclaims.model.Unembed.columns(1, 2)).logitsLast();
+        float[][] two = model.run(ablated.tokens(), Ablation.zeroHeadsPerRow(c, ablated.keep()),
+                Unembed.columns(1, 2)).logitsLast();
         return full[0][0] + two[two.length - 1][0];
     }
 
@@ -164,10 +146,19 @@ public final class Workload {
 
     /** The 51 ablated rows (every setting but the baseline, times the sequences). */
     public static SharedRows ablatedPlan(ModelConfig c, int[][] sequences) {
+        Rows ablated = ablatedRows(c, sequences);
+        return SharedRows.plan(c, ablated.tokens(), ablated.keep());
+    }
+
+    /** Token rows and their keep masks ([row][layer][head], 0 for a zeroed head). */
+    record Rows(int[][] tokens, float[][][] keep) {}
+
+    /** Every setting but the baseline, times the sequences, as DriftProbe.evaluateAll lays out its ablated rows. */
+    static Rows ablatedRows(ModelConfig c, int[][] sequences) {
         List<Set<Head>> settings = settings(c);
-        int ablatedRows = (settings.size() - 1) * SEQUENCES;
-        int[][] batch = new int[ablatedRows][];
-        float[][][] keep = new float[ablatedRows][c.nLayers()][c.nHeads()];
+        int rows = (settings.size() - 1) * SEQUENCES;
+        int[][] batch = new int[rows][];
+        float[][][] keep = new float[rows][c.nLayers()][c.nHeads()];
         int r = 0;
         for (Set<Head> setting : settings) {
             if (setting.isEmpty()) {
@@ -184,7 +175,7 @@ public final class Workload {
                 r++;
             }
         }
-        return SharedRows.plan(c, batch, keep);
+        return new Rows(batch, keep);
     }
 
     /**
