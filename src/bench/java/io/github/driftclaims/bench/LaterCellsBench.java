@@ -1,10 +1,11 @@
 package io.github.driftclaims.bench;
 
-import io.github.driftclaims.interp.Ablation;
 import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.interp.LaterCells;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.ModelConfig;
+import io.github.driftclaims.model.SharedRows;
+import io.github.driftclaims.model.Unembed;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +22,10 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The later cells' batched workload of one prompt style at attn-only-2l's shapes, as
- * {@code LaterCells.measure} runs it: the evidence sweep (110 orderings x {baseline, ablated} = 220 rows,
- * one forward), 4X/1Y (10 rows), the sanity check (2 rows) and the tracking (10 forwards, one per prompt
- * length, of streams x 2 rows). Random ids stand in for tokens (no tokenizer here); {@code tokens} is the
+ * {@code LaterCells.measure} runs it under zero ablation: the evidence sweep (110 orderings x {baseline,
+ * ablated} = 220 rows), 4X/1Y (10 rows), the sanity check (2 rows) and the tracking (one prompt length per step,
+ * streams x 2 rows), each cell as two forwards (baseline rows, full unembedding; ablated rows, shared rows and two
+ * columns). Random ids stand in for tokens (no tokenizer here); {@code tokens} is the
  * prompt length at 10 symbols: 16 for the minimal prompt (BOS, Sequence, :, 10 symbols, Next, is, :), 52
  * for the toy prompt (an estimate: GPT-NeoX's tokenizer is not available offline).
  */
@@ -61,29 +63,31 @@ public class LaterCellsBench {
         return sum;
     }
 
-    /** {@code prompts} rows baseline and the same rows with the top two zeroed: one forward of 2 x prompts rows. */
+    /**
+     * {@code prompts} rows baseline and the same rows with the top two zeroed, as {@code DriftProbe.evaluateAll}
+     * runs them: the baseline rows with the full unembedding (their p_X_raw is reported), the ablated rows through
+     * shared rows with the two columns X and Y; two forwards.
+     */
     private double forward(int prompts, int length) {
         ModelConfig c = model.config();
         SplittableRandom rng = new SplittableRandom(length);
-        int[][] batch = new int[2 * prompts][length];
-        float[][][] keep = new float[2 * prompts][c.nLayers()][c.nHeads()];
+        int[][] batch = new int[prompts][length];
+        float[][][] none = new float[prompts][c.nLayers()][c.nHeads()];
+        float[][][] top2 = new float[prompts][c.nLayers()][c.nHeads()];
         for (int p = 0; p < prompts; p++) {
             for (int i = 0; i < length; i++) {
                 batch[p][i] = i == 0 ? 0 : 1 + rng.nextInt(c.dVocab() - 1);
             }
-            batch[prompts + p] = batch[p];
-        }
-        for (int r = 0; r < keep.length; r++) {
-            for (float[] layer : keep[r]) {
-                Arrays.fill(layer, 1f);
+            for (int l = 0; l < c.nLayers(); l++) {
+                Arrays.fill(none[p][l], 1f);
+                Arrays.fill(top2[p][l], 1f);
             }
-            if (r >= prompts) {
-                for (Head h : Workload.TOP_2) {
-                    keep[r][h.layer()][h.head()] = 0f;
-                }
+            for (Head h : Workload.TOP_2) {
+                top2[p][h.layer()][h.head()] = 0f;
             }
         }
-        float[][] logits = model.run(batch, Ablation.zeroHeadsPerRow(c, keep)).logitsLast();
-        return logits[0][0] + logits[logits.length - 1][0];
+        float[][] full = model.runShared(SharedRows.plan(c, batch, none), Unembed.FULL);
+        float[][] two = model.runShared(SharedRows.plan(c, batch, top2), Unembed.columns(1, 2));
+        return full[0][0] + two[two.length - 1][0];
     }
 }
