@@ -10,7 +10,9 @@ import io.github.driftclaims.model.ModelConfig;
 import io.github.driftclaims.model.Unembed;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -55,25 +57,21 @@ public final class KindAblation {
 
     /** Runs the reference prompts once (mean, resample) and draws the resample sources from the kind's seed. */
     public static KindAblation prepare(DriftProbe probe, AblationKind kind) {
+        return prepare(probe, kind, new HashMap<>());
+    }
+
+    /**
+     * {@link #prepare(DriftProbe, AblationKind)}, taking the replacement activations from {@code references} when an
+     * equal kind was prepared before (and putting them there when not): the later cells' evidence sweep and their
+     * tracking step t = 10 have the same length-10 reference, a forward over 1024 strings. The activations depend on
+     * the model and the prompt style as well as on the kind, so one map must serve one probe model and style only.
+     */
+    static KindAblation prepare(DriftProbe probe, AblationKind kind, Map<AblationKind, float[][][]> references) {
         int n = probe.stimuli().size();
         int[][] sources = new int[n][kind.samples()];
         if (kind instanceof AblationKind.Mean m) {
-            float[][][] z = referenceZ(probe, m.distribution());
-            int layers = z[0].length;
-            float[][][] mean = new float[1][layers][];
-            for (int l = 0; l < layers; l++) {
-                double[] sum = new double[z[0][l].length];
-                for (float[][] prompt : z) {
-                    for (int i = 0; i < sum.length; i++) {
-                        sum[i] += prompt[l][i];
-                    }
-                }
-                mean[0][l] = new float[sum.length];
-                for (int i = 0; i < sum.length; i++) {
-                    mean[0][l][i] = (float) (sum[i] / z.length);
-                }
-            }
-            return new KindAblation(probe, kind, mean, sources);
+            return new KindAblation(probe, kind, fitting(probe, references.computeIfAbsent(kind,
+                    k -> mean(referenceZ(probe, m.distribution())))), sources);
         }
         if (kind instanceof AblationKind.Resample r) {
             Random random = new Random(r.seed());
@@ -88,9 +86,41 @@ public final class KindAblation {
                     sources[s][k] = others.get(random.nextInt(others.size()));
                 }
             }
-            return new KindAblation(probe, kind, referenceZ(probe, r.pool()), sources);
+            return new KindAblation(probe, kind, fitting(probe, references.computeIfAbsent(kind,
+                    k -> referenceZ(probe, r.pool()))), sources);
         }
         return new KindAblation(probe, kind, null, sources);
+    }
+
+    /** Activations taken from the map were checked against their first probe's shape: check them against this one's. */
+    private static float[][][] fitting(DriftProbe probe, float[][][] z) {
+        ModelConfig c = probe.model().config();
+        int expected = probe.tokens(0).length * c.nHeads() * c.dHead();
+        if (z[0][0].length != expected) {
+            throw new IllegalArgumentException("reference activations of " + z[0][0].length / (c.nHeads() * c.dHead())
+                    + " tokens, the stimuli " + probe.tokens(0).length + ": an ablation kind's reference must have "
+                    + "the stimuli's shape");
+        }
+        return z;
+    }
+
+    /** The per-position mean over the prompts of each layer's z: [1][layer][T * H * E]. */
+    private static float[][][] mean(float[][][] z) {
+        int layers = z[0].length;
+        float[][][] mean = new float[1][layers][];
+        for (int l = 0; l < layers; l++) {
+            double[] sum = new double[z[0][l].length];
+            for (float[][] prompt : z) {
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += prompt[l][i];
+                }
+            }
+            mean[0][l] = new float[sum.length];
+            for (int i = 0; i < sum.length; i++) {
+                mean[0][l][i] = (float) (sum[i] / z.length);
+            }
+        }
+        return mean;
     }
 
     /** Every layer's clean hook_z on each reference prompt, written as the probe writes its stimuli. */

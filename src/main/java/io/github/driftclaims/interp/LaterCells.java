@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -109,10 +111,12 @@ public record LaterCells(PromptStyle style, List<Head> ablated, String kind, Evi
     public static LaterCells measure(HookedTransformer model, PromptStyle style, List<Head> ablated, String kind) {
         AblationKind.sameLength(kind, 1); // an unknown kind fails here, before any forward
         List<List<Head>> settings = List.of(List.of(), List.copyOf(ablated));
+        // The reference activations of each prompt length, computed once: the sweep and tracking step t = 10 share one.
+        Map<AblationKind, float[][][]> refs = new HashMap<>();
 
         List<List<Stimulus>> byCount = sweepOrderings();
         List<Stimulus> flat = byCount.stream().flatMap(List::stream).toList();
-        List<DriftResult> sweep = evaluate(new DriftProbe(model, flat, style), kind, settings);
+        List<DriftResult> sweep = evaluate(new DriftProbe(model, flat, style), kind, settings, refs);
         List<Count> counts = new ArrayList<>();
         int row = 0;
         for (List<Stimulus> orderings : byCount) {
@@ -127,11 +131,11 @@ public record LaterCells(PromptStyle style, List<Head> ablated, String kind, Evi
             counts.add(new Count(nX, n, Baselines.twoGenerator(nX, n - nX), Baselines.frequentist(nX, n - nX), b, a));
         }
 
-        List<DriftResult> d41 = evaluate(new DriftProbe(model, fourXOneY(), style), kind, settings);
+        List<DriftResult> d41 = evaluate(new DriftProbe(model, fourXOneY(), style), kind, settings, refs);
         List<DriftResult> sanity = evaluate(new DriftProbe(model, List.of(Stimulus.of("sanity", SANITY_SEQUENCE)), style),
-                kind, settings);
+                kind, settings, refs);
         return new LaterCells(style, List.copyOf(ablated), kind, EvidenceSweep.of(counts), d41.get(0), d41.get(1),
-                sanity.get(0).rows().get(0), sanity.get(1).rows().get(0), track(model, style, settings, kind));
+                sanity.get(0).rows().get(0), sanity.get(1).rows().get(0), track(model, style, settings, kind, refs));
     }
 
     /**
@@ -139,7 +143,8 @@ public record LaterCells(PromptStyle style, List<Head> ablated, String kind, Evi
      * forward, exactly as before the kinds existed; mean and resample through {@link KindAblation} with the
      * length's reference.
      */
-    static List<DriftResult> evaluate(DriftProbe probe, String kind, List<List<Head>> settings) {
+    static List<DriftResult> evaluate(DriftProbe probe, String kind, List<List<Head>> settings,
+            Map<AblationKind, float[][][]> refs) {
         if (kind.equals("zero")) {
             return probe.evaluateAll(settings);
         }
@@ -150,7 +155,7 @@ public record LaterCells(PromptStyle style, List<Head> ablated, String kind, Evi
                         + length + " symbols");
             }
         }
-        return KindAblation.prepare(probe, AblationKind.sameLength(kind, length)).evaluateAll(settings);
+        return KindAblation.prepare(probe, AblationKind.sameLength(kind, length), refs).evaluateAll(settings);
     }
 
     /** What the heads' z was replaced with, in words: the evidence sweep's reference, and how the others differ. */
@@ -221,7 +226,8 @@ public record LaterCells(PromptStyle style, List<Head> ablated, String kind, Evi
      * Streams of draws from the hidden generator. Prompt t holds a stream's first t tokens; every prompt of
      * one length, baseline and ablated, is one forward, so a run is T forwards of 2 x streams rows.
      */
-    static Tracking track(HookedTransformer model, PromptStyle style, List<List<Head>> settings, String kind) {
+    static Tracking track(HookedTransformer model, PromptStyle style, List<List<Head>> settings, String kind,
+            Map<AblationKind, float[][][]> refs) {
         SplittableRandom rng = new SplittableRandom(TRACKING_SEED);
         List<List<String>> streams = new ArrayList<>();
         for (int s = 0; s < TRACKING_STREAMS; s++) {
@@ -237,7 +243,7 @@ public record LaterCells(PromptStyle style, List<Head> ablated, String kind, Evi
             for (int s = 0; s < streams.size(); s++) {
                 prefixes.add(new Stimulus("s" + s + ".t" + t, streams.get(s).subList(0, t)));
             }
-            List<DriftResult> r = evaluate(new DriftProbe(model, prefixes, style), kind, settings);
+            List<DriftResult> r = evaluate(new DriftProbe(model, prefixes, style), kind, settings, refs);
             for (int s = 0; s < prefixes.size(); s++) {
                 Stimulus p = prefixes.get(s);
                 steps.add(new Step(s, t, streams.get(s).get(t - 1), p.nX(), Baselines.twoGenerator(p.nX(), p.nY()),

@@ -258,6 +258,31 @@ class AblationKindTest {
     }
 
     @Test
+    @DisplayName("a reference kept from another probe of the same length gives that probe's numbers, and one of another length is refused")
+    void keptReferences() {
+        HookedTransformer model = models.get(true);
+        List<Set<Head>> settings = List.of(Set.of(), Set.of(new Head(0, 0), new Head(1, 1)));
+        DriftProbe first = new DriftProbe(model, Stimulus.allStrings(4).subList(0, 5));
+        DriftProbe second = new DriftProbe(model, Stimulus.allStrings(4).subList(9, 12));
+        for (String id : List.of("mean", "resample")) {
+            AblationKind kind = AblationKind.sameLength(id, 4);
+            Map<AblationKind, float[][][]> kept = new HashMap<>();
+            KindAblation.prepare(first, kind, kept);
+            assertThat(kept).as(id).containsOnlyKeys(kind);
+            float[][][] fromFirst = kept.get(kind);
+            List<DriftResult> reused = KindAblation.prepare(second, kind, kept).evaluateAll(settings);
+            assertThat(kept.get(kind)).as("%s: the kept reference is reused, not recomputed", id).isSameAs(fromFirst);
+            List<DriftResult> fresh = KindAblation.prepare(second, kind).evaluateAll(settings);
+            assertThat(reused).as(id).isEqualTo(fresh);
+            assertThat(BatchedPathTest.maxDiff(reused.get(0), reused.get(1))).as("%s ablates", id)
+                    .isGreaterThan(BatchedPathTest.SEPARATION);
+            DriftProbe longer = new DriftProbe(model, Stimulus.allStrings(5).subList(0, 2));
+            assertThatThrownBy(() -> KindAblation.prepare(longer, kind, kept)).as(id)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the stimuli's shape");
+        }
+    }
+
+    @Test
     @DisplayName("the pair search under a kind covers every pair once, in the same batch as the sweep")
     void pairs() {
         DriftProbe probe = new DriftProbe(models.get(true), Stimulus.NOTEBOOK);
