@@ -278,7 +278,9 @@ class AblationKindTest {
                     .isGreaterThan(BatchedPathTest.SEPARATION);
             DriftProbe longer = new DriftProbe(model, Stimulus.allStrings(5).subList(0, 2));
             assertThatThrownBy(() -> KindAblation.prepare(longer, kind, kept)).as(id)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the stimuli's shape");
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the stimuli's shape")
+                    .hasMessageContaining("activations of " + first.tokens(0).length + " tokens, the stimuli "
+                            + longer.tokens(0).length);
         }
     }
 
