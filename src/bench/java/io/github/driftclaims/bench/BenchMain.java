@@ -204,6 +204,9 @@ public final class BenchMain {
                     + "W_U/BW %.2f) = %.2f ms, ratio %.2f; martingale floor FLOPs/F %.1f ms, ratio %.2f%n", clock[i],
                     floorFull, batched[col[i]] / floorFull, two / f[i] * 1e3, wu / bw[i] * 1e3, floorTwo,
                     twoCol[col[i]] / floorTwo, floorMart, sample[col[i]] / floorMart);
+            double roofline = MartingaleBench.rooflineSeconds(c, f[i], bw[i]) * 1e3;
+            System.out.printf(Locale.ROOT, "%s: martingale per-op roofline floor (the steps' cache reads at BW) %.1f ms, "
+                    + "ratio %.2f%n", clock[i], roofline, sample[col[i]] / roofline);
         }
         return out;
     }

@@ -95,4 +95,21 @@ public class MartingaleBench {
         }
         return c.nLayers() * (prefill + steps) + (double) M * 2 * PATHS * d * 2;
     }
+
+    /**
+     * A per-operation roofline floor, in seconds, beside the issue's FLOP-only one: the same FLOPs at F, except that
+     * each cached step's attention (q k^T and pattern v over the T stored keys and values of every layer) costs at
+     * least the time to read those K and V once at BW, 4 bytes a float, when that is more than its FLOPs at F. It is
+     * what the steps' attention, memory-bound at these shapes, can at best cost; the issue's floor counts it as FLOPs.
+     */
+    public static double rooflineSeconds(ModelConfig c, double flopsPerS, double bytesPerS) {
+        double attention = 0;
+        for (int s = 1; s < M; s++) {
+            double t = PROMPT + s;
+            double f = c.nLayers() * 2 * 2 * PATHS * c.nHeads() * t * c.dHead();
+            double bytes = c.nLayers() * 2 * 4.0 * PATHS * c.nHeads() * t * c.dHead();
+            attention += Math.max(f / flopsPerS, bytes / bytesPerS) - f / flopsPerS;
+        }
+        return flops(c) / flopsPerS + attention;
+    }
 }
