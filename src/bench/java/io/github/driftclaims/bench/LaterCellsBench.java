@@ -1,12 +1,12 @@
 package io.github.driftclaims.bench;
 
-import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.Ablation;
 import io.github.driftclaims.interp.LaterCells;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.ModelConfig;
 import io.github.driftclaims.model.SharedRows;
 import io.github.driftclaims.model.Unembed;
-import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -72,19 +72,14 @@ public class LaterCellsBench {
         ModelConfig c = model.config();
         SplittableRandom rng = new SplittableRandom(length);
         int[][] batch = new int[prompts][length];
-        float[][][] none = new float[prompts][c.nLayers()][c.nHeads()];
-        float[][][] top2 = new float[prompts][c.nLayers()][c.nHeads()];
+        float[][][] none = new float[prompts][][];
+        float[][][] top2 = new float[prompts][][];
         for (int p = 0; p < prompts; p++) {
             for (int i = 0; i < length; i++) {
                 batch[p][i] = i == 0 ? 0 : 1 + rng.nextInt(c.dVocab() - 1);
             }
-            for (int l = 0; l < c.nLayers(); l++) {
-                Arrays.fill(none[p][l], 1f);
-                Arrays.fill(top2[p][l], 1f);
-            }
-            for (Head h : Workload.TOP_2) {
-                top2[p][h.layer()][h.head()] = 0f;
-            }
+            none[p] = Ablation.keep(c, List.of());
+            top2[p] = Ablation.keep(c, Workload.TOP_2);
         }
         float[][] full = model.runShared(SharedRows.plan(c, batch, none), Unembed.FULL);
         float[][] two = model.runShared(SharedRows.plan(c, batch, top2), Unembed.columns(1, 2));

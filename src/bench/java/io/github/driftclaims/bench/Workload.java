@@ -75,17 +75,12 @@ public final class Workload {
         ModelConfig c = model.config();
         int rows = forwards();
         int[][] batch = new int[rows][];
-        float[][][] keep = new float[rows][c.nLayers()][c.nHeads()];
+        float[][][] keep = new float[rows][][];
         for (int a = 0; a < settings.size(); a++) {
             for (int s = 0; s < SEQUENCES; s++) {
                 int r = a * SEQUENCES + s;
                 batch[r] = sequences[s];
-                for (float[] layer : keep[r]) {
-                    Arrays.fill(layer, 1f);
-                }
-                for (Head h : settings.get(a)) {
-                    keep[r][h.layer()][h.head()] = 0f;
-                }
+                keep[r] = Ablation.keep(c, settings.get(a));
             }
         }
         return model.run(batch, Ablation.zeroHeadsPerRow(c, keep)).logitsLast();
@@ -135,12 +130,8 @@ public final class Workload {
 
     /** The 3 baseline rows, nothing zeroed. */
     public static SharedRows baselinePlan(ModelConfig c, int[][] sequences) {
-        float[][][] keep = new float[SEQUENCES][c.nLayers()][c.nHeads()];
-        for (float[][] row : keep) {
-            for (float[] layer : row) {
-                Arrays.fill(layer, 1f);
-            }
-        }
+        float[][][] keep = new float[SEQUENCES][][];
+        Arrays.setAll(keep, s -> Ablation.keep(c, Set.of()));
         return SharedRows.plan(c, sequences, keep);
     }
 
@@ -158,7 +149,7 @@ public final class Workload {
         List<Set<Head>> settings = settings(c);
         int rows = (settings.size() - 1) * SEQUENCES;
         int[][] batch = new int[rows][];
-        float[][][] keep = new float[rows][c.nLayers()][c.nHeads()];
+        float[][][] keep = new float[rows][][];
         int r = 0;
         for (Set<Head> setting : settings) {
             if (setting.isEmpty()) {
@@ -166,12 +157,7 @@ public final class Workload {
             }
             for (int s = 0; s < SEQUENCES; s++) {
                 batch[r] = sequences[s];
-                for (float[] layer : keep[r]) {
-                    Arrays.fill(layer, 1f);
-                }
-                for (Head h : setting) {
-                    keep[r][h.layer()][h.head()] = 0f;
-                }
+                keep[r] = Ablation.keep(c, setting);
                 r++;
             }
         }

@@ -15,16 +15,25 @@ public final class Ablation {
 
     private Ablation() {}
 
-    /** The same heads zeroed in every row of the batch. */
-    public static Hooks zeroHeads(ModelConfig c, Collection<Head> heads) {
+    /**
+     * The keep mask of one row, [layer][head]: 1 for every head but {@code zeroed}, 0 for those; each head checked
+     * against the model. The per-row masks of {@link #zeroHeadsPerRow} and {@code SharedRows.plan} are rows of it.
+     */
+    public static float[][] keep(ModelConfig c, Collection<Head> zeroed) {
         float[][] keep = new float[c.nLayers()][c.nHeads()];
         for (float[] row : keep) {
             java.util.Arrays.fill(row, 1f);
         }
-        for (Head h : heads) {
+        for (Head h : zeroed) {
             check(c, h);
             keep[h.layer()][h.head()] = 0f;
         }
+        return keep;
+    }
+
+    /** The same heads zeroed in every row of the batch. */
+    public static Hooks zeroHeads(ModelConfig c, Collection<Head> heads) {
+        float[][] keep = keep(c, heads);
         Hooks hooks = Hooks.none();
         for (int l = 0; l < c.nLayers(); l++) {
             float[] layerKeep = keep[l];

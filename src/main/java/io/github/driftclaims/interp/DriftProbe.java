@@ -125,18 +125,12 @@ public final class DriftProbe {
         int n = stimuli.size();
         int rows = which.size() * n;
         int[][] batch = new int[rows][];
-        float[][][] keep = new float[rows][c.nLayers()][c.nHeads()];
+        float[][][] keep = new float[rows][][];
         for (int g = 0; g < which.size(); g++) {
             for (int s = 0; s < n; s++) {
                 int r = g * n + s;
                 batch[r] = tokens[s];
-                for (float[] layer : keep[r]) {
-                    java.util.Arrays.fill(layer, 1f);
-                }
-                for (Head h : ablations.get(which.get(g))) {
-                    Ablation.check(c, h);
-                    keep[r][h.layer()][h.head()] = 0f;
-                }
+                keep[r] = Ablation.keep(c, ablations.get(which.get(g)));
             }
         }
         // Each layer once per distinct input (SharedRows): the rows of a sweep share most of their forward.

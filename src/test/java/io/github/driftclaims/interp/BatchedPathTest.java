@@ -182,19 +182,14 @@ class BatchedPathTest {
         int n = probe.stimuli().size();
         int rows = settings.size() * n;
         int[][] batch = new int[rows][];
-        float[][][] keep = new float[rows][c.nLayers()][c.nHeads()];
+        float[][][] keep = new float[rows][][];
         for (int a = 0; a < settings.size(); a++) {
             for (int s = 0; s < n; s++) {
                 int r = a * n + s;
                 batch[r] = probe.tokens(s);
                 // the mistake: row r gets the mask meant for row r - shift
                 int wrong = Math.floorMod(r - shift, rows);
-                for (float[] layer : keep[r]) {
-                    Arrays.fill(layer, 1f);
-                }
-                for (Head h : settings.get(wrong / n)) {
-                    keep[r][h.layer()][h.head()] = 0f;
-                }
+                keep[r] = Ablation.keep(c, settings.get(wrong / n));
             }
         }
         float[][] logits = model.run(batch, Ablation.zeroHeadsPerRow(c, keep)).logitsLast();
@@ -267,15 +262,10 @@ class BatchedPathTest {
         int n = probe.stimuli().size();
         int rows = settings.size() * n;
         int[][] batch = new int[rows][];
-        float[][][] keep = new float[rows][c.nLayers()][c.nHeads()];
+        float[][][] keep = new float[rows][][];
         for (int r = 0; r < rows; r++) {
             batch[r] = probe.tokens(r % n);
-            for (float[] layer : keep[r]) {
-                Arrays.fill(layer, 1f);
-            }
-            for (Head h : settings.get(r / n)) {
-                keep[r][h.layer()][h.head()] = 0f;
-            }
+            keep[r] = Ablation.keep(c, settings.get(r / n));
         }
         Hooks hooks = Ablation.zeroHeadsPerRow(c, keep);
         float[][] lastOnly = model.run(batch, hooks).logitsLast();
@@ -340,15 +330,10 @@ class BatchedPathTest {
         List<Set<Head>> settings = notebookSettings(c);
         int n = probe.stimuli().size();
         int[][] batch = new int[settings.size() * n][];
-        float[][][] keep = new float[batch.length][c.nLayers()][c.nHeads()];
+        float[][][] keep = new float[batch.length][][];
         for (int r = 0; r < batch.length; r++) {
             batch[r] = probe.tokens(r % n);
-            for (float[] layer : keep[r]) {
-                Arrays.fill(layer, 1f);
-            }
-            for (Head h : settings.get(r / n)) {
-                keep[r][h.layer()][h.head()] = 0f;
-            }
+            keep[r] = Ablation.keep(c, settings.get(r / n));
         }
         SharedRows plan = SharedRows.plan(c, batch, keep);
         long layer0 = settings.stream().map(s -> s.stream().filter(h -> h.layer() == 0).collect(Collectors.toSet()))

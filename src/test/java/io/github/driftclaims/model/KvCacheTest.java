@@ -134,14 +134,8 @@ class KvCacheTest {
         ModelConfig c = model(p).config();
         Hooks same = Ablation.zeroHeads(c, List.of(new Head(0, 1), new Head(c.nLayers() - 1, 0)));
         assertThat(maxStepDifference(model(p), same, 3, 6, 12)).isLessThanOrEqualTo(TOL);
-        float[][][] keep = new float[3][c.nLayers()][c.nHeads()];
-        for (float[][] row : keep) {
-            for (float[] layer : row) {
-                java.util.Arrays.fill(layer, 1f);
-            }
-        }
-        keep[0][0][0] = 0f;
-        keep[2][c.nLayers() - 1][1] = 0f;
+        float[][][] keep = {Ablation.keep(c, List.of(new Head(0, 0))), Ablation.keep(c, List.of()),
+            Ablation.keep(c, List.of(new Head(c.nLayers() - 1, 1)))};
         assertThat(maxStepDifference(model(p), Ablation.zeroHeadsPerRow(c, keep), 3, 6, 13)).isLessThanOrEqualTo(TOL);
     }
 
