@@ -26,7 +26,7 @@ public record AblationKindsEvidence(List<KindSweep> kinds, LogitAttribution attr
     public static AblationKindsEvidence measure(HookedTransformer model) {
         DriftProbe probe = new DriftProbe(model, Stimulus.NOTEBOOK);
         List<KindSweep> kinds = AblationKind.standard().stream().map(k -> KindSweep.measure(probe, k)).toList();
-        List<Head> driftHeads = kinds.get(0).greedy();
+        List<Head> driftHeads = driftHeads(kinds);
         List<LaterCells> later = new ArrayList<>();
         for (PromptStyle style : PromptStyle.forModel(model)) {
             for (String kind : LATER_KINDS) {
@@ -37,13 +37,22 @@ public record AblationKindsEvidence(List<KindSweep> kinds, LogitAttribution attr
     }
 
     public KindSweep kind(String id) {
-        return kinds.stream().filter(k -> k.kind().id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no ablation kind " + id));
+        return kind(kinds, id);
     }
 
     /** The zero-ablation sweep's top two: the notebook's drift heads. */
     public List<Head> driftHeads() {
-        return kind("zero").greedy();
+        return driftHeads(kinds);
+    }
+
+    private static KindSweep kind(List<KindSweep> kinds, String id) {
+        return kinds.stream().filter(k -> k.kind().id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no ablation kind " + id));
+    }
+
+    /** Also what {@link #measure} ablates in the later cells, before the record exists. */
+    private static List<Head> driftHeads(List<KindSweep> kinds) {
+        return kind(kinds, "zero").greedy();
     }
 
     /** The later cells in one style under mean or resample ablation. */

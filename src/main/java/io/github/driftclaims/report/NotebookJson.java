@@ -10,6 +10,7 @@ import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.interp.NotebookRun;
 import io.github.driftclaims.interp.Readout;
 import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.verdict.Finding;
 
 /**
  * A {@link NotebookRun} as JSON in the structure of the notebook's recorded reference
@@ -124,9 +125,9 @@ public final class NotebookJson {
     }
 
     /** Findings keyed by claim number: {"17": {"claim", "verdict", "reason"}, ...}, as every command's JSON has them. */
-    static JsonObject verdicts(java.util.List<io.github.driftclaims.verdict.Finding> findings) {
+    static JsonObject verdicts(java.util.List<Finding> findings) {
         JsonObject out = new JsonObject();
-        for (io.github.driftclaims.verdict.Finding f : findings) {
+        for (Finding f : findings) {
             JsonObject v = new JsonObject();
             v.addProperty("claim", f.claim().statement());
             v.addProperty("verdict", f.verdictText());
