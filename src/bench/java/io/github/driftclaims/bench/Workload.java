@@ -73,17 +73,8 @@ public final class Workload {
     /** One forward of settings x sequences rows, as DriftProbe.evaluateAll builds it. */
     public float[][] batched() {
         ModelConfig c = model.config();
-        int rows = forwards();
-        int[][] batch = new int[rows][];
-        float[][][] keep = new float[rows][][];
-        for (int a = 0; a < settings.size(); a++) {
-            for (int s = 0; s < SEQUENCES; s++) {
-                int r = a * SEQUENCES + s;
-                batch[r] = sequences[s];
-                keep[r] = Ablation.keep(c, settings.get(a));
-            }
-        }
-        return model.run(batch, Ablation.zeroHeadsPerRow(c, keep)).logitsLast();
+        Rows all = rows(c, sequences, settings);
+        return model.run(all.tokens(), Ablation.zeroHeadsPerRow(c, all.keep())).logitsLast();
     }
 
     /**
@@ -146,19 +137,18 @@ public final class Workload {
 
     /** Every setting but the baseline, times the sequences, as DriftProbe.evaluateAll lays out its ablated rows. */
     static Rows ablatedRows(ModelConfig c, int[][] sequences) {
-        List<Set<Head>> settings = settings(c);
-        int rows = (settings.size() - 1) * SEQUENCES;
+        return rows(c, sequences, settings(c).stream().filter(s -> !s.isEmpty()).toList());
+    }
+
+    /** Each setting times the sequences, setting-major, as DriftProbe.evaluateAll lays out one forward's rows. */
+    static Rows rows(ModelConfig c, int[][] sequences, List<Set<Head>> settings) {
+        int rows = settings.size() * sequences.length;
         int[][] batch = new int[rows][];
         float[][][] keep = new float[rows][][];
-        int r = 0;
-        for (Set<Head> setting : settings) {
-            if (setting.isEmpty()) {
-                continue;
-            }
-            for (int s = 0; s < SEQUENCES; s++) {
-                batch[r] = sequences[s];
-                keep[r] = Ablation.keep(c, setting);
-                r++;
+        for (int a = 0; a < settings.size(); a++) {
+            for (int s = 0; s < sequences.length; s++) {
+                batch[a * sequences.length + s] = sequences[s];
+                keep[a * sequences.length + s] = Ablation.keep(c, settings.get(a));
             }
         }
         return new Rows(batch, keep);
