@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import io.github.driftclaims.interp.AblationEffect;
 import io.github.driftclaims.interp.AblationKind;
 import io.github.driftclaims.interp.Baselines;
 import io.github.driftclaims.interp.DriftResult;
@@ -80,19 +81,12 @@ class LaterCellClaims {
         assertThat(l.kind()).isEqualTo(kind);
         assertThat(l.ablated()).as("the drift heads, ablated another way").isEqualTo(zero.ablated());
         Evidence.parameter("reference", l.ablationReference());
-        List<Double> zb = pX(zero);
-        List<Double> kb = pX(l);
-        double unablated = 0;
-        for (int i = 0; i < zb.size(); i++) {
-            unablated = Math.max(unablated, Math.abs(zb.get(i) - kb.get(i)));
-        }
+        // The largest |change| of paired P(X) rows, as claim 15 measures an ablation's, here between two kinds.
+        double unablated = AblationEffect.of("unablated rows, zero vs " + kind, l.ablated(), pX(zero), pX(l)).change();
         assertThat(unablated).as("unablated rows: the same forward under every kind").isLessThan(1e-6);
-        double fromZero = 0;
         List<Double> za = zero.evidence().counts().stream().flatMap(c -> c.ablated().stream()).toList();
         List<Double> ka = l.evidence().counts().stream().flatMap(c -> c.ablated().stream()).toList();
-        for (int i = 0; i < za.size(); i++) {
-            fromZero = Math.max(fromZero, Math.abs(za.get(i) - ka.get(i)));
-        }
+        double fromZero = AblationEffect.of("ablated rows, zero vs " + kind, l.ablated(), za, ka).change();
         ClaimRecord.number("largest |P(X) - zero ablation's| over the evidence sweep", fromZero);
         assertThat(fromZero).as("%s ablation differs from zero ablation somewhere in the evidence sweep", kind)
                 .isGreaterThanOrEqualTo(Thresholds.OUTPUT_CHANGE);
