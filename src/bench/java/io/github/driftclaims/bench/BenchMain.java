@@ -135,6 +135,7 @@ public final class BenchMain {
                 .include(RateBench.class.getName() + "\\.")
                 .include(ForwardBench.class.getName() + "\\.notebook(Batched|TwoColumn|Shared)$")
                 .include(MartingaleBench.class.getName() + "\\.")
+                .include(KernelBench.class.getName() + "\\.")
                 .param("shape", "attn-only-2l")
                 .forks(1)
                 .warmupIterations(quick ? 1 : 2)
@@ -207,6 +208,28 @@ public final class BenchMain {
             double roofline = MartingaleBench.rooflineSeconds(c, f[i], bw[i]) * 1e3;
             System.out.printf(Locale.ROOT, "%s: martingale per-op roofline floor (the steps' cache reads at BW) %.1f ms, "
                     + "ratio %.2f%n", clock[i], roofline, sample[col[i]] / roofline);
+        }
+        // Lower bounds from the two operations that are not FLOP-bound, each at its measured time, everything else at
+        // F: when a bound exceeds its target, no rewrite of the rest reaches the target with these kernels.
+        double[] attention = get(out, "cacheAttention");
+        double[] unembed3 = get(out, "unembedThreeRows");
+        timing("attn-only-2l one layer's cached-step attention (200 rows, " + KernelBench.MEAN_KEYS + " keys) ms", attention);
+        timing("attn-only-2l full unembedding of 3 rows ([3, 512] x [512, 48262] + b_U) ms", unembed3);
+        double cacheBytes = 2 * 4.0 * MartingaleBench.PATHS * c.nHeads() * KernelBench.MEAN_KEYS * c.dHead();
+        double unembedFlops3 = 2.0 * Workload.SEQUENCES * c.dModel() * c.dVocab();
+        for (int i = 0; i < 2; i++) {
+            double bound = KernelBench.martingaleBoundSeconds(c, f[i], attention[col[i]] / 1e3) * 1e3;
+            double target = 2 * mart / f[i] * 1e3;
+            System.out.printf(Locale.ROOT, "%s: cached-step attention reads its K and V at %.2f GB/s (BW %.2f); martingale "
+                    + "bound with it and the rest at F %.1f ms against the 2x target %.1f ms: %s%n", clock[i],
+                    cacheBytes / (attention[col[i]] / 1e3) / 1e9, bw[i] / 1e9, bound, target,
+                    bound > target ? "out of reach with this kernel" : "reachable");
+            double floorShared = (Math.max(sharedBase / f[i], wu / bw[i]) + sharedAblated / f[i]) * 1e3;
+            double boundShared = (sharedBase - unembedFlops3 + sharedAblated) / f[i] * 1e3 + unembed3[col[i]];
+            System.out.printf(Locale.ROOT, "%s: 3-row unembedding reads W_U at %.2f GB/s; notebook shared rows bound with "
+                    + "it and the rest at F %.2f ms against the 1.25x target %.2f ms: %s%n", clock[i],
+                    wu / (unembed3[col[i]] / 1e3) / 1e9, boundShared, 1.25 * floorShared,
+                    boundShared > 1.25 * floorShared ? "out of reach with this kernel" : "reachable");
         }
         return out;
     }
