@@ -1,7 +1,6 @@
 package io.github.driftclaims.cli;
 
 import io.github.driftclaims.interp.AblationKindsEvidence;
-import io.github.driftclaims.interp.AblationSweep;
 import io.github.driftclaims.interp.KindSweep;
 import io.github.driftclaims.interp.LogitAttribution;
 import io.github.driftclaims.model.HookedTransformer;
@@ -36,11 +35,7 @@ final class AblationKindsCommand {
         out.printf(Locale.ROOT, "Model: %s; the drift heads (the zero sweep's top two): %s%n", modelName, e.driftHeads());
         for (KindSweep k : e.kinds()) {
             out.printf(Locale.ROOT, "%n== %s ablation: %s%n", k.kind().id(), k.kind().reference());
-            out.printf(Locale.ROOT, "%-5s %-6s %10s %16s%n", "rank", "head", "drift", "drift_reduction");
-            int rank = 1;
-            for (AblationSweep.Row r : k.sweep().ranked()) {
-                out.printf(Locale.ROOT, "%-5d %-6s %10.6f %16.6f%n", rank++, r.head(), r.drift(), r.driftReduction());
-            }
+            Tables.sweep(out, k.sweep());
             out.printf(Locale.ROOT, "greedy pair %s leaves drift %.6f (baseline %.6f): rank %d of %d pairs; best:%n",
                     k.greedy(), k.greedyPair().result().drift(), k.sweep().baseline().drift(), k.greedyRank(),
                     k.pairs().size());

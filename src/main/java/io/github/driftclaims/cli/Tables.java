@@ -20,13 +20,7 @@ final class Tables {
         out.printf(Locale.ROOT, "MAE to Bayes (Beta(1,1)): %.7f%n%n", run.baseline().maeToBayes());
 
         out.println("Single-head zero-ablation sweep at hook_z, ranked by drift reduction");
-        out.printf(Locale.ROOT, "%-5s %5s %5s %10s %13s %16s%n", "rank", "layer", "head", "drift", "mae_to_bayes",
-                "drift_reduction");
-        int rank = 1;
-        for (AblationSweep.Row r : run.sweep().ranked()) {
-            out.printf(Locale.ROOT, "%-5d %5d %5d %10.6f %13.6f %16.6f%n", rank++, r.head().layer(), r.head().head(),
-                    r.drift(), r.maeToBayes(), r.driftReduction());
-        }
+        sweep(out, run.sweep());
         out.println();
         out.printf("Ablating the top %d heads %s%n", run.topK().heads().size(), run.topK().heads());
         readouts(out, run.topK().result(), false);
@@ -53,6 +47,17 @@ final class Tables {
         }
     }
 
+
+    /** A sweep's rows, ranked by drift reduction: every single-head sweep the CLI prints (each ablation kind's too). */
+    static void sweep(PrintStream out, AblationSweep sweep) {
+        out.printf(Locale.ROOT, "%-5s %5s %5s %10s %13s %16s%n", "rank", "layer", "head", "drift", "mae_to_bayes",
+                "drift_reduction");
+        int rank = 1;
+        for (AblationSweep.Row r : sweep.ranked()) {
+            out.printf(Locale.ROOT, "%-5d %5d %5d %10.6f %13.6f %16.6f%n", rank++, r.head().layer(), r.head().head(),
+                    r.drift(), r.maeToBayes(), r.driftReduction());
+        }
+    }
     private static void readouts(PrintStream out, DriftResult d, boolean full) {
         if (full) {
             out.printf(Locale.ROOT, "%-10s %-12s %3s %3s %8s %9s %10s %10s %12s %9s %9s %9s %9s%n", "name", "seq", "n_X",

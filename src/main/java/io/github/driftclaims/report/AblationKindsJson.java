@@ -31,12 +31,7 @@ public final class AblationKindsJson {
             kind.addProperty("baseline_drift", k.sweep().baseline().drift());
             JsonArray sweep = new JsonArray();
             for (AblationSweep.Row r : k.sweep().ranked()) {
-                JsonObject row = new JsonObject();
-                row.addProperty("layer", r.head().layer());
-                row.addProperty("head", r.head().head());
-                row.addProperty("drift", r.drift());
-                row.addProperty("drift_reduction", r.driftReduction());
-                sweep.add(row);
+                sweep.add(NotebookJson.sweepRow(r));
             }
             kind.add("single_head_sweep", sweep);
             kind.add("greedy_pair", NotebookJson.heads(k.greedy()));

@@ -114,7 +114,8 @@ public final class NotebookJson {
         return o;
     }
 
-    private static JsonObject sweepRow(AblationSweep.Row r) {
+    /** One row of a single-head sweep, as the notebook's JSON and each ablation kind's list them. */
+    static JsonObject sweepRow(AblationSweep.Row r) {
         JsonObject o = new JsonObject();
         o.addProperty("layer", r.head().layer());
         o.addProperty("head", r.head().head());

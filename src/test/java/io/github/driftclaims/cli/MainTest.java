@@ -118,6 +118,10 @@ class MainTest {
         assertThat(o.getAsJsonObject("kinds").keySet()).containsExactly("zero", "mean", "resample");
         JsonObject zero = o.getAsJsonObject("kinds").getAsJsonObject("zero");
         assertThat(zero.getAsJsonArray("single_head_sweep")).hasSize(4); // the default's 2 x 2 heads
+        // each kind's sweep rows are the notebook sweep's rows, mae_to_bayes included (one writer for both)
+        assertThat(zero.getAsJsonArray("single_head_sweep").get(0).getAsJsonObject().keySet())
+                .containsExactly("layer", "head", "drift", "mae_to_bayes", "drift_reduction");
+        assertThat(r.out()).containsPattern("(?s)== resample ablation.*rank +layer +head +drift +mae_to_bayes +drift_reduction");
         assertThat(zero.get("pairs").getAsInt()).isEqualTo(6);
         assertThat(zero.getAsJsonArray("best_pairs")).hasSize(6);
         assertThat(zero.getAsJsonArray("best_pairs").get(0).getAsJsonObject().get("drift").getAsDouble())
