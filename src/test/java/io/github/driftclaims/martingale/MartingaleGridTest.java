@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The full martingale grid ({@code -Pmartingale}) keeps exactly the cells whose prompt and fed-back samples fit the
- * model's context: on the toy models' n_ctx of 51 and on attn-only-2l's 2048, whose grid no offline run exercises.
+ * model's context: on the toy models' n_ctx of 51 and on attn-only-2l's 1024 (its recorded config), whose grid no
+ * offline run exercises.
  */
 @DisplayName("The full martingale grid")
 class MartingaleGridTest {
@@ -46,9 +47,13 @@ class MartingaleGridTest {
     }
 
     @Test
-    @DisplayName("on attn-only-2l's context of 2048 holds the issue's n = 20, 50 and 100, each with m = n/2 and 2n")
-    void attnOnly2lContext() {
-        MartingaleGrid g = MartingaleGrid.full(MartingaleGrid.ATTN_ONLY_NS, PROMPT, 2048);
+    @DisplayName("on attn-only-2l's recorded context of 1024 holds the issue's n = 20, 50 and 100, each with m = n/2 and 2n")
+    void attnOnly2lContext() throws java.io.IOException {
+        int nCtx = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(
+                java.nio.file.Path.of("fixtures/attn-only-2l/attn-only-2l-notebook-fp32.json")))
+                .getAsJsonObject().getAsJsonObject("model").get("n_ctx").getAsInt();
+        assertThat(nCtx).isEqualTo(1024);
+        MartingaleGrid g = MartingaleGrid.full(MartingaleGrid.ATTN_ONLY_NS, PROMPT, nCtx);
         assertThat(g.cells().stream().map(c -> c.n() + "/" + c.m()).distinct())
                 .containsExactly("20/10", "20/40", "50/25", "50/100", "100/50", "100/200");
         assertThat(g.cells()).hasSize(18);
