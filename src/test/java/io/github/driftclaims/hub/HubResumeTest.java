@@ -98,4 +98,30 @@ class HubResumeTest {
         assertThat(resolver(settings(hub, cacheDir)).resolve(ALIAS, true).checkpoint())
                 .hasBinaryContent(CHECKPOINT_BYTES);
     }
+
+    @Test
+    @DisplayName("a partial file that already holds every announced byte is checked and cached without a download")
+    void completePartialFileIsNotFetchedAgain() throws Exception {
+        Files.createDirectories(incompleteFile().getParent());
+        Files.write(incompleteFile(), CHECKPOINT_BYTES);
+
+        ResolvedModel model = resolver(settings(hub, cacheDir)).resolve(ALIAS, true);
+
+        assertThat(blobGets()).isEmpty();
+        assertThat(model.checkpoint()).hasBinaryContent(CHECKPOINT_BYTES);
+        assertThat(incompleteFile()).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("a partial file longer than the announced size is not a prefix: it is discarded and the file fetched whole")
+    void overlongPartialFileStartsOver() throws Exception {
+        Files.createDirectories(incompleteFile().getParent());
+        Files.write(incompleteFile(), Arrays.copyOf(CHECKPOINT_BYTES, CHECKPOINT_BYTES.length + 10));
+
+        ResolvedModel model = resolver(settings(hub, cacheDir)).resolve(ALIAS, true);
+
+        assertThat(blobGets()).singleElement().satisfies(get -> assertThat(get.header("Range")).isNull());
+        assertThat(model.checkpoint()).hasBinaryContent(CHECKPOINT_BYTES);
+        assertThat(incompleteFile()).doesNotExist();
+    }
 }
