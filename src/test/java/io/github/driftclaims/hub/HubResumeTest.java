@@ -124,4 +124,20 @@ class HubResumeTest {
         assertThat(model.checkpoint()).hasBinaryContent(CHECKPOINT_BYTES);
         assertThat(incompleteFile()).doesNotExist();
     }
+
+    @Test
+    @DisplayName("a resumed body longer than the rest of the announced size is refused before a byte is written")
+    void resumedBodyPastTheAnnouncedRest() throws Exception {
+        long announced = CHECKPOINT_BYTES.length - 5;
+        hub.announceSize(WEIGHTS_REPO, CHECKPOINT, announced);
+        Files.createDirectories(incompleteFile().getParent());
+        Files.write(incompleteFile(), Arrays.copyOf(CHECKPOINT_BYTES, PARTIAL));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> resolver(settings(hub, cacheDir)).resolve(ALIAS, true))
+                .isInstanceOf(HubException.class)
+                .hasMessageContaining("announced " + announced + " bytes")
+                .hasMessageContaining("now sends a body of " + (CHECKPOINT_BYTES.length - PARTIAL) + " bytes for the remaining "
+                        + (announced - PARTIAL));
+        assertThat(incompleteFile()).hasSize(PARTIAL);
+    }
 }
