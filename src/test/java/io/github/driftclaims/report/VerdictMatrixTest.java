@@ -1,0 +1,76 @@
+package io.github.driftclaims.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.driftclaims.verdict.Claim;
+import io.github.driftclaims.verdict.Finding;
+import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.Verdict;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The verdict matrix the README and reports/verdicts.md show, from findings written by hand. */
+@DisplayName("The verdict matrix")
+class VerdictMatrixTest {
+
+    static Finding f(Claim c, Verdict v, String reason) {
+        return new Finding(c, v, reason);
+    }
+
+    // Built per test, not in static fields: mutation testing cannot see code that only a class initialiser runs.
+    final VerdictMatrix.Column SINGLE = VerdictMatrix.Column.of("toy | seed 0", List.of(
+            f(Claim.DRIFT, Verdict.REPRODUCED, "drift 0.31 >= 0.05"),
+            f(Claim.ATTENTION_CIRCUIT, Verdict.PARTLY, "prev-token 0.61 < 0.7 & \"stripe\" <2>")));
+
+    final VerdictMatrix.Column ENSEMBLE = VerdictMatrix.Column.ensemble("ensemble", List.of(
+            List.of(f(Claim.DRIFT, Verdict.REFUTED, "a"), f(Claim.TOP_TWO_COLLAPSE, Verdict.PARTLY, "x")),
+            List.of(f(Claim.DRIFT, Verdict.REPRODUCED, "b"), f(Claim.TOP_TWO_COLLAPSE, Verdict.PARTLY, "y")),
+            List.of(f(Claim.DRIFT, Verdict.REPRODUCED, "c"), Finding.undetermined(Claim.TOP_TWO_COLLAPSE, "no sweep"))));
+
+    @Test
+    @DisplayName("a single model's cell is its verdict, bold when reproduced; a claim it does not cover is a dash")
+    void singleCells() {
+        assertThat(SINGLE.cell(Claim.DRIFT)).isEqualTo("**reproduced**");
+        assertThat(SINGLE.cell(Claim.ATTENTION_CIRCUIT)).isEqualTo("partly");
+        assertThat(SINGLE.cell(Claim.TOP_TWO_COLLAPSE)).isEqualTo("—");
+    }
+
+    @Test
+    @DisplayName("an ensemble's cell counts its members' verdicts in verdict order, not-determined last")
+    void ensembleCells() {
+        assertThat(ENSEMBLE.cell(Claim.DRIFT)).isEqualTo("reproduced 2/3 · refuted 1/3");
+        assertThat(ENSEMBLE.cell(Claim.TOP_TWO_COLLAPSE)).isEqualTo("partly 2/3 · not determined 1/3");
+    }
+
+    @Test
+    @DisplayName("the Markdown lists the claims some column covers, in claim order, with each single model's reasons and the rules")
+    void markdown() {
+        String md = new VerdictMatrix(List.of(SINGLE, ENSEMBLE)).markdown();
+        List<String> lines = md.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("| claim | toy \\| seed 0 | ensemble |");
+        assertThat(lines.get(1)).isEqualTo("|---|---|---|");
+        assertThat(lines.get(2)).isEqualTo("| " + Claim.DRIFT.label().replace("|", "\\|") + " | **reproduced** | reproduced 2/3 · refuted 1/3 |");
+        assertThat(lines.get(3)).startsWith("| " + Claim.ATTENTION_CIRCUIT.label().replace("|", "\\|") + " | partly | — |");
+        assertThat(lines.get(4)).startsWith("| " + Claim.TOP_TWO_COLLAPSE.label().replace("|", "\\|") + " | — | partly 2/3");
+        assertThat(lines.get(5)).isEmpty();
+        assertThat(md).contains("- toy | seed 0:\n  - 4 reproduced: drift 0.31 >= 0.05\n  - 5 partly: prev-token")
+                .doesNotContain("- ensemble:")
+                .contains("The rules (`verdict/Rules.java`")
+                .contains("- 7: " + Rules.describe(Claim.TOP_TWO_COLLAPSE));
+        assertThat(new VerdictMatrix(List.of(SINGLE, ENSEMBLE)).markdown(false)).doesNotContain("The rules")
+                .contains("The numbers each verdict rests on");
+    }
+
+    @Test
+    @DisplayName("the HTML escapes names and reasons, drops the Markdown bold and titles each single cell with its reason")
+    void html() {
+        String html = new VerdictMatrix(List.of(SINGLE, ENSEMBLE)).html();
+        assertThat(html).startsWith("<html><body><table").endsWith("</table></body></html>\n")
+                .contains("<th>toy | seed 0</th><th>ensemble</th>")
+                .contains("<td title=\"drift 0.31 &gt;= 0.05\">reproduced</td><td title=\"\">reproduced 2/3 · refuted 1/3</td>")
+                .contains("title=\"prev-token 0.61 &lt; 0.7 &amp; &quot;stripe&quot; &lt;2&gt;\">partly</td>")
+                .doesNotContain("**");
+        assertThat(html.split("<tr>", -1)).hasSize(1 + 1 + 3); // before the first, the header, three claims
+    }
+}
