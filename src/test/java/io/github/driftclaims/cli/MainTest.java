@@ -78,6 +78,31 @@ class MainTest {
     }
 
     @Test
+    @DisplayName("run --experiment martingale takes every flag at its smallest allowed value: 4 paths, 40 replicates, n 2, m 5, theta 1")
+    void martingaleAtItsEdges() {
+        Result r = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "martingale", "--paths", "4",
+                "--replicates", "40", "--n", "2", "--m", "5", "--theta", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("martingale check at n=2, m=5, theta=1.0");
+        // m = n/2 exactly, and theta 0
+        Result half = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "martingale", "--paths", "4",
+                "--replicates", "40", "--n", "10", "--m", "5", "--theta", "0");
+        assertThat(half.code()).as(half.err()).isZero();
+        assertThat(half.out()).contains("martingale check at n=10, m=5, theta=0.0");
+    }
+
+    @Test
+    @DisplayName("run --top-k takes 1 and the model's head count, and says the verdicts need the top two")
+    void topKAtTheHeadCount() {
+        Result one = cli("run", "--model", TINY, "--top-k", "1");
+        assertThat(one.code()).as(one.err()).isZero();
+        assertThat(one.out()).contains("Ablating the top 1 heads");
+        Result r = cli("run", "--model", TINY, "--top-k", "8");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Ablating the top 8 heads").contains("Verdicts: not printed; the rules are about the top 2");
+    }
+
+    @Test
     @DisplayName("run --experiment martingale prints every statistic with its interval and writes them as JSON")
     void martingaleWritesJson() throws Exception {
         Path out = dir.resolve("martingale.json");
@@ -184,9 +209,17 @@ class MainTest {
         "run --top-k abc            | Invalid value for option '--top-k': 'abc' is not an int",
         "run --top-k 99             | Invalid value for option '--top-k': 99 is more than the model's 8 heads",
         "run --ablate a.b           | Invalid value for option '--ablate' (L.H): 'a.b' is not a head; write LAYER.HEAD",
-        "run --ablate 3.1           | Invalid value for option '--ablate': L3H1 does not exist in a model with 2 layers of 4 heads",
+        "run --ablate 3.1           | Invalid value for option '--ablate': L3H1 does not exist in a model with 2 layers of 4 heads; its heads are 0.0 to 1.3",
         "run --ablate 1.2,0.1,1.2   | Invalid value for option '--ablate': lists 1.2 twice",
         "run --experiment martingale --paths 2 | Invalid value for option '--paths': 2 paths cannot give quartiles",
+        "run --experiment martingale --paths 3 | Invalid value for option '--paths': 3 paths cannot give quartiles",
+        "run --experiment martingale --replicates 39 | Invalid value for option '--replicates': 39 replicates cannot give",
+        "run --experiment martingale --n 1 | Invalid value for option '--n': 1 observed symbols are too few",
+        "run --experiment martingale --m 7 | Invalid value for option '--m': 7 sampled symbols are too few for T2 and T3; pass at least 5 and at least N/2 (8)",
+        "run --experiment martingale --n 2 --m 4 | Invalid value for option '--m': 4 sampled symbols are too few",
+        "run --experiment martingale --theta -0.01 | Invalid value for option '--theta': -0.01 is not a probability",
+        "run --top-k 0              | Invalid value for option '--top-k': 0 is not a head count",
+        "run --top-k 9              | Invalid value for option '--top-k': 9 is more than the model's 8 heads; pass 1 to 8",
         "run --experiment martingale --theta 1.5 | Invalid value for option '--theta': 1.5 is not a probability",
         "run --experiment martingale --m 3 | Invalid value for option '--m': 3 sampled symbols are too few",
         "run --experiment martingale --replicates 9 | Invalid value for option '--replicates': 9 replicates cannot give",
