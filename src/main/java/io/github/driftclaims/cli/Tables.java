@@ -47,7 +47,6 @@ final class Tables {
         }
     }
 
-
     /** A sweep's rows, ranked by drift reduction: every single-head sweep the CLI prints (each ablation kind's too). */
     static void sweep(PrintStream out, AblationSweep sweep) {
         out.printf(Locale.ROOT, "%-5s %5s %5s %10s %13s %16s%n", "rank", "layer", "head", "drift", "mae_to_bayes",
@@ -58,6 +57,7 @@ final class Tables {
                     r.drift(), r.maeToBayes(), r.driftReduction());
         }
     }
+
     private static void readouts(PrintStream out, DriftResult d, boolean full) {
         if (full) {
             out.printf(Locale.ROOT, "%-10s %-12s %3s %3s %8s %9s %10s %10s %12s %9s %9s %9s %9s%n", "name", "seq", "n_X",
