@@ -64,8 +64,12 @@ public record VerdictMatrix(List<Column> columns) {
         return markdown(true);
     }
 
-    /** @param rules false for a second table under the same rules (the rules are listed once, under the first) */
-    public String markdown(boolean rules) {
+    /**
+     * The claim x model table of verdicts alone, without the numbers they rest on: what the README shows. The
+     * numbers move with the CPU's kernels (by about 1e-6 in P(X)); a verdict moves only when a number crosses its
+     * line, so this table is the same on every machine where no verdict is fragile.
+     */
+    public String verdictTable() {
         StringBuilder b = new StringBuilder();
         b.append("| claim |");
         columns.forEach(c -> b.append(' ').append(escape(c.model())).append(" |"));
@@ -77,6 +81,12 @@ public record VerdictMatrix(List<Column> columns) {
             columns.forEach(c -> b.append(' ').append(c.cell(claim)).append(" |"));
             b.append('\n');
         }
+        return b.toString();
+    }
+
+    /** @param rules false for a second table under the same rules (the rules are listed once, under the first) */
+    public String markdown(boolean rules) {
+        StringBuilder b = new StringBuilder(verdictTable());
         b.append("\nThe numbers each verdict rests on:\n");
         for (Column c : columns) {
             if (c.findings().values().stream().anyMatch(fs -> fs.size() != 1)) {

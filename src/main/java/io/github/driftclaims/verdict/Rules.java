@@ -75,7 +75,7 @@ public final class Rules {
     public static Finding sweepFindsCause(Measurements m) {
         boolean material = m.drift() >= MATERIAL_DRIFT;
         Verdict v = material && m.topHeadShare() >= SINGLE_HEAD_SHARE ? Verdict.REPRODUCED : Verdict.REFUTED;
-        return new Finding(Claim.SWEEP_FINDS_CAUSE, v, "top head " + m.topHead() + " removes " + pct(m.topHeadShare())
+        return new Finding(Claim.SWEEP_FINDS_CAUSE, v, "top head " + m.topHead() + " removes " + removed(m.topHeadShare(), material)
                 + " of drift " + num(m.drift()) + " vs " + pct(SINGLE_HEAD_SHARE) + materialNote(material));
     }
 
@@ -85,8 +85,8 @@ public final class Rules {
      */
     public static Finding topTwoCollapse(Measurements m) {
         boolean material = m.drift() >= MATERIAL_DRIFT;
-        String reason = "top two " + m.top2() + " remove " + pct(m.top2Share()) + " vs " + pct(COLLAPSE_SHARE)
-                + (m.top3Share() == null ? "" : "; top three " + pct(m.top3Share())) + materialNote(material);
+        String reason = "top two " + m.top2() + " remove " + removed(m.top2Share(), material) + " vs " + pct(COLLAPSE_SHARE)
+                + (m.top3Share() == null ? "" : "; top three " + removed(m.top3Share(), material)) + materialNote(material);
         if (!material) {
             return new Finding(Claim.TOP_TWO_COLLAPSE, Verdict.REFUTED, reason);
         }
@@ -249,11 +249,11 @@ public final class Rules {
         double b = l.drift4x1Baseline();
         double a = l.drift4x1Ablated();
         boolean material = b >= MATERIAL_DRIFT;
-        double share = b == 0 ? 0 : (b - a) / b;
+        double share = shareRemoved(b, a);
         Verdict v = !material ? Verdict.REFUTED : share >= COLLAPSE_SHARE ? Verdict.REPRODUCED
                 : share >= SINGLE_HEAD_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
         return new Finding(Claim.DRIFT_4X1Y_COLLAPSE, v, l.prompt() + " prompt: 4X/1Y drift " + num(b) + " -> " + num(a)
-                + ", " + pct(share) + " removed vs " + pct(COLLAPSE_SHARE) + " (partly " + pct(SINGLE_HEAD_SHARE) + ")"
+                + ", " + removed(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + " (partly " + pct(SINGLE_HEAD_SHARE) + ")"
                 + materialNote(material));
     }
 
@@ -400,14 +400,14 @@ public final class Rules {
         Set<Head> zero = Set.copyOf(a.zeroTop2());
         long shared = s.top2().stream().filter(zero::contains).count();
         boolean same = shared == zero.size() && s.top2().size() == zero.size();
-        double share = a.drift() == 0 ? 0 : (a.drift() - s.top2Drift()) / a.drift();
+        double share = shareRemoved(a.drift(), s.top2Drift());
         boolean collapses = share >= COLLAPSE_SHARE;
         Verdict v = !material ? Verdict.REFUTED : same && collapses ? Verdict.REPRODUCED
                 : same || (shared > 0 && collapses) ? Verdict.PARTLY : Verdict.REFUTED;
         return new Finding(c, v, kind + " ablation (" + s.reference() + "): top two " + s.top2() + " vs zero's "
                 + a.zeroTop2() + " (" + (same ? "the same set" : shared > 0 ? shared + " shared" : "disjoint")
                 + "); ablating them " + kind + " leaves drift " + num(s.top2Drift()) + " of " + num(a.drift()) + ", "
-                + pct(share) + " removed vs " + pct(COLLAPSE_SHARE) + materialNote(material));
+                + removed(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + materialNote(material));
     }
 
     /**
@@ -424,11 +424,11 @@ public final class Rules {
         }
         boolean material = a.drift() >= MATERIAL_DRIFT;
         double gap = p.greedyDrift() - p.bestDrift();
-        double share = a.drift() == 0 ? 0 : (a.drift() - p.greedyDrift()) / a.drift();
+        double share = shareRemoved(a.drift(), p.greedyDrift());
         Verdict v = !material ? Verdict.REFUTED : gap <= PAIR_TOLERANCE ? Verdict.REPRODUCED
                 : share >= COLLAPSE_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
         return new Finding(c, v, kind + " ablation: greedy pair " + p.greedy() + " leaves drift " + num(p.greedyDrift())
-                + " (rank " + p.greedyRank() + " of " + p.count() + " pairs, " + pct(share) + " removed), best pair "
+                + " (rank " + p.greedyRank() + " of " + p.count() + " pairs, " + removed(share, material) + " removed), best pair "
                 + p.best() + " leaves " + num(p.bestDrift()) + "; gap " + num(gap) + " vs tolerance " + PAIR_TOLERANCE
                 + materialNote(material));
     }
@@ -518,6 +518,20 @@ public final class Rules {
 
     private static String materialNote(boolean material) {
         return material ? "" : " (drift not material: nothing to remove)";
+    }
+
+    /** The share of a drift that an ablation removes, (before - after) / before; 0 where there was none. */
+    static double shareRemoved(double before, double after) {
+        return before == 0 ? 0 : (before - after) / before;
+    }
+
+    /**
+     * A share of drift removed, as a percentage only where the drift it divides is material. Below that line it is
+     * a ratio of two small numbers: on the counting control (drift 0.0022) libtorch's kernel choice alone moves it
+     * by 8e-4, so its percentage would differ between CPUs while saying nothing.
+     */
+    static String removed(double share, boolean material) {
+        return material ? pct(share) : "n/a (drift not material)";
     }
 
     static String pct(double fraction) {

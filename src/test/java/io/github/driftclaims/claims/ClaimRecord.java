@@ -2,24 +2,26 @@ package io.github.driftclaims.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.driftclaims.ReportGroups;
 import io.github.driftclaims.report.Evidence;
 import io.github.driftclaims.verdict.Finding;
 import io.qameta.allure.Allure;
 import java.util.Locale;
 
 /**
- * How every claim test reports: labels (feature = the claim, story = the model, epic = the verdict, so
- * the report's Behaviors view opens grouped by verdict), the verdict as a parameter and a tag, the
+ * How every claim test reports: labels (epic = {@link ReportGroups#CLAIMS}, feature = the claim, story = the
+ * model; the verdict page, reports/index.html, shows them by verdict), the verdict as a parameter and a tag, the
  * rule's reason as an attachment, and the verdict checked against what is expected for that model.
  */
 final class ClaimRecord {
 
     /** The epic of the tests that check facts about stimuli and the suite itself rather than decide a claim. */
-    static final String CHECKS = "Checks: stimuli, baselines and the suite itself";
+    static final String CHECKS = ReportGroups.SUITE_CHECKS;
 
     private ClaimRecord() {}
 
     static void on(ModelUnderTest model) {
+        ReportGroups.fileUnder(ReportGroups.CLAIMS);
         Allure.story(model.id);
         Allure.parameter("model description", model.description);
     }
@@ -37,7 +39,7 @@ final class ClaimRecord {
     /** {@link #verdict(Finding, Expected.Expectation)} for an expectation kept in another table. */
     static void verdict(Finding actual, io.github.driftclaims.verdict.Verdict expectedVerdict, String basis) {
         Expected.Expectation expected = new Expected.Expectation(expectedVerdict, basis);
-        Allure.epic("Verdict: " + actual.verdictText());
+        ReportGroups.fileUnder(ReportGroups.CLAIMS);
         Allure.parameter("verdict", actual.verdictText());
         Allure.label("tag", "verdict: " + actual.verdictText());
         Allure.addAttachment("verdict", "text/plain", "claim " + actual.claim().number() + ": " + actual.claim().statement()

@@ -1,5 +1,6 @@
 package io.github.driftclaims.claims;
 
+import io.github.driftclaims.ReportGroups;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.driftclaims.interp.CircuitEvidence;
@@ -16,6 +17,7 @@ import io.github.driftclaims.verdict.Rules;
 import io.qameta.allure.Allure;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and judged by the same rules as the shipped models, with each claim's verdict distribution over the
  * seeds as the result. No member's verdict is expected: the distribution is the finding.
  */
-@Epic("Seed ensembles")
+@Epic(ReportGroups.CLAIMS)
+@Feature("Seed ensembles")
 @DisplayName("Seed ensembles: each claim's verdict distribution over the pre-registered seeds")
 class EnsembleClaims {
 

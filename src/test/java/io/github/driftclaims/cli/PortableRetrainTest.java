@@ -1,5 +1,6 @@
 package io.github.driftclaims.cli;
 
+import io.github.driftclaims.ReportGroups;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
-@Epic("toy models")
+@Epic(ReportGroups.SUITE_CHECKS)
 @Feature("bit-for-bit retraining")
 // The retrain runs in a child JVM (about 40 s on one core): beside the other classes, it uses the second core.
 @Execution(ExecutionMode.CONCURRENT)

@@ -1,5 +1,6 @@
 package io.github.driftclaims.model;
 
+import io.github.driftclaims.ReportGroups;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -16,6 +17,7 @@ import io.github.driftclaims.interp.Stimulus;
 import io.github.driftclaims.report.Evidence;
 import io.qameta.allure.Description;
 import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * TransformerLens itself), with its own safetensors reader and byte-level BPE. A disagreement is a bug in
  * one of the two implementations, whichever model it shows on.
  */
-@Epic("Golden data")
+@Epic(ReportGroups.SUITE_CHECKS)
+@Feature("Golden data")
 @DisplayName("Every shipped toy model's forward pass and head ablations equal an independent PyTorch implementation")
 class ToyReferenceForwardTest {
 

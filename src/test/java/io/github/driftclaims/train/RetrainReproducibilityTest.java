@@ -1,5 +1,6 @@
 package io.github.driftclaims.train;
 
+import io.github.driftclaims.ReportGroups;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@Epic("toy models")
+@Epic(ReportGroups.SUITE_CHECKS)
 @Feature("bit-for-bit retraining")
 @DisplayName("The shipped toy models can be retrained from source to the same bits")
 class RetrainReproducibilityTest {
