@@ -33,11 +33,13 @@ final class ExpectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path file = out != null ? out : ExpectedClaims.defaultFile(model.value);
-        try (HookedTransformer m = ModelLoader.load(ModelSource.resolve(model.value, false), true)) {
+        Path file = out != null ? out
+                : model.defaultDirectory() != null ? model.defaultDirectory().resolve(ExpectedClaims.FILE_NAME)
+                : ExpectedClaims.defaultFile(model.label());
+        try (HookedTransformer m = ModelLoader.load(model.files(false), true)) {
             var numbers = CircuitEvidence.measure(m).numbers();
             new ExpectedClaims(m.files().name(), Map.of("", ExpectedClaims.DEFAULT_TOLERANCE), numbers)
-                    .write(file, model.value);
+                    .write(file, model.label());
             main.out().println("Wrote " + numbers.size() + " numbers to " + file);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot write the record (" + e + ")"

@@ -4,6 +4,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.driftclaims.CliCommand;
+import io.github.driftclaims.ProjectFiles;
 import io.github.driftclaims.model.ModelInputs;
 import io.github.driftclaims.report.TextFiles;
 import io.github.driftclaims.train.PortableNumerics;
@@ -42,8 +43,10 @@ final class RetrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private HelpOption help;
 
-    @Option(names = "--model", paramLabel = "DIR", defaultValue = Main.DEFAULT_MODEL,
-            description = "A model trained by this project's train command. Default: ${DEFAULT-VALUE}.")
+    // No picocli default: a given DIR means the user's working directory, the default means the project's.
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "A model trained by this project's train command. Default: " + Main.DEFAULT_MODEL
+                    + " in the project, from any working directory.")
     private Path dir;
 
     @Option(names = "--ensemble", paramLabel = "DIR",
@@ -77,7 +80,7 @@ final class RetrainCommand implements Callable<Integer> {
             return inChildJvm();
         }
         if (ensemble == null) {
-            return retrainOne(dir);
+            return retrainOne(dir != null ? dir : ProjectFiles.resolve(Path.of(Main.DEFAULT_MODEL)));
         }
         List<Path> members = modelDirs(ensemble);
         if (members.isEmpty()) {

@@ -166,20 +166,20 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         PrintStream out = main.out();
-        try (HookedTransformer m = ModelLoader.load(ModelSource.resolve(model.value, download), !raw)) {
+        try (HookedTransformer m = ModelLoader.load(model.files(download), !raw)) {
             checkAgainst(m.config());
             if (cell != null) {
-                return MartingaleCommand.run(m, model.value, cell, paths, replicates, seed, ablate, json, out);
+                return MartingaleCommand.run(m, model.label(), cell, paths, replicates, seed, ablate, json, out);
             }
             if (experiment.equals(AblationKindsCommand.NAME)) {
-                return AblationKindsCommand.run(m, model.value, json, out);
+                return AblationKindsCommand.run(m, model.label(), json, out);
             }
             if (!experiment.equals("main")) {
-                return LaterCellsCommand.run(m, model.value, experiment, ablate, ablation, prompt, json, out);
+                return LaterCellsCommand.run(m, model.label(), experiment, ablate, ablation, prompt, json, out);
             }
             CircuitEvidence evidence = CircuitEvidence.measure(m, topK, ablate);
             NotebookRun run = evidence.run();
-            Tables.print(out, model.value, run);
+            Tables.print(out, model.label(), run);
             if (topK == NotebookRun.NOTEBOOK_TOP_K) {
                 Tables.verdicts(out, Rules.all(Measurements.of(evidence)));
             } else {

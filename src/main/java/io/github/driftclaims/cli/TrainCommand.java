@@ -1,6 +1,7 @@
 package io.github.driftclaims.cli;
 
 import com.google.gson.JsonObject;
+import io.github.driftclaims.ProjectFiles;
 import io.github.driftclaims.train.ToyTraining;
 import io.github.driftclaims.train.TrainConfig;
 import java.io.IOException;
@@ -58,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Default: ${DEFAULT-VALUE}.")
     private String recipe;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Default: fixtures/RECIPE-2l.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Default: fixtures/RECIPE-2l in the project.")
     private Path out;
 
     /** Adds one typed, range-checked option per hyperparameter; called once the command line is built. */
@@ -131,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         TrainConfig c = withFlags(() -> base.get().with(overrides));
-        Path dir = out != null ? out : Path.of("fixtures", recipe + "-2l");
+        Path dir = out != null ? out : ProjectFiles.resolve(Path.of("fixtures", recipe + "-2l"));
         PrintStream log = main.out();
         log.println("Training " + dir + " with " + c.asMap());
         JsonObject record;

@@ -3,6 +3,7 @@ package io.github.driftclaims.interp;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.driftclaims.ProjectFiles;
 import io.github.driftclaims.model.HookedTransformer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,8 @@ public record LaterCells(PromptStyle style, List<Head> ablated, String kind, Evi
 
     /**
      * Where the notebook's orderings are recorded. Reading them (rather than re-implementing numpy's PCG64
-     * shuffles) gives every model the notebook's exact 110 prompts.
+     * shuffles) gives every model the notebook's exact 110 prompts. Relative to the project directory
+     * ({@link ProjectFiles}), not to the working directory.
      */
     public static final Path REFERENCE = Path.of("fixtures", "attn-only-2l", "attn-only-2l-notebook-later-cells.json");
     public static final int SWEEP_DRAWS = 10;
@@ -215,10 +217,10 @@ public record LaterCells(PromptStyle style, List<Head> ablated, String kind, Evi
 
     public static JsonObject reference() {
         try {
-            return JsonParser.parseString(Files.readString(REFERENCE)).getAsJsonObject();
+            return JsonParser.parseString(Files.readString(ProjectFiles.resolve(REFERENCE))).getAsJsonObject();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read the notebook's later cells (" + REFERENCE + "): " + e.getMessage()
-                    + "; run from the repository root", e);
+            throw new IllegalStateException("cannot read the notebook's later cells (" + ProjectFiles.resolve(REFERENCE)
+                    + "): " + e.getMessage() + "; the project's fixtures/ is incomplete (restore it from git)", e);
         }
     }
 

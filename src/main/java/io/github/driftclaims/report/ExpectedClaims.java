@@ -1,6 +1,7 @@
 package io.github.driftclaims.report;
 
 import io.github.driftclaims.CliCommand;
+import io.github.driftclaims.ProjectFiles;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -66,13 +67,13 @@ public record ExpectedClaims(String model, Map<String, Double> tolerances, Map<S
         Path dir = Path.of(modelArg);
         return Files.isDirectory(dir) && Files.isRegularFile(dir.resolve("config.json"))
                 ? dir.resolve(FILE_NAME)
-                : Path.of("fixtures", modelArg, FILE_NAME);
+                : ProjectFiles.resolve(Path.of("fixtures", modelArg, FILE_NAME));
     }
 
     /** The command that writes {@code file} for {@code --model modelArg}, with {@code --out} only where needed. */
     public static String regenerateCommand(String modelArg, Path file) {
         return CliCommand.of("expect --model " + modelArg
-                + (file.normalize().equals(defaultFile(modelArg).normalize()) ? "" : " --out " + file));
+                + (file.toAbsolutePath().normalize().equals(defaultFile(modelArg).toAbsolutePath().normalize()) ? "" : " --out " + file));
     }
 
     /**

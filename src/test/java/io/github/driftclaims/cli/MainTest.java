@@ -317,7 +317,8 @@ class MainTest {
     @Test
     @DisplayName("expect writes a hub alias's record under fixtures/, and --out elsewhere with a command that rewrites it")
     void expectWritesIntoFixtures() throws Exception {
-        assertThat(ExpectedClaims.defaultFile("attn-only-2l")).isEqualTo(Path.of("fixtures/attn-only-2l/expected-claims.json"));
+        assertThat(ExpectedClaims.defaultFile("attn-only-2l"))
+                .isEqualTo(Path.of("fixtures/attn-only-2l/expected-claims.json").toAbsolutePath());
         assertThat(ExpectedClaims.defaultFile("fixtures/ensembles/toy-induction-2l/seed-0"))
                 .isEqualTo(Path.of("fixtures/ensembles/toy-induction-2l/seed-0/expected-claims.json"));
         assertThat(ExpectedClaims.regenerateCommand(ExpectedClaims.modelFor(Path.of("fixtures/attn-only-2l/expected-claims.json")),

@@ -214,7 +214,7 @@ class RuleLinesTest {
         assertThat(m.composition()).isNull();
         assertThat(m.invariance()).isNull();
         assertThat(m.stripes()).isNotNull();
-        // The stripes are read from every recorded pattern value (the README's "best L1H0 0.19 ... L0H3").
+        // The stripes are read from every recorded pattern value (FINDINGS.md's "best L1H0 0.19 ... L0H3").
         assertThat(Rules.attentionCircuit(m).reason()).startsWith("induction stripe L1H0 0.1902, previous-token stripe "
                 + "L0H3 0.4337");
 
@@ -226,7 +226,7 @@ class RuleLinesTest {
         assertThat(l.maeBaseline()).isBetween(0.1057, 0.1059);
         assertThat(l.effects()).extracting(AblationEffect::experiment).containsExactly("later.toy.evidence_sweep (means)",
                 "later.toy.drift_4x1y (first 10 draws, 4 dp)", "later.toy.sanity_check");
-        // The notebook's printed tail: the README's "0.1765 -> 0.1000".
+        // The notebook's printed tail: the notebook's "0.1765 -> 0.1000".
         assertThat(l.tracking().maeBaseline()).isBetween(0.17645, 0.17655);
         assertThat(l.tracking().maeAblated()).isBetween(0.09995, 0.10005);
     }

@@ -1,0 +1,86 @@
+package io.github.driftclaims;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the project's shipped files (the default model, the notebook's reference numbers under
+ * {@code fixtures/}) are, so that the CLI finds them from any working directory. The base is, in order:
+ * the system property {@value #PROPERTY}, else the environment variable {@value #ENV}, else the checkout
+ * the classes were loaded from (target/classes, or a jar, inside a directory holding {@code pom.xml} and
+ * {@code fixtures/}). Paths a user types (--model DIR, --json FILE) are not resolved here: they keep
+ * meaning what they mean in the user's working directory.
+ */
+public final class ProjectFiles {
+
+    /** System property naming the project directory. */
+    public static final String PROPERTY = "driftclaims.home";
+    /** Environment variable naming the project directory, read when the property is not set. */
+    public static final String ENV = "DRIFTCLAIMS_HOME";
+
+    private ProjectFiles() {}
+
+    /** {@code relative} (such as {@code fixtures/attn-only-2l/...}) inside the project directory. */
+    public static Path resolve(Path relative) {
+        return base().resolve(relative);
+    }
+
+    /** The project directory, found as the class comment says. */
+    public static Path base() {
+        return base(System.getProperty(PROPERTY), System.getenv(), codeLocation());
+    }
+
+    /**
+     * The rule of {@link #base()} on given inputs. An explicit base that is not a project is an error rather
+     * than a fall-through, so that a typo in it does not silently run another checkout's files.
+     */
+    static Path base(String property, Map<String, String> env, Optional<Path> codeLocation) {
+        String explicit = property != null && !property.isBlank() ? property : env.get(ENV);
+        String source = property != null && !property.isBlank() ? "-D" + PROPERTY : ENV;
+        if (explicit != null && !explicit.isBlank()) {
+            Path dir = Path.of(explicit).toAbsolutePath().normalize();
+            if (!isProject(dir)) {
+                throw new IllegalArgumentException(source + " '" + excerpt(explicit) + "' is not the project "
+                        + "directory (no fixtures/ and pom.xml there); set it to the directory holding them");
+            }
+            return dir;
+        }
+        for (Path dir = codeLocation.orElse(null); dir != null; dir = dir.getParent()) {
+            if (isProject(dir)) {
+                return dir;
+            }
+        }
+        throw new IllegalArgumentException("cannot find the project's fixtures/ from where its classes were loaded ("
+                + codeLocation.map(Path::toString).orElse("unknown") + "); set -D" + PROPERTY + "=DIR or " + ENV
+                + "=DIR to the project directory (the one holding pom.xml and fixtures/)");
+    }
+
+    private static boolean isProject(Path dir) {
+        return Files.isDirectory(dir.resolve("fixtures")) && Files.isRegularFile(dir.resolve("pom.xml"));
+    }
+
+    /** target/classes (or the jar) these classes came from, when the class loader says. */
+    private static Optional<Path> codeLocation() {
+        CodeSource cs = ProjectFiles.class.getProtectionDomain().getCodeSource();
+        if (cs == null || cs.getLocation() == null || !"file".equals(cs.getLocation().getProtocol())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(cs.getLocation().toURI()).toAbsolutePath().normalize());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A user-given value in an error line: short, control characters escaped. */
+    private static String excerpt(String s) {
+        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        StringBuilder b = new StringBuilder();
+        cut.codePoints().forEach(c -> b.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : Character.toString(c)));
+        return b.toString();
+    }
+}
