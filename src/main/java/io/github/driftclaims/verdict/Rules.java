@@ -71,10 +71,14 @@ public final class Rules {
                 + "stripe " + prev + " " + num(p) + " vs clear " + STRIPE_CLEAR + " / visible " + STRIPE_VISIBLE);
     }
 
-    /** Claim 6: reproduced when drift is material and the top head alone removes >= 50% of it. */
+    /**
+     * Claim 6: reproduced when drift is material and the top head alone removes >= 50% of it, else refuted; without
+     * material drift there is no cause to find: not applicable.
+     */
     public static Finding sweepFindsCause(Measurements m) {
         boolean material = m.drift() >= MATERIAL_DRIFT;
-        Verdict v = material && m.topHeadShare() >= SINGLE_HEAD_SHARE ? Verdict.REPRODUCED : Verdict.REFUTED;
+        Verdict v = !material ? Verdict.NOT_APPLICABLE
+                : m.topHeadShare() >= SINGLE_HEAD_SHARE ? Verdict.REPRODUCED : Verdict.REFUTED;
         return new Finding(Claim.SWEEP_FINDS_CAUSE, v, "top head " + m.topHead() + " removes " + removed(m.topHeadShare(), material)
                 + " of drift " + num(m.drift()) + " vs " + pct(SINGLE_HEAD_SHARE) + materialNote(material));
     }
@@ -82,13 +86,14 @@ public final class Rules {
     /**
      * Claim 7: reproduced when drift is material and the top two remove >= 80% of it. The notebook's
      * {@code TOPK = 2  # increase if drift remains} allows more heads: when only the top three do it, partly.
+     * Without material drift there is nothing to collapse: not applicable.
      */
     public static Finding topTwoCollapse(Measurements m) {
         boolean material = m.drift() >= MATERIAL_DRIFT;
         String reason = "top two " + m.top2() + " remove " + removed(m.top2Share(), material) + " vs " + pct(COLLAPSE_SHARE)
                 + (m.top3Share() == null ? "" : "; top three " + removed(m.top3Share(), material)) + materialNote(material);
         if (!material) {
-            return new Finding(Claim.TOP_TWO_COLLAPSE, Verdict.REFUTED, reason);
+            return new Finding(Claim.TOP_TWO_COLLAPSE, Verdict.NOT_APPLICABLE, reason);
         }
         if (m.top2Share() >= COLLAPSE_SHARE) {
             return new Finding(Claim.TOP_TWO_COLLAPSE, Verdict.REPRODUCED, reason);
@@ -103,13 +108,13 @@ public final class Rules {
     /**
      * Claim 8: after the top-two ablation, order-invariant (drift < 0.05) and near the counting baseline
      * (MAE to Beta(1,1) < 0.05): both reproduced, the first only partly, else refuted. Without material
-     * drift there is nothing to collapse: refuted.
+     * drift there is nothing to collapse: not applicable.
      */
     public static Finding towardCounting(Measurements m) {
         boolean material = m.drift() >= MATERIAL_DRIFT;
         boolean invariant = m.top2Drift() < ORDER_INVARIANT;
         boolean counting = m.top2Mae() < NEAR_COUNTING;
-        Verdict v = !material ? Verdict.REFUTED
+        Verdict v = !material ? Verdict.NOT_APPLICABLE
                 : invariant && counting ? Verdict.REPRODUCED : invariant ? Verdict.PARTLY : Verdict.REFUTED;
         return new Finding(Claim.TOWARD_COUNTING, v, "after ablating " + m.top2() + ": drift " + num(m.top2Drift())
                 + " vs " + ORDER_INVARIANT + ", MAE to Bayes " + num(m.top2Mae()) + " vs " + NEAR_COUNTING
@@ -206,7 +211,7 @@ public final class Rules {
     /**
      * Claim 13: at every count with more than one ordering (0 < n_X < n), ablation divides the sample std of
      * P(X) over the orderings by at least 3: reproduced; at half the counts or more: partly; else refuted.
-     * When no count's baseline std reaches 0.025 there is no order sensitivity to remove: refuted.
+     * When no count's baseline std reaches 0.025 there is no order sensitivity to remove: not applicable.
      */
     public static Finding orderSensitivityRemoved(LaterMeasurements l) {
         List<String> short_ = new ArrayList<>();
@@ -236,21 +241,21 @@ public final class Rules {
                 + num(maxBaseline) + " vs material " + MATERIAL_SPREAD + ")"
                 + (short_.isEmpty() ? "" : "; short at " + String.join(", ", short_))
                 + (material ? "" : " (no material order sensitivity to remove)");
-        Verdict v = !material ? Verdict.REFUTED : met == counts ? Verdict.REPRODUCED
+        Verdict v = !material ? Verdict.NOT_APPLICABLE : met == counts ? Verdict.REPRODUCED
                 : 2 * met >= counts ? Verdict.PARTLY : Verdict.REFUTED;
         return new Finding(Claim.ORDER_SENSITIVITY_REMOVED, v, reason);
     }
 
     /**
      * Claim 14: drift over the 5 orderings of X X X X Y is material (>= 0.10) and ablation removes at least 80%
-     * of it: reproduced; at least 50%: partly; else refuted. Without material drift: refuted.
+     * of it: reproduced; at least 50%: partly; else refuted. Without material drift: not applicable.
      */
     public static Finding drift4x1Collapse(LaterMeasurements l) {
         double b = l.drift4x1Baseline();
         double a = l.drift4x1Ablated();
         boolean material = b >= MATERIAL_DRIFT;
         double share = shareRemoved(b, a);
-        Verdict v = !material ? Verdict.REFUTED : share >= COLLAPSE_SHARE ? Verdict.REPRODUCED
+        Verdict v = !material ? Verdict.NOT_APPLICABLE : share >= COLLAPSE_SHARE ? Verdict.REPRODUCED
                 : share >= SINGLE_HEAD_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
         return new Finding(Claim.DRIFT_4X1Y_COLLAPSE, v, l.prompt() + " prompt: 4X/1Y drift " + num(b) + " -> " + num(a)
                 + ", " + removed(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + " (partly " + pct(SINGLE_HEAD_SHARE) + ")"
@@ -351,7 +356,8 @@ public final class Rules {
     /**
      * Claim 26: the baseline violates the property beyond chance (more T1/T2,k violations than
      * {@link #chanceViolations}) and the ablated model does not: reproduced; the ablated model still does, but
-     * with fewer violations: partly; else refuted (also when the baseline keeps the property: nothing to restore).
+     * with fewer violations: partly; else refuted. When the baseline keeps the property there is nothing to restore:
+     * not applicable.
      */
     public static Finding martingaleRestored(MartingaleMeasurements mm) {
         List<MartingaleMeasurements.Test> b = MartingaleMeasurements.tests(mm.baseline(), true);
@@ -364,11 +370,11 @@ public final class Rules {
         int allowedB = chanceViolations(b.size());
         int allowedA = chanceViolations(a.size());
         boolean violated = vb > allowedB;
-        Verdict v = !violated ? Verdict.REFUTED : va <= allowedA ? Verdict.REPRODUCED : va < vb ? Verdict.PARTLY
+        Verdict v = !violated ? Verdict.NOT_APPLICABLE : va <= allowedA ? Verdict.REPRODUCED : va < vb ? Verdict.PARTLY
                 : Verdict.REFUTED;
         return new Finding(Claim.MARTINGALE_RESTORED, v, "T1, T2,k outside their intervals: " + vb + " of " + b.size()
                 + " as sampled -> " + va + " of " + a.size() + " with " + mm.heads() + " ablated (chance allows "
-                + allowedB + ")" + (violated ? "" : " (the property holds as sampled: nothing to restore)"));
+                + allowedB + ")" + (violated ? "" : " (the property holds as sampled: nothing to restore, not applicable)"));
     }
 
     private static Finding closer(Claim c, double before, double after, String what) {
@@ -388,7 +394,7 @@ public final class Rules {
      * Claims 17 (mean) and 18 (resample): with material drift, the kind's own sweep top two are the zero-ablation
      * top two (as a set) and ablating them that way removes >= 80% of the drift: reproduced. Partly when the set is
      * the same but does not collapse the drift that way, or when the sets share one head and the kind's top two
-     * collapse it. Refuted otherwise, and without material drift (no drift heads to find).
+     * collapse it. Refuted otherwise; without material drift there are no drift heads to find: not applicable.
      */
     public static Finding sameHeads(AblationMeasurements a, String kind) {
         Claim c = Claim.sameHeads(kind);
@@ -402,7 +408,7 @@ public final class Rules {
         boolean same = shared == zero.size() && s.top2().size() == zero.size();
         double share = shareRemoved(a.drift(), s.top2Drift());
         boolean collapses = share >= COLLAPSE_SHARE;
-        Verdict v = !material ? Verdict.REFUTED : same && collapses ? Verdict.REPRODUCED
+        Verdict v = !material ? Verdict.NOT_APPLICABLE : same && collapses ? Verdict.REPRODUCED
                 : same || (shared > 0 && collapses) ? Verdict.PARTLY : Verdict.REFUTED;
         return new Finding(c, v, kind + " ablation (" + s.reference() + "): top two " + s.top2() + " vs zero's "
                 + a.zeroTop2() + " (" + (same ? "the same set" : shared > 0 ? shared + " shared" : "disjoint")
@@ -413,8 +419,8 @@ public final class Rules {
     /**
      * Claims 19 (zero), 20 (mean), 21 (resample): with material drift, the kind's greedy top two (its sweep's first
      * two) leave a drift within 0.005 of the lowest any pair leaves (exhaustive search): reproduced; a better pair
-     * exists beyond that but the greedy pair still removes >= 80% of the drift: partly; else refuted, and without
-     * material drift.
+     * exists beyond that but the greedy pair still removes >= 80% of the drift: partly; else refuted. Without
+     * material drift: not applicable.
      */
     public static Finding bestPair(AblationMeasurements a, String kind) {
         Claim c = Claim.bestPair(kind);
@@ -425,7 +431,7 @@ public final class Rules {
         boolean material = a.drift() >= MATERIAL_DRIFT;
         double gap = p.greedyDrift() - p.bestDrift();
         double share = shareRemoved(a.drift(), p.greedyDrift());
-        Verdict v = !material ? Verdict.REFUTED : gap <= PAIR_TOLERANCE ? Verdict.REPRODUCED
+        Verdict v = !material ? Verdict.NOT_APPLICABLE : gap <= PAIR_TOLERANCE ? Verdict.REPRODUCED
                 : share >= COLLAPSE_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
         return new Finding(c, v, kind + " ablation: greedy pair " + p.greedy() + " leaves drift " + num(p.greedyDrift())
                 + " (rank " + p.greedyRank() + " of " + p.count() + " pairs, " + removed(share, material) + " removed), best pair "
@@ -436,7 +442,7 @@ public final class Rules {
     /**
      * Claim 22: with material drift, both drift heads (the zero sweep's top two) are ranked 1 and 2 by the spread
      * across the notebook's orderings of their direct logit attribution to logit_X - logit_Y: reproduced; one of
-     * them: partly; neither, or no material drift: refuted.
+     * them: partly; neither: refuted; no material drift: not applicable.
      */
     public static Finding attributionDiffers(AblationMeasurements a) {
         AblationMeasurements.Attribution t = a.attribution();
@@ -456,7 +462,7 @@ public final class Rules {
         for (int i = 0; i < Math.min(ATTRIBUTION_RANK, t.bySpread().size()); i++) {
             top.add(t.bySpread().get(i) + " " + num(t.spreads().get(i)));
         }
-        Verdict v = !material ? Verdict.REFUTED : within == a.zeroTop2().size() && within > 0 ? Verdict.REPRODUCED
+        Verdict v = !material ? Verdict.NOT_APPLICABLE : within == a.zeroTop2().size() && within > 0 ? Verdict.REPRODUCED
                 : within > 0 ? Verdict.PARTLY : Verdict.REFUTED;
         return new Finding(Claim.ATTRIBUTION_DIFFERS, v, "spread over orderings of the direct attribution to "
                 + "logit_X - logit_Y: drift heads " + ranks + "; ranked first: " + top + " vs rank <= "
@@ -471,11 +477,11 @@ public final class Rules {
                     + "stripe and the best first-layer head's attention to the previous token: both >= " + STRIPE_CLEAR
                     + " reproduced, both >= " + STRIPE_VISIBLE + " partly";
             case SWEEP_FINDS_CAUSE -> "drift >= " + MATERIAL_DRIFT + " and the top head alone removes >= "
-                    + pct(SINGLE_HEAD_SHARE) + " of it";
+                    + pct(SINGLE_HEAD_SHARE) + " of it" + NA;
             case TOP_TWO_COLLAPSE -> "drift >= " + MATERIAL_DRIFT + " and the top two remove >= " + pct(COLLAPSE_SHARE)
-                    + " of it; partly when only the top three do";
+                    + " of it; partly when only the top three do" + NA;
             case TOWARD_COUNTING -> "after the top two: drift < " + ORDER_INVARIANT + " and MAE to Beta(1,1) < "
-                    + NEAR_COUNTING + "; partly when only the drift is";
+                    + NEAR_COUNTING + "; partly when only the drift is" + NA;
             case PATTERNS_UNCHANGED -> "own and earlier layers bit-identical under every head's ablation (else refuted); "
                     + "partly when ablating a top-two head changes a later layer";
             case INDUCTION_CIRCUIT -> "top two = first-layer previous-token head and last-layer induction head (scores >= "
@@ -485,10 +491,11 @@ public final class Rules {
                     + "to the two-generator Bayes predictive (A 0.5, B 0.75) falls by >= " + pct(MAE_DROP)
                     + " under ablation; partly when it falls less";
             case ORDER_SENSITIVITY_REMOVED -> "at every count with more than one ordering, the sample std (ddof=1) of "
-                    + "P(X|{X,Y}) falls by >= " + SPREAD_FACTOR + "x; partly at half the counts; refuted when no baseline "
-                    + "std reaches " + MATERIAL_SPREAD;
+                    + "P(X|{X,Y}) falls by >= " + SPREAD_FACTOR + "x; partly at half the counts; not applicable when no "
+                    + "baseline std reaches " + MATERIAL_SPREAD;
             case DRIFT_4X1Y_COLLAPSE -> "drift over the 5 orderings of X X X X Y >= " + MATERIAL_DRIFT + " and ablation "
-                    + "removes >= " + pct(COLLAPSE_SHARE) + " of it; partly >= " + pct(SINGLE_HEAD_SHARE);
+                    + "removes >= " + pct(COLLAPSE_SHARE) + " of it; partly >= " + pct(SINGLE_HEAD_SHARE)
+                    + "; not applicable when that drift is not material";
             case ABLATION_CHANGES_OUTPUT -> "every ablation the suite runs moves some P(X|{X,Y}) by >= " + OUTPUT_CHANGE
                     + " (else a hook did not apply: refuted)";
             case REAL_TIME_TRACKING -> "on seeded streams of " + "draws from the hidden generator, claim 12's rule on the "
@@ -496,13 +503,13 @@ public final class Rules {
             case SAME_HEADS_MEAN, SAME_HEADS_RESAMPLE -> "drift >= " + MATERIAL_DRIFT + ", the " + (c == Claim.SAME_HEADS_MEAN
                     ? "mean" : "resample") + "-ablation sweep's top two are the zero sweep's (as a set) and ablating them "
                     + "that way removes >= " + pct(COLLAPSE_SHARE) + " of the drift; partly with the same set only, or "
-                    + "one head shared and the collapse";
+                    + "one head shared and the collapse" + NA;
             case BEST_PAIR_ZERO, BEST_PAIR_MEAN, BEST_PAIR_RESAMPLE -> "drift >= " + MATERIAL_DRIFT + " and the greedy "
                     + "top two leave a drift within " + PAIR_TOLERANCE + " of the best of all n(n-1)/2 pairs; partly "
-                    + "when a better pair exists but the greedy pair still removes >= " + pct(COLLAPSE_SHARE);
+                    + "when a better pair exists but the greedy pair still removes >= " + pct(COLLAPSE_SHARE) + NA;
             case ATTRIBUTION_DIFFERS -> "drift >= " + MATERIAL_DRIFT + " and both drift heads rank <= " + ATTRIBUTION_RANK
                     + " by the spread (max - min over the three orderings) of their direct logit attribution to "
-                    + "logit_X - logit_Y at the last position through the final LayerNorm scale; partly with one";
+                    + "logit_X - logit_Y at the last position through the final LayerNorm scale; partly with one" + NA;
             case MARTINGALE, MARTINGALE_ABLATED -> "Falck, Wang and Holmes's martingale check: J paths of m symbols sampled "
                     + "from the model's P(X|{X,Y}) after re-permuted z_1:n, per (n, m, theta) cell; of every T1 and T2,k "
                     + "at most the " + CHANCE_QUANTILE + " quantile of Binomial(tests, " + num(1 - INTERVAL_LEVEL)
@@ -512,12 +519,16 @@ public final class Rules {
             case BAYESIAN_UNCERTAINTY -> "claim 23's rule on T3 (the IQR of the paths' MLEs over their first n/2 samples) "
                     + "against the Beta-Bernoulli reference's interval";
             case MARTINGALE_RESTORED -> "T1/T2,k violations beyond chance as sampled and within chance with the top two "
-                    + "ablated: reproduced; fewer but still beyond chance: partly; refuted when the property holds as sampled";
+                    + "ablated: reproduced; fewer but still beyond chance: partly; not applicable when the property holds as "
+                    + "sampled";
         };
     }
 
+    /** The precondition of every claim about removing drift, as the rules' descriptions end. */
+    private static final String NA = "; not applicable without material drift (nothing to remove)";
+
     private static String materialNote(boolean material) {
-        return material ? "" : " (drift not material: nothing to remove)";
+        return material ? "" : " (drift not material: nothing to remove, not applicable)";
     }
 
     /** The share of a drift that an ablation removes, (before - after) / before; 0 where there was none. */

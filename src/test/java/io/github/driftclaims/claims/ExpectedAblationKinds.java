@@ -79,7 +79,7 @@ final class ExpectedAblationKinds {
                 + "drift heads to find under any kind, pair or attribution";
         for (Claim c : new Claim[] {Claim.SAME_HEADS_MEAN, Claim.SAME_HEADS_RESAMPLE, Claim.BEST_PAIR_ZERO,
                 Claim.BEST_PAIR_MEAN, Claim.BEST_PAIR_RESAMPLE, Claim.ATTRIBUTION_DIFFERS}) {
-            put.put(ctl, c, Verdict.REFUTED, none);
+            put.put(ctl, c, Verdict.NOT_APPLICABLE, none + " (not applicable)");
         }
 
         ModelUnderTest real = ModelUnderTest.ATTN_ONLY_2L;

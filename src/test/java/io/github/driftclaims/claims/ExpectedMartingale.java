@@ -73,7 +73,7 @@ enum ExpectedMartingale {
                 put(Claim.MARTINGALE, Verdict.REPRODUCED, counts);
                 put(Claim.MARTINGALE_ABLATED, Verdict.REPRODUCED, counts + "; its top two carry no copying to remove");
                 put(Claim.BAYESIAN_UNCERTAINTY, Verdict.REPRODUCED, counts + ", with a Bayesian's uncertainty");
-                put(Claim.MARTINGALE_RESTORED, Verdict.REFUTED, counts + ": nothing to restore");
+                put(Claim.MARTINGALE_RESTORED, Verdict.NOT_APPLICABLE, counts + ": nothing to restore");
             }
             case INDUCTION -> {
                 String copies = "hypothesis: the induction circuit copies what followed the last symbol earlier, so "
@@ -117,8 +117,8 @@ enum ExpectedMartingale {
             put(Claim.MARTINGALE_ABLATED, Verdict.REFUTED, "finding (hypothesis was reproduced): with L0H3 + L1H4 ablated "
                     + "10 of 16 are outside, every T2,k at m = 32 far above its interval (rho_k > rho_1: its continuations "
                     + "alternate)");
-            put(Claim.MARTINGALE_RESTORED, Verdict.REFUTED, "finding (hypothesis was reproduced): consistent as sampled, "
-                    + "violated once ablated");
+            put(Claim.MARTINGALE_RESTORED, Verdict.NOT_APPLICABLE, "finding (hypothesis was reproduced): consistent as "
+                    + "sampled (nothing to restore), violated once ablated");
         }
         if (which.equals("TOY_INDUCTION")) {
             put(Claim.MARTINGALE_ABLATED, Verdict.REFUTED, "finding (hypothesis was reproduced): 7 of 16 outside as "

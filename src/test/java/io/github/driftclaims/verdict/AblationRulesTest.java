@@ -110,10 +110,10 @@ class AblationRulesTest {
         }
 
         @Test
-        @DisplayName("drift below 0.10 has no drift heads to find: refuted even when everything else holds")
+        @DisplayName("drift below 0.10 has no drift heads to find: not applicable even when everything else holds")
         void material() {
             assertThat(Rules.sameHeads(withSweep(0.0999, "mean", List.of(P, I), 0.0), "mean").verdict())
-                    .isEqualTo(Verdict.REFUTED);
+                    .isEqualTo(Verdict.NOT_APPLICABLE);
             assertThat(Rules.sameHeads(withSweep(0.10, "mean", List.of(P, I), 0.0), "mean").verdict())
                     .isEqualTo(Verdict.REPRODUCED);
         }
@@ -147,9 +147,10 @@ class AblationRulesTest {
         }
 
         @Test
-        @DisplayName("without material drift any pair is within 0.005 of the best: refuted, not reproduced")
+        @DisplayName("without material drift any pair is within 0.005 of the best: not applicable, not reproduced")
         void material() {
-            assertThat(Rules.bestPair(withPairs(0.0049, 0.004, 0.003), "zero").verdict()).isEqualTo(Verdict.REFUTED);
+            assertThat(Rules.bestPair(withPairs(0.0049, 0.004, 0.003), "zero").verdict())
+                    .isEqualTo(Verdict.NOT_APPLICABLE);
         }
     }
 
@@ -170,10 +171,10 @@ class AblationRulesTest {
         }
 
         @Test
-        @DisplayName("without material drift: refuted")
+        @DisplayName("without material drift: not applicable")
         void material() {
             assertThat(Rules.attributionDiffers(withAttribution(0.09, List.of(P, I, R, Q))).verdict())
-                    .isEqualTo(Verdict.REFUTED);
+                    .isEqualTo(Verdict.NOT_APPLICABLE);
         }
 
         @Test
