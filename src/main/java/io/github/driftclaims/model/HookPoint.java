@@ -11,6 +11,16 @@ package io.github.driftclaims.model;
  */
 public final class HookPoint {
 
+    /** Every point of a model with {@code layers} layers, in forward order. */
+    public static java.util.List<String> all(int layers) {
+        java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(EMBED, POS_EMBED));
+        for (int l = 0; l < layers; l++) {
+            out.addAll(java.util.List.of(residPre(l), pattern(l), z(l), residPost(l)));
+        }
+        out.add(LOGITS);
+        return out;
+    }
+
     public static final String EMBED = "hook_embed";
     public static final String POS_EMBED = "hook_pos_embed";
     public static final String LOGITS = "logits";

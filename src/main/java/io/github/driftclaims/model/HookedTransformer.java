@@ -105,6 +105,7 @@ public final class HookedTransformer implements AutoCloseable {
     private static NDArray forward(Weights w, NDArray tokens, Hooks hooks, Map<String, NDArray> cache,
             Unembed unembed, KvCache kv, SharedRows shared) {
         ModelConfig c = w.config();
+        hooks.requireKnown(c.nLayers());
         int t = (int) tokens.getShape().get(1);
         NDManager m = tokens.getManager();
 
@@ -166,6 +167,7 @@ public final class HookedTransformer implements AutoCloseable {
     public static NDArray step(Weights w, KvCache kv, NDArray tokens, Hooks hooks, Map<String, NDArray> cache,
             Unembed unembed) {
         ModelConfig c = w.config();
+        hooks.requireKnown(c.nLayers());
         NDManager m = tokens.getManager();
 
         NDArray resid = embed(w, tokens, kv.length(), hooks, cache);

@@ -40,6 +40,33 @@ public record Hooks(Map<String, UnaryOperator<NDArray>> replacements, Set<String
         return new Hooks(r, captures);
     }
 
+    /**
+     * Refuses a hook name that is no point of a model with {@code layers} layers, as TransformerLens does:
+     * {@code z(5)} on a 2-layer model would otherwise be silently ignored, and an experiment that ablates
+     * nothing looks like one whose ablation changed nothing.
+     */
+    void requireKnown(int layers) {
+        if (replacements.isEmpty() && captures.isEmpty()) {
+            return;
+        }
+        Set<String> known = Set.copyOf(HookPoint.all(layers));
+        for (String name : replacements.keySet()) {
+            if (!known.contains(name)) {
+                throw unknown(name, layers);
+            }
+        }
+        for (String name : captures) {
+            if (!known.contains(name)) {
+                throw unknown(name, layers);
+            }
+        }
+    }
+
+    private static IllegalArgumentException unknown(String name, int layers) {
+        return new IllegalArgumentException("no hook point named " + name + " on a model with " + layers
+                + " layers; the points are " + HookPoint.all(layers));
+    }
+
     /** Applies the replacement registered at {@code name}, if any, and records it if captured. */
     NDArray at(String name, NDArray activation, Map<String, NDArray> cache) {
         UnaryOperator<NDArray> fn = replacements.get(name);

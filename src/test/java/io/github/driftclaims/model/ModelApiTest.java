@@ -140,6 +140,26 @@ class ModelApiTest {
     }
 
     @Test
+    @DisplayName("refuses a hook name that is no point of the model, replaced or captured, in a forward pass and a cached step")
+    void unknownHookNames() {
+        try (HookedTransformer m = tiny(true)) {
+            int layers = m.config().nLayers();
+            int[][] tokens = {{0, 5, 6}};
+            assertThatThrownBy(() -> m.run(tokens, Hooks.none().replacing(HookPoint.z(layers), a -> a.mul(0f))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("no hook point named blocks." + layers + ".attn.hook_z on a model with "
+                            + layers + " layers");
+            assertThatThrownBy(() -> m.run(tokens, Hooks.none().capturing("blocks.0.attn.hook_q")))
+                    .hasMessageContaining("no hook point named blocks.0.attn.hook_q");
+            assertThatThrownBy(() -> m.decode(tokens, Hooks.none().replacing("hook_z", a -> a), Unembed.FULL, 1))
+                    .hasMessageContaining("no hook point named hook_z");
+            // Every named point is accepted, the last layer's included.
+            Hooks every = Hooks.none().capturing(HookPoint.all(layers).toArray(String[]::new));
+            assertThat(m.run(tokens, every).activation(HookPoint.z(layers - 1))).isNotNull();
+        }
+    }
+
+    @Test
     @DisplayName("two replacements on one hook point compose, the earlier one first")
     void replacementsCompose() {
         try (HookedTransformer m = tiny(true)) {
