@@ -1,9 +1,10 @@
 package io.github.driftclaims;
 
+import java.net.MalformedURLException;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,15 +64,27 @@ public final class ProjectFiles {
         return Files.isDirectory(dir.resolve("fixtures")) && Files.isRegularFile(dir.resolve("pom.xml"));
     }
 
-    /** target/classes (or the jar) these classes came from, when the class loader says. */
-    private static Optional<Path> codeLocation() {
-        CodeSource cs = ProjectFiles.class.getProtectionDomain().getCodeSource();
-        if (cs == null || cs.getLocation() == null || !"file".equals(cs.getLocation().getProtocol())) {
+    /**
+     * Where this class's own file is: .../target/classes/io/github/driftclaims/ProjectFiles.class, or the jar
+     * holding it. Read from the class's resource URL rather than its protection domain, because Maven's
+     * exec:java (the README's main job) loads the classes without a code source.
+     */
+    static Optional<Path> codeLocation() {
+        URL url = ProjectFiles.class.getResource(ProjectFiles.class.getSimpleName() + ".class");
+        if (url == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Path.of(cs.getLocation().toURI()).toAbsolutePath().normalize());
-        } catch (URISyntaxException | IllegalArgumentException e) {
+            if ("jar".equals(url.getProtocol())) {
+                String spec = url.getPath(); // file:/x/y.jar!/io/github/...
+                int bang = spec.indexOf("!/");
+                url = new URL(bang < 0 ? spec : spec.substring(0, bang));
+            }
+            if (!"file".equals(url.getProtocol())) {
+                return Optional.empty();
+            }
+            return Optional.of(Path.of(url.toURI()).toAbsolutePath().normalize());
+        } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }

@@ -45,6 +45,15 @@ class ProjectFilesTest {
     }
 
     @Test
+    @DisplayName("the classes' own file is found from their resource URL, which exec:java's class loader also gives")
+    void theClassesOwnFileIsFound() {
+        // exec:java (the README's main job) defines the classes without a code source; the resource URL is there.
+        assertThat(ProjectFiles.codeLocation()).get().asString().contains("classes");
+        assertThat(ProjectFiles.base(null, java.util.Map.of(), ProjectFiles.codeLocation()))
+                .isEqualTo(java.nio.file.Path.of("").toAbsolutePath());
+    }
+
+    @Test
     @DisplayName("an explicit base without fixtures/ and pom.xml, or no project above the classes, is an error naming the fix")
     void noProjectIsAnErrorNamingTheSettings() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
