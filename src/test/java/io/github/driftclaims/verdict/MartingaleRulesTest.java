@@ -1,0 +1,107 @@
+package io.github.driftclaims.verdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.martingale.Interval;
+import io.github.driftclaims.martingale.MartingaleResult;
+import io.github.driftclaims.martingale.Statistic;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Claims 23 to 26 on hand-made statistics, each rule at its edges: 16 martingale statistics (T1, T2,2..T2,5 in
+ * four cells of n = 10), of which Binomial(16, 0.05)'s 95% quantile allows 2 outside their intervals by chance,
+ * and the authors' band of 0.1 / n = 0.01 beyond an interval.
+ */
+@DisplayName("The martingale rules (claims 23 to 26) on hand-made statistics")
+class MartingaleRulesTest {
+
+    static final Interval UNIT = new Interval(0, 1);
+    static final List<Head> HEADS = List.of(new Head(1, 1), new Head(0, 0));
+
+    /** Four cells of 4 martingale statistics and one T3 each; the first {@code outside} lie {@code by} above 1. */
+    static List<MartingaleResult> results(int outside, double by, int t3Outside) {
+        List<MartingaleResult> out = new ArrayList<>();
+        int k = 0;
+        int t3 = 0;
+        for (int cell = 0; cell < 4; cell++) {
+            List<Statistic> s = new ArrayList<>();
+            for (String name : List.of("T1", "T2,2", "T2,3", "T2,4")) {
+                s.add(new Statistic(name, k++ < outside ? 1 + by : 0.5, UNIT, 0.5));
+            }
+            s.add(new Statistic("T3", t3++ < t3Outside ? 1.5 : 0.5, UNIT, 0.5));
+            out.add(new MartingaleResult(new MartingaleResult.Cell(10, 20 + cell, 0.5), 14, 100, 100, 100, 100, 0.5,
+                    0.5, s));
+        }
+        return out;
+    }
+
+    static Verdict kept(int outside, double by) {
+        return Rules.martingaleKept(Claim.MARTINGALE, results(outside, by, 0), "as sampled").verdict();
+    }
+
+    @Test
+    @DisplayName("chance allows 2 of 16, 0 of none")
+    void chance() {
+        assertThat(Rules.chanceViolations(16)).isEqualTo(2);
+        assertThat(Rules.chanceViolations(0)).isZero();
+    }
+
+    @Test
+    @DisplayName("claim 23: 2 outside is chance (reproduced); 3 within 0.1/n partly; 3 with one beyond refuted")
+    void kept() {
+        assertThat(kept(0, 0)).isEqualTo(Verdict.REPRODUCED);
+        assertThat(kept(2, 0.5)).isEqualTo(Verdict.REPRODUCED);
+        assertThat(kept(3, 0.0099)).as("just inside the band").isEqualTo(Verdict.PARTLY);
+        assertThat(kept(3, 0.0101)).isEqualTo(Verdict.REFUTED);
+        assertThat(Rules.martingaleKept(Claim.MARTINGALE, List.of(), "as sampled").determined()).isFalse();
+    }
+
+    @Test
+    @DisplayName("claim 25 reads T3 alone: the martingale statistics do not count")
+    void bayesianUncertainty() {
+        assertThat(Rules.bayesianUncertainty(new MartingaleMeasurements(HEADS, results(16, 1, 0), results(0, 0, 0)))
+                .verdict()).isEqualTo(Verdict.REPRODUCED);
+        Finding four = Rules.bayesianUncertainty(new MartingaleMeasurements(HEADS, results(0, 0, 4),
+                results(0, 0, 0)));
+        // 4 T3 statistics, Binomial(4, 0.05) allows 1 by chance; all 4 lie 0.5 above their intervals.
+        assertThat(four.verdict()).isEqualTo(Verdict.REFUTED);
+        assertThat(four.reason()).contains("in 4 of 4 (chance allows 1)");
+    }
+
+    @Nested
+    @DisplayName("claim 26: restoring the property")
+    class Restored {
+
+        Verdict restored(int before, int after) {
+            return Rules.martingaleRestored(new MartingaleMeasurements(HEADS, results(before, 0.5, 0),
+                    results(after, 0.5, 0))).verdict();
+        }
+
+        @Test
+        @DisplayName("violated beyond chance as sampled (3) and within chance once ablated (2): reproduced")
+        void reproduced() {
+            assertThat(restored(3, 2)).isEqualTo(Verdict.REPRODUCED);
+            assertThat(restored(16, 0)).isEqualTo(Verdict.REPRODUCED);
+        }
+
+        @Test
+        @DisplayName("fewer violations but still beyond chance: partly; as many or more: refuted")
+        void partlyOrRefuted() {
+            assertThat(restored(5, 4)).isEqualTo(Verdict.PARTLY);
+            assertThat(restored(5, 5)).isEqualTo(Verdict.REFUTED);
+            assertThat(restored(3, 7)).isEqualTo(Verdict.REFUTED);
+        }
+
+        @Test
+        @DisplayName("the property holds as sampled (2 of 16 is chance): nothing to restore, not applicable")
+        void notApplicable() {
+            assertThat(restored(2, 10)).isEqualTo(Verdict.NOT_APPLICABLE);
+            assertThat(restored(0, 0)).isEqualTo(Verdict.NOT_APPLICABLE);
+        }
+    }
+}
