@@ -22,7 +22,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -87,10 +86,11 @@ class VerdictPageBrowserIT {
         driver.get(PAGE.toAbsolutePath().toUri().toString());
     }
 
+    @SuppressWarnings("unchecked")
     static List<String> texts(String css) {
-        return driver.findElements(By.cssSelector(css)).stream()
-                .map(e -> (String) ((JavascriptExecutor) driver).executeScript("return arguments[0].textContent;", e))
-                .map(String::strip).toList();
+        // One round trip for all of them: per element, WebDriver costs tens of milliseconds.
+        return (List<String>) ((JavascriptExecutor) driver).executeScript("return Array.from(document.querySelectorAll("
+                + "arguments[0])).map(e => e.textContent.trim());", css);
     }
 
     /** The claim labels and column names of every table in reports/verdicts.md. */
@@ -125,73 +125,129 @@ class VerdictPageBrowserIT {
         assertThat(md.get("columns")).isNotEmpty();
         assertThat(texts("table.matrix thead th[scope=col]")).containsAll(md.get("columns"));
         assertThat(texts("table.matrix tbody th[scope=row]")).containsAll(md.get("claims"));
-        for (WebElement table : driver.findElements(By.cssSelector("table.matrix"))) {
-            int columns = table.findElements(By.cssSelector("thead th[scope=col]")).size();
-            int rows = table.findElements(By.cssSelector("tbody tr")).size();
-            List<WebElement> cells = table.findElements(By.cssSelector("td.cell"));
-            assertThat(cells).hasSize(columns * rows);
-            for (WebElement cell : cells.subList(0, Math.min(cells.size(), 40))) {
-                // The colour is the verdict's: a cell with a verdict is not left white.
-                if (!cell.getAttribute("class").contains("v-none")) {
-                    assertThat(cell.getCssValue("background-color")).isNotIn("rgba(0, 0, 0, 0)", "rgba(255, 255, 255, 1)");
-                }
-            }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> tables = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript("""
+                return Array.from(document.querySelectorAll('table.matrix')).map(t => ({
+                  columns: t.querySelectorAll('thead th[scope=col]').length - 1,
+                  rows: t.querySelectorAll('tbody tr').length,
+                  cells: Array.from(t.querySelectorAll('td.cell')).map(c => [c.className.replace('cell ', ''),
+                      getComputedStyle(c).backgroundColor])}));""");
+        assertThat(tables).hasSizeGreaterThanOrEqualTo(1);
+        Map<String, Set<String>> colours = new LinkedHashMap<>();
+        for (Map<String, Object> t : tables) {
+            @SuppressWarnings("unchecked")
+            List<List<String>> cells = (List<List<String>>) t.get("cells");
+            assertThat((long) cells.size()).as("cells of a %s x %s table", t.get("rows"), t.get("columns"))
+                    .isEqualTo((Long) t.get("rows") * (Long) t.get("columns"));
+            cells.forEach(c -> colours.computeIfAbsent(c.get(0), k -> new LinkedHashSet<>()).add(c.get(1)));
         }
+        // Coloured by verdict: one colour per verdict, a different one for each, none left blank.
+        assertThat(colours).containsKeys("v-reproduced", "v-partly", "v-refuted");
+        colours.forEach((verdict, cs) -> assertThat(cs).as("colours of %s cells", verdict).hasSize(1));
+        List<String> distinct = colours.entrySet().stream().filter(e -> !e.getKey().equals("v-none"))
+                .map(e -> e.getValue().iterator().next()).toList();
+        assertThat(distinct).doesNotHaveDuplicates().doesNotContain("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)");
     }
 
     @Test
     @DisplayName("every cell's link opens its claim's test in the single-file Allure report")
     void everyLinkOpensItsTest() throws IOException {
         openPage();
-        AllureSingleFile report = AllureSingleFile.read(ALLURE);
-        Map<String, String> names = report.results().stream()
-                .collect(Collectors.toMap(AllureSingleFile.TestResult::uid, AllureSingleFile.TestResult::name));
-        List<WebElement> links = driver.findElements(By.cssSelector("td.cell a.test-link"));
-        assertThat(links).as("linked cells").isNotEmpty();
-        Map<String, String> expected = new LinkedHashMap<>();
+        Map<String, AllureSingleFile.TestResult> results = AllureSingleFile.read(ALLURE).results().stream()
+                .collect(Collectors.toMap(AllureSingleFile.TestResult::uid, r -> r));
+        // Every cell in one round trip: its table, column, claim, link (resolved by the browser) and text.
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> cells = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript("""
+                const tables = Array.from(document.querySelectorAll('table.matrix'));
+                return Array.from(document.querySelectorAll('td.cell:not(.v-none)')).map(c => ({
+                  column: tables.indexOf(c.closest('table')) + '/' + Array.from(c.parentElement.cells).indexOf(c),
+                  claim: c.parentElement.dataset.claim,
+                  href: c.querySelector('a.test-link') ? c.querySelector('a.test-link').href : null,
+                  text: c.textContent}));""");
         String prefix = ALLURE.toAbsolutePath().toUri() + "#testresult/";
-        for (WebElement a : links) {
-            assertThat(a.getAttribute("href")).startsWith(prefix);
-            String uid = a.getAttribute("href").substring(prefix.length());
-            assertThat(names).as("a test result with uid %s in %s", uid, ALLURE).containsKey(uid);
-            expected.put(uid, names.get(uid));
-        }
-        // A cell with a verdict and no link says why.
-        for (WebElement cell : driver.findElements(By.cssSelector("td.cell:not(.v-none)"))) {
-            if (cell.findElements(By.cssSelector("a.test-link")).isEmpty()) {
-                assertThat(cell.getAttribute("innerHTML")).contains(VerdictPage.NO_TEST);
+        Map<String, String> sample = new LinkedHashMap<>();
+        Set<String> covered = new LinkedHashSet<>();
+        int linked = 0;
+        for (Map<String, Object> c : cells) {
+            String href = (String) c.get("href");
+            if (href == null) {
+                assertThat((String) c.get("text")).as("a cell without a link says why").contains(VerdictPage.NO_TEST);
+                continue;
+            }
+            linked++;
+            assertThat(href).startsWith(prefix);
+            String uid = href.substring(prefix.length());
+            AllureSingleFile.TestResult r = results.get(uid);
+            assertThat(r).as("a test result with uid %s in %s", uid, ALLURE).isNotNull();
+            assertThat(r.label(AllureSingleFile.CLAIM_LABEL)).as("claim of %s", r.name()).containsExactly((String) c.get("claim"));
+            // Opened in the browser: a sample in which every column and every claim occurs.
+            if (covered.add("column " + c.get("column")) | covered.add("claim " + c.get("claim"))) {
+                sample.put(uid, r.name());
             }
         }
-        // The first by a click, as a reader follows it; the rest by the report's own route, in the loaded report.
-        String first = expected.keySet().iterator().next();
-        links.get(0).click();
-        waitForTest(expected.get(first));
+        assertThat(linked).as("linked cells").isPositive();
+        // The first by a click, as a reader follows it.
+        String first = sample.keySet().iterator().next();
+        driver.findElement(By.cssSelector("a.test-link[href$='" + first + "']")).click();
+        waitForTest(sample.get(first));
         assertThat(driver.getCurrentUrl()).isEqualTo(prefix + first);
-        for (Map.Entry<String, String> e : expected.entrySet()) {
-            ((JavascriptExecutor) driver).executeScript("window.location.hash = arguments[0];",
-                    AllureSingleFile.route(e.getKey()));
-            waitForTest(e.getValue());
+        // The others by the report's own route, in the report already loaded (loading its 15 MB again per link would
+        // take seconds each): the script sets the route and waits until a new test's name is rendered.
+        List<String> rest = sample.keySet().stream().filter(uid -> !uid.equals(first)).toList();
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        @SuppressWarnings("unchecked")
+        Map<String, String> shown = (Map<String, String>) ((JavascriptExecutor) driver).executeAsyncScript(OPEN_EACH,
+                rest.stream().map(AllureSingleFile::route).toList());
+        for (String uid : rest) {
+            assertThat(shown.get(AllureSingleFile.route(uid))).as("the name the report shows at %s", uid)
+                    .isNotNull().startsWith(sample.get(uid).strip());
         }
+        System.out.printf("verdict page: %d linked cells, every uid in the report with its claim; %d opened in the "
+                + "browser (every column and claim)%n", linked, sample.size());
     }
 
+    /** Opens each route in turn and returns route to the test name shown, null when none rendered within 10 s. */
+    static final String OPEN_EACH = """
+            const routes = arguments[0], done = arguments[arguments.length - 1], out = {};
+            let i = 0;
+            function next() {
+              if (i >= routes.length) { done(out); return; }
+              const route = routes[i], before = document.querySelector('.test-result__name'), t0 = performance.now();
+              location.hash = route;
+              (function poll() {
+                const el = document.querySelector('.test-result__name');
+                if (el && el !== before) { out[route] = el.textContent.trim(); i++; next(); }
+                else if (performance.now() - t0 > 10000) { out[route] = null; i++; next(); }
+                else setTimeout(poll, 5);
+              })();
+            }
+            next();
+            """;
+
+    /** Waits until the report shows the test {@code name}. */
     static void waitForTest(String name) {
-        new WebDriverWait(driver, RENDER).withMessage(() -> "the Allure report shows test \"" + name + "\" at "
-                + driver.getCurrentUrl()).until(d -> d.findElements(By.cssSelector(".test-result__name")).stream()
-                .anyMatch(e -> e.getText().strip().startsWith(name.strip())));
+        new WebDriverWait(driver, RENDER).pollingEvery(Duration.ofMillis(20))
+                .withMessage(() -> "the Allure report shows test \"" + name + "\" at " + driver.getCurrentUrl())
+                .until(d -> d.findElements(By.cssSelector(".test-result__name"))
+                        .stream().anyMatch(e -> e.getText().strip().startsWith(name.strip())));
     }
 
     @Test
     @DisplayName("every chart is a non-empty SVG with marks in it")
     void chartsHaveContent() {
         openPage();
-        List<WebElement> charts = driver.findElements(By.cssSelector("figure.chart > svg"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> charts = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript("""
+                return Array.from(document.querySelectorAll('figure.chart > svg')).map(svg => ({
+                  caption: svg.parentElement.querySelector('figcaption').textContent,
+                  width: svg.getBoundingClientRect().width, height: svg.getBoundingClientRect().height,
+                  marks: svg.querySelectorAll('rect, circle, line, path, polyline, polygon').length}));""");
         assertThat(charts).as("charts").hasSizeGreaterThanOrEqualTo(4);
-        assertThat(texts("section.charts > h2")).hasSizeGreaterThanOrEqualTo(4);
-        for (WebElement svg : charts) {
-            assertThat(svg.getRect().getWidth()).isPositive();
-            assertThat(svg.getRect().getHeight()).isPositive();
-            assertThat(svg.findElements(By.cssSelector("rect, circle, line, path, polyline, polygon")))
-                    .as("marks in %s", svg.getAttribute("outerHTML").substring(0, 80)).hasSizeGreaterThan(2);
+        assertThat(texts("section.charts > h2")).as("chart sections").hasSizeGreaterThanOrEqualTo(4);
+        for (Map<String, Object> c : charts) {
+            assertThat(((Number) c.get("width")).doubleValue()).as("width of %s", c.get("caption")).isPositive();
+            assertThat(((Number) c.get("height")).doubleValue()).as("height of %s", c.get("caption")).isPositive();
+            assertThat((Long) c.get("marks")).as("marks in %s", c.get("caption")).isGreaterThan(2);
         }
     }
 
