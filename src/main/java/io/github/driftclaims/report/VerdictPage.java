@@ -80,9 +80,23 @@ public final class VerdictPage {
                 + "verdict and the number it rests on; <em>why</em> opens the full reason and the rule; the verdict "
                 + "links to the claim's test in the <a href=\"").append(VerdictMatrix.html(allureHref))
                 .append("\">Allure report</a>.</p>\n");
-        b.append(legend()).append("</header>\n<main>\n");
+        Map<String, List<VerdictPageData.Chart>> sections = new LinkedHashMap<>();
+        d.charts().forEach(c -> sections.computeIfAbsent(c.section(), s -> new ArrayList<>()).add(c));
+        b.append(legend()).append("<nav><p>");
+        for (int i = 0; i < d.tables().size(); i++) {
+            b.append("<a href=\"#table-").append(i + 1).append("\">").append(VerdictMatrix.html(d.tables().get(i).title()))
+                    .append("</a> · ");
+        }
+        int n = 0;
+        for (String section : sections.keySet()) {
+            b.append("<a href=\"#charts-").append(++n).append("\">").append(VerdictMatrix.html(section.replaceAll(":.*", "")))
+                    .append("</a>").append(n < sections.size() ? " · " : "");
+        }
+        b.append("</p></nav>\n</header>\n<main>\n");
+        int t1 = 0;
         for (VerdictPageData.Table t : d.tables()) {
-            b.append("<section class=\"table\">\n<h2>").append(VerdictMatrix.html(t.title())).append("</h2>\n");
+            b.append("<section class=\"table\" id=\"table-").append(++t1).append("\">\n<h2>")
+                    .append(VerdictMatrix.html(t.title())).append("</h2>\n");
             if (!t.note().isEmpty()) {
                 b.append("<p>").append(VerdictMatrix.html(t.note())).append("</p>\n");
             }
@@ -90,16 +104,18 @@ public final class VerdictPage {
             b.append("<div class=\"scroll\">").append(t.matrix().htmlTable((column, claim) ->
                     link(t, column, claim, report, allureHref))).append("</div>\n</section>\n");
         }
-        Map<String, List<VerdictPageData.Chart>> sections = new LinkedHashMap<>();
-        d.charts().forEach(c -> sections.computeIfAbsent(c.section(), s -> new ArrayList<>()).add(c));
-        sections.forEach((section, charts) -> {
-            b.append("<section class=\"charts\">\n<h2>").append(VerdictMatrix.html(section)).append("</h2>\n<div class=\"grid\">\n");
+        int c1 = 0;
+        for (Map.Entry<String, List<VerdictPageData.Chart>> e : sections.entrySet()) {
+            String section = e.getKey();
+            List<VerdictPageData.Chart> charts = e.getValue();
+            b.append("<section class=\"charts\" id=\"charts-").append(++c1).append("\">\n<h2>")
+                    .append(VerdictMatrix.html(section)).append("</h2>\n<div class=\"grid\">\n");
             for (VerdictPageData.Chart c : charts) {
                 b.append("<figure class=\"chart\">").append(inline(c.svg())).append("<figcaption>")
                         .append(VerdictMatrix.html(c.title())).append("</figcaption></figure>\n");
             }
             b.append("</div>\n</section>\n");
-        });
+        }
         b.append("</main>\n<footer><p>Written by <code>./mvnw verify</code>; the numbers as text: "
                 + "<a href=\"verdicts.md\">verdicts.md</a>; every test: <a href=\"").append(VerdictMatrix.html(allureHref))
                 .append("\">Allure report</a>.</p></footer>\n</body>\n</html>\n");

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -47,23 +48,23 @@ class VerdictPageBrowserIT {
     static final Duration RENDER = Duration.ofSeconds(20);
 
     static ChromeDriver driver;
-
-    /** Skips with {@code message}, or fails with it under -Dbrowser.required=true. */
-    static void need(boolean ok, String message) {
-        if (!ok) {
-            if (REQUIRED) {
-                fail(message + " (and -Dbrowser.required=true)");
-            }
-            Assumptions.abort(message);
-        }
-    }
+    /** Why the tests cannot run here, or null. */
+    static String missing;
 
     @BeforeAll
     static void openBrowser() {
-        need(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "Chromium not installed: apt-get install "
-                + "chromium chromium-driver (looked for " + CHROMIUM + " and " + DRIVER + ")");
-        need(Files.isRegularFile(PAGE) && Files.isRegularFile(ALLURE), PAGE + " or " + ALLURE + " was not written in "
-                + "this build (the page needs the verdict matrix test and the Allure report: run ./mvnw verify)");
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
+            missing = "Chromium not installed: apt-get install chromium chromium-driver (looked for " + CHROMIUM + " and "
+                    + DRIVER + ")";
+        } else if (!Files.isRegularFile(PAGE) || !Files.isRegularFile(ALLURE)) {
+            missing = PAGE + " or " + ALLURE + " was not written in this build (the page needs the verdict matrix test "
+                    + "and the Allure report: run ./mvnw verify)";
+        }
+        if (missing != null) {
+            // Said once in the build's output; each test then skips (or fails) with the same words.
+            System.err.println("VerdictPageBrowserIT: " + (REQUIRED ? "FAILED" : "SKIPPED") + ": " + missing);
+            return;
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
@@ -73,6 +74,17 @@ class VerdictPageBrowserIT {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
+    }
+
+    /** Skips each test when the browser or the page is missing, or fails it under -Dbrowser.required=true. */
+    @BeforeEach
+    void needBrowserAndPage() {
+        if (missing != null) {
+            if (REQUIRED) {
+                fail(missing + " (and -Dbrowser.required=true)");
+            }
+            Assumptions.abort(missing);
+        }
     }
 
     @AfterAll

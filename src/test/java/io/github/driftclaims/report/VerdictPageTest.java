@@ -138,7 +138,7 @@ class VerdictPageTest {
                 .contains("<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\"><rect")
                 .doesNotContain("<?xml").doesNotContain("<script").doesNotContain("src=")
                 .doesNotContain("rel=\"stylesheet\"").doesNotContain("@import").doesNotContain("url(");
-        assertThat(Pattern.compile("href=\"(?!allure/index.html|verdicts.md|data:)").matcher(html).find()).isFalse();
+        assertThat(Pattern.compile("href=\"(?!allure/index.html|verdicts.md|data:|#)").matcher(html).find()).isFalse();
     }
 
     @Test
