@@ -112,29 +112,137 @@ public record VerdictMatrix(List<Column> columns) {
                 .filter(c -> columns.stream().anyMatch(col -> col.findings().containsKey(c))).toList();
     }
 
-    /** The same table as HTML, for the report's attachment. */
+    /** The same table as HTML, for the report's attachment: verdicts, the reason on hover, no links. */
     public String html() {
-        StringBuilder b = new StringBuilder("<html><body><table border=\"1\" cellpadding=\"4\"><tr><th>claim</th>");
-        columns.forEach(c -> b.append("<th>").append(html(c.model())).append("</th>"));
-        b.append("</tr>");
-        for (Claim claim : claims()) {
-            b.append("<tr><td>").append(html(claim.label())).append("</td>");
-            for (Column c : columns) {
-                List<Finding> fs = c.findings().getOrDefault(claim, List.of());
-                String title = fs.size() == 1 ? fs.get(0).reason() : "";
-                b.append("<td title=\"").append(html(title)).append("\">")
-                        .append(html(c.cell(claim).replace("**", ""))).append("</td>");
-            }
-            b.append("</tr>");
-        }
-        return b.append("</table></body></html>\n").toString();
+        return "<html><body>" + htmlTable(null) + "</body></html>\n";
     }
+
+    /**
+     * Where a cell's test result is in the Allure report, for {@link #htmlTable}.
+     *
+     * @param href null when no test result was found for the cell; {@code why} then says so
+     * @param test the test's name as the report shows it
+     * @param failed the test failed or broke (its verdict is not the expected one, or a check in it failed)
+     */
+    public record Link(String href, String test, boolean failed, String why) {
+
+        public static Link none(String why) {
+            return new Link(null, null, false, why);
+        }
+    }
+
+    /** Finds the test result behind one cell; see {@link #htmlTable}. */
+    @FunctionalInterface
+    public interface Links {
+        Link of(Column column, Claim claim);
+    }
+
+    /**
+     * The matrix as an HTML table, each cell coloured by its verdict (CSS class {@code v-reproduced},
+     * {@code v-partly}, {@code v-refuted}, {@code v-undetermined}; {@code v-mixed} for an ensemble's distribution,
+     * {@code v-none} where the column does not cover the claim), showing the verdict and a short form of the numbers
+     * it rests on, with the full reason and the rule in a {@code <details>}.
+     *
+     * @param links where each cell's test result is; null for no links at all (the Allure attachment)
+     */
+    public String htmlTable(Links links) {
+        StringBuilder b = new StringBuilder("<table class=\"matrix\">\n<thead><tr><th scope=\"col\">claim</th>");
+        columns.forEach(c -> b.append("<th scope=\"col\">").append(html(c.model())).append("</th>"));
+        b.append("</tr></thead>\n<tbody>\n");
+        for (Claim claim : claims()) {
+            b.append("<tr data-claim=\"").append(claim.number()).append("\"><th scope=\"row\">")
+                    .append(html(claim.label())).append("</th>");
+            for (Column c : columns) {
+                b.append(cellHtml(c, claim, links));
+            }
+            b.append("</tr>\n");
+        }
+        return b.append("</tbody>\n</table>\n").toString();
+    }
+
+    private static String cellHtml(Column c, Claim claim, Links links) {
+        List<Finding> fs = c.findings().getOrDefault(claim, List.of());
+        if (fs.isEmpty()) {
+            return "<td class=\"cell v-none\" title=\"not covered by this column\">—</td>";
+        }
+        StringBuilder b = new StringBuilder();
+        String verdict = c.cell(claim).replace("**", "");
+        String cls = fs.size() == 1 ? verdictClass(fs.get(0)) : "v-mixed";
+        String title = fs.size() == 1 ? fs.get(0).reason() : verdict;
+        b.append("<td class=\"cell ").append(cls).append("\" title=\"").append(html(title)).append("\">");
+        Link link = links == null ? null : links.of(c, claim);
+        if (link != null && link.href() != null) {
+            b.append("<a class=\"verdict test-link\" href=\"").append(html(link.href())).append("\" title=\"")
+                    .append(html("open the test in the Allure report: " + link.test())).append("\">")
+                    .append(html(verdict)).append("</a>");
+        } else {
+            b.append("<span class=\"verdict\">").append(html(verdict)).append("</span>");
+        }
+        if (link != null && link.failed()) {
+            b.append(" <span class=\"failed\" title=\"this test failed\">test failed</span>");
+        }
+        if (fs.size() > 1) {
+            b.append(distribution(fs));
+        } else {
+            b.append("<div class=\"num\">").append(html(shortReason(fs.get(0).reason()))).append("</div>");
+        }
+        b.append("<details><summary>why</summary>");
+        if (fs.size() == 1) {
+            b.append("<p class=\"reason\">").append(html(fs.get(0).reason())).append("</p>");
+        }
+        b.append("<p class=\"rule\">Rule: ").append(html(Rules.describe(claim))).append("</p>");
+        if (link != null) {
+            b.append(link.href() != null ? "<p class=\"test\">Test: " + html(link.test()) + "</p>"
+                    : "<p class=\"no-test\">no test result: " + html(link.why()) + "</p>");
+        }
+        return b.append("</details></td>").toString();
+    }
+
+    /** An ensemble's verdicts as a bar of proportional segments, in verdict order. */
+    private static String distribution(List<Finding> fs) {
+        StringBuilder b = new StringBuilder("<div class=\"dist\">");
+        for (String cls : List.of("v-reproduced", "v-partly", "v-refuted", "v-undetermined")) {
+            long n = fs.stream().filter(f -> verdictClass(f).equals(cls)).count();
+            if (n > 0) {
+                b.append("<span class=\"").append(cls).append("\" style=\"flex-grow:").append(n).append("\"></span>");
+            }
+        }
+        return b.append("</div>").toString();
+    }
+
+    static String verdictClass(Finding f) {
+        return f.verdict() == null ? "v-undetermined" : "v-" + f.verdict();
+    }
+
+    /**
+     * The cell's short form of a reason: without a leading label that holds no number ("evidence sweep (sequence
+     * prompt): "), up to its first "; ", at most {@value #SHORT} characters cut at a space.
+     */
+    static String shortReason(String reason) {
+        String s = reason;
+        int colon = s.indexOf(": ");
+        if (colon > 0 && s.substring(0, colon).chars().noneMatch(Character::isDigit)) {
+            s = s.substring(colon + 2);
+        }
+        int semi = s.indexOf("; ");
+        if (semi > 0) {
+            s = s.substring(0, semi);
+        }
+        if (s.length() > SHORT) {
+            int cut = s.lastIndexOf(' ', SHORT);
+            s = s.substring(0, cut > SHORT / 2 ? cut : SHORT) + "…";
+        }
+        return s;
+    }
+
+    static final int SHORT = 72;
 
     private static String escape(String s) {
         return s.replace("|", "\\|");
     }
 
-    private static String html(String s) {
+    /** Escapes text for an HTML element body or a double-quoted attribute value. */
+    public static String html(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

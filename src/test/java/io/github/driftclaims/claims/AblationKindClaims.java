@@ -61,6 +61,19 @@ class AblationKindClaims {
         return AblationMeasurements.of(evidence(models, which));
     }
 
+    /** The drift left after ablating every pair of heads {@code kind}-wise, heads x heads (diagonal: the head alone). */
+    static String pairChart(KindSweep k, String kind, double base) {
+        List<Head> heads = new ArrayList<>(k.sweep().results().keySet());
+        float[][] grid = new float[heads.size()][heads.size()];
+        for (int i = 0; i < heads.size(); i++) {
+            for (int j = 0; j < heads.size(); j++) {
+                grid[i][j] = (float) k.drift(heads.get(i), heads.get(j));
+            }
+        }
+        return Heatmaps.matrix("drift left when both heads are " + kind + "-ablated (baseline " + String.format(java.util.Locale.ROOT, "%.4f", base) + ")",
+                "rows and columns: heads · diagonal: the head alone", heads.stream().map(Head::toString).toList(), grid);
+    }
+
     static Stream<Arguments> modelsAndKinds(List<String> kinds) {
         List<Arguments> out = new ArrayList<>();
         for (ModelUnderTest m : ModelUnderTest.values()) {
@@ -195,16 +208,7 @@ class AblationKindClaims {
             top.row(i + 1, p.heads().toString(), p.result().drift(), base - p.result().drift(), p.result().maeToBayes());
         }
         Evidence.attachCsv("top 10 pairs, " + kind + " ablation", top);
-        List<Head> heads = new ArrayList<>(k.sweep().results().keySet());
-        float[][] grid = new float[heads.size()][heads.size()];
-        for (int i = 0; i < heads.size(); i++) {
-            for (int j = 0; j < heads.size(); j++) {
-                grid[i][j] = (float) k.drift(heads.get(i), heads.get(j));
-            }
-        }
-        Evidence.attachSvg("drift left by each pair, " + kind + " ablation", Heatmaps.matrix("drift left when both heads "
-                + "are " + kind + "-ablated (baseline " + String.format(java.util.Locale.ROOT, "%.4f", base) + ")",
-                "rows and columns: heads · diagonal: the head alone", heads.stream().map(Head::toString).toList(), grid));
+        Evidence.attachSvg("drift left by each pair, " + kind + " ablation", pairChart(k, kind, base));
         Evidence.parameter("greedy pair", k.greedy() + " (rank " + k.greedyRank() + ")");
         Evidence.parameter("best pair", k.best().heads().toString());
         ClaimRecord.number("drift left by the greedy pair", k.greedyPair().result().drift());

@@ -3,6 +3,7 @@ package io.github.driftclaims.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.driftclaims.ReportGroups;
+import io.github.driftclaims.report.AllureSingleFile;
 import io.github.driftclaims.report.Evidence;
 import io.github.driftclaims.verdict.Finding;
 import io.qameta.allure.Allure;
@@ -42,6 +43,8 @@ final class ClaimRecord {
         ReportGroups.fileUnder(ReportGroups.CLAIMS);
         Allure.parameter("verdict", actual.verdictText());
         Allure.label("tag", "verdict: " + actual.verdictText());
+        // How the verdict page finds this test for its matrix cell (claim number + story + parameters).
+        Allure.label(AllureSingleFile.CLAIM_LABEL, String.valueOf(actual.claim().number()));
         Allure.addAttachment("verdict", "text/plain", "claim " + actual.claim().number() + ": " + actual.claim().statement()
                 + "\nverdict: " + actual.verdictText() + " (expected: " + expected.verdictText() + ", " + expected.basis()
                 + ")\n" + actual.reason() + "\n", ".txt");

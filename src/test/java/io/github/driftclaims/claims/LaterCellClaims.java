@@ -137,8 +137,13 @@ class LaterCellClaims {
         }
         Evidence.attachCsv("evidence sweep per count", counts);
         Evidence.attachCsv("evidence sweep per ordering", orderings);
+        Evidence.attachSvg("evidence sweep vs two-generator Bayes", sweepChart(l));
+    }
+
+    /** The evidence sweep's per-count means against the two-generator Bayes predictive, as the notebook plots it. */
+    static String sweepChart(LaterCells l) {
         List<LaterCells.Count> cs = l.evidence().counts();
-        Evidence.attachSvg("evidence sweep vs two-generator Bayes", EvidenceSweepChart.svg("evidence sweep ("
+        return EvidenceSweepChart.svg("evidence sweep ("
                 + l.style().id() + " prompt), " + l.kind() + "-ablating " + l.ablated(), cs.stream().map(LaterCells.Count::nX).toList(),
                 List.of(new EvidenceSweepChart.Series("Bayes (A 0.5, B 0.75)", EvidenceSweepChart.BAYES,
                                 cs.stream().map(LaterCells.Count::bayes).toList(), null),
@@ -149,7 +154,7 @@ class LaterCellClaims {
                                 cs.stream().map(LaterCells.Count::baselineStd).toList()),
                         new EvidenceSweepChart.Series("ablated mean ± std", EvidenceSweepChart.ABLATED,
                                 cs.stream().map(LaterCells.Count::ablatedMean).toList(),
-                                cs.stream().map(LaterCells.Count::ablatedStd).toList()))));
+                                cs.stream().map(LaterCells.Count::ablatedStd).toList())));
     }
 
     @ParameterizedTest(name = "on {0}, {1} prompt, {2} ablation")

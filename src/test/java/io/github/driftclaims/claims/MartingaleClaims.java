@@ -138,20 +138,7 @@ class MartingaleClaims {
         List<String> names = m.experiment().baseline().stream().flatMap(r -> r.statistics().stream())
                 .map(Statistic::name).distinct().toList();
         for (String name : names) {
-            List<MartingaleCharts.Row> rows = new ArrayList<>();
-            for (int i = 0; i < m.experiment().baseline().size(); i++) {
-                for (String condition : new String[] {"baseline", "ablated"}) {
-                    MartingaleResult r = results(m, condition).get(i);
-                    if (r.statistics().stream().anyMatch(s -> s.name().equals(name))) {
-                        Statistic s = r.statistic(name);
-                        rows.add(new MartingaleCharts.Row(r.cell() + (condition.equals("baseline") ? ", as sampled"
-                                : ", ablated"), s.value(), s.interval().lo(), s.interval().hi(),
-                                condition.equals("baseline") ? MartingaleCharts.BASELINE : MartingaleCharts.ABLATED));
-                    }
-                }
-            }
-            Evidence.attachSvg(name + " with its 95% interval per n, m, theta", MartingaleCharts.intervals(
-                    m.id() + ": " + name + " and the Beta-Bernoulli reference's 95% interval", rows));
+            Evidence.attachSvg(name + " with its 95% interval per n, m, theta", intervalsChart(m, name));
         }
         List<MartingaleCharts.Point> points = new ArrayList<>();
         List<MartingaleCharts.Point> reference = new ArrayList<>();
@@ -167,6 +154,24 @@ class MartingaleClaims {
                         "reference median, n=" + n)));
         Evidence.attachSvg("T3 against n (log-log) beside the reference", MartingaleCharts.t3AgainstN(
                 m.id() + ": T3 (IQR of path MLEs) against n", points, reference));
+    }
+
+    /** One statistic (T1, T2,k, T3) per (n, m, theta) cell, as sampled and ablated, with its 95% interval. */
+    static String intervalsChart(Measured m, String name) {
+        List<MartingaleCharts.Row> rows = new ArrayList<>();
+        for (int i = 0; i < m.experiment().baseline().size(); i++) {
+            for (String condition : new String[] {"baseline", "ablated"}) {
+                MartingaleResult r = results(m, condition).get(i);
+                if (r.statistics().stream().anyMatch(s -> s.name().equals(name))) {
+                    Statistic s = r.statistic(name);
+                    rows.add(new MartingaleCharts.Row(r.cell() + (condition.equals("baseline") ? ", as sampled"
+                            : ", ablated"), s.value(), s.interval().lo(), s.interval().hi(),
+                            condition.equals("baseline") ? MartingaleCharts.BASELINE : MartingaleCharts.ABLATED));
+                }
+            }
+        }
+        return MartingaleCharts.intervals(m.id() + ": " + name + " and the Beta-Bernoulli reference's 95% interval",
+                rows);
     }
 
     static List<MartingaleResult> results(Measured m, String condition) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.driftclaims.report.AllureEnvironment;
 import io.github.driftclaims.report.TextFiles;
 import io.github.driftclaims.report.VerdictMatrix;
+import io.github.driftclaims.report.VerdictPageData;
 import io.github.driftclaims.interp.PromptStyle;
 import io.github.driftclaims.verdict.AblationMeasurements;
 import io.github.driftclaims.verdict.Finding;
@@ -53,6 +54,8 @@ class VerdictMatrixTest {
             + "shipped-model verdict tables into the README.")
     void matrixIsWrittenAndReadmeAgrees(@Param(mode = Parameter.Mode.HIDDEN) Models.Session models) throws IOException {
         List<VerdictMatrix.Column> shipped = new ArrayList<>();
+        // Parallel to the columns: which claim tests decided each (the verdict page links its cells to them).
+        List<VerdictPageData.TestKey> keys = new ArrayList<>();
         for (ModelUnderTest m : ModelUnderTest.values()) {
             if (!m.isReal()) {
                 Models.Loaded loaded = models.get(m);
@@ -61,6 +64,7 @@ class VerdictMatrixTest {
                         Rules.ablation(AblationKindClaims.measurements(models, m))));
                 findings.addAll(martingale(models, m));
                 shipped.add(VerdictMatrix.Column.of(m.id, findings));
+                keys.add(key(m.id, PromptStyle.SEQUENCE, "zero"));
             }
         }
         // The notebook's current version (toy prompt) beside its main experiment; the minimal prompt's run has
@@ -71,8 +75,10 @@ class VerdictMatrixTest {
         shipped.add(VerdictMatrix.Column.of(RecordedNotebookClaims.NAME, with(Rules.all(rec,
                 RecordedLaterCellClaims.recorded(PromptStyle.TOY)), Rules.ablation(new AblationMeasurements(rec.drift(),
                 rec.top2(), Map.of(), Map.of(), null)))));
+        keys.add(key(RecordedNotebookClaims.NAME, PromptStyle.TOY, null));
         shipped.add(VerdictMatrix.Column.of(RecordedNotebookClaims.NAME + ", minimal prompt",
                 Rules.later(RecordedLaterCellClaims.recorded(PromptStyle.MINIMAL))));
+        keys.add(key(RecordedNotebookClaims.NAME, PromptStyle.MINIMAL, null));
         List<VerdictMatrix.Column> all = new ArrayList<>(shipped);
         try {
             Models.Loaded real = models.get(ModelUnderTest.ATTN_ONLY_2L);
@@ -83,15 +89,19 @@ class VerdictMatrixTest {
             all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured", findings));
             all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured, minimal prompt",
                     Rules.later(LaterMeasurements.of(real.evidence(), PromptStyle.MINIMAL))));
+            keys.add(key(ModelUnderTest.ATTN_ONLY_2L.id, PromptStyle.TOY, "zero"));
+            keys.add(key(ModelUnderTest.ATTN_ONLY_2L.id, PromptStyle.MINIMAL, "zero"));
         } catch (TestAbortedException notInCache) {
             Allure.parameter("attn-only-2l, measured", "not in the Hugging Face cache");
         }
         // Claims 12 to 16 again with the drift heads mean- and resample-ablated (issue 15), a second table under the
         // same rules: beside the first it would double the number of columns.
         List<VerdictMatrix.Column> byKind = new ArrayList<>();
+        List<VerdictPageData.TestKey> kindKeys = new ArrayList<>();
         for (ModelUnderTest m : ModelUnderTest.values()) {
             if (!m.isReal()) {
                 byKind.addAll(kindColumns(models, m, PromptStyle.SEQUENCE, m.id));
+                LATER_KINDS.forEach(k -> kindKeys.add(key(m.id, PromptStyle.SEQUENCE, k)));
             }
         }
         List<VerdictMatrix.Column> allByKind = new ArrayList<>(byKind);
@@ -99,6 +109,7 @@ class VerdictMatrixTest {
             for (PromptStyle s : List.of(PromptStyle.TOY, PromptStyle.MINIMAL)) {
                 allByKind.addAll(kindColumns(models, ModelUnderTest.ATTN_ONLY_2L, s, ModelUnderTest.ATTN_ONLY_2L.id
                         + ", measured" + (s == PromptStyle.MINIMAL ? ", minimal prompt" : "")));
+                LATER_KINDS.forEach(k -> kindKeys.add(key(ModelUnderTest.ATTN_ONLY_2L.id, s, k)));
             }
         } catch (TestAbortedException notInCache) {
             // noted above
@@ -107,6 +118,10 @@ class VerdictMatrixTest {
         String md = markdown(matrix, new VerdictMatrix(allByKind));
         TextFiles.writeAtomically(OUT, "# Verdicts\n\nWritten by `./mvnw verify` (VerdictMatrixTest); do not edit.\n\n"
                 + md);
+        // The verdict page's data, before the README check below can fail: the page is written also then.
+        new VerdictPageData(List.of(new VerdictPageData.Table("Claim x model", "", matrix, keys),
+                new VerdictPageData.Table("Claims 12-16 with the drift heads mean- and resample-ablated", BY_KIND_NOTE,
+                        new VerdictMatrix(allByKind), kindKeys)), VerdictPageCharts.of(models)).write(PAGE_DATA);
         Allure.addAttachment("verdict matrix", "text/html", matrix.html(), ".html");
         Allure.addAttachment("verdict matrix, claims 12-16 by ablation kind", "text/html",
                 new VerdictMatrix(allByKind).html(), ".html");
@@ -137,10 +152,23 @@ class VerdictMatrixTest {
                 .isEqualTo(expected);
     }
 
+    static final String BY_KIND_NOTE = "The same later cells and rules, the same drift heads (the zero sweep's top two), "
+            + "their hook_z replaced by the per-position mean over every X/Y string of the prompt's length (mean) or by z "
+            + "on another such string (resample, 10 seeded draws averaged) instead of 0.";
     static final String BY_KIND = "\n### Claims 12-16 with the drift heads mean- and resample-ablated\n\n"
-            + "The same later cells and rules, the same drift heads (the zero sweep's top two), their hook_z replaced by "
-            + "the per-position mean over every X/Y string of the prompt's length (mean) or by z on another such string "
-            + "(resample, 10 seeded draws averaged) instead of 0.\n\n";
+            + BY_KIND_NOTE + "\n\n";
+    static final Path PAGE_DATA = VerdictPageData.DEFAULT;
+    static final List<String> LATER_KINDS = io.github.driftclaims.interp.AblationKindsEvidence.LATER_KINDS;
+
+    /** A column's claim tests: filed under {@code story}; for the later cells, the prompt style and ablation kind. */
+    static VerdictPageData.TestKey key(String story, PromptStyle style, String kind) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("style", String.valueOf(style));
+        if (kind != null) {
+            params.put("ablation", kind);
+        }
+        return new VerdictPageData.TestKey(story, params);
+    }
 
     static String markdown(VerdictMatrix main, VerdictMatrix byKind) {
         return main.markdown() + BY_KIND + byKind.markdown(false);

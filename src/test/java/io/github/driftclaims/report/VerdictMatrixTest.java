@@ -66,11 +66,28 @@ class VerdictMatrixTest {
     @DisplayName("the HTML escapes names and reasons, drops the Markdown bold and titles each single cell with its reason")
     void html() {
         String html = new VerdictMatrix(List.of(SINGLE, ENSEMBLE)).html();
-        assertThat(html).startsWith("<html><body><table").endsWith("</table></body></html>\n")
-                .contains("<th>toy | seed 0</th><th>ensemble</th>")
-                .contains("<td title=\"drift 0.31 &gt;= 0.05\">reproduced</td><td title=\"\">reproduced 2/3 · refuted 1/3</td>")
-                .contains("title=\"prev-token 0.61 &lt; 0.7 &amp; &quot;stripe&quot; &lt;2&gt;\">partly</td>")
-                .doesNotContain("**");
-        assertThat(html.split("<tr>", -1)).hasSize(1 + 1 + 3); // before the first, the header, three claims
+        assertThat(html).startsWith("<html><body><table").endsWith("</table>\n</body></html>\n")
+                .contains("<th scope=\"col\">toy | seed 0</th><th scope=\"col\">ensemble</th>")
+                .contains("<td class=\"cell v-reproduced\" title=\"drift 0.31 &gt;= 0.05\"><span class=\"verdict\">"
+                        + "reproduced</span>")
+                .contains("<td class=\"cell v-mixed\" title=\"reproduced 2/3 · refuted 1/3\">")
+                .contains("title=\"prev-token 0.61 &lt; 0.7 &amp; &quot;stripe&quot; &lt;2&gt;\"><span class=\"verdict\">"
+                        + "partly</span>")
+                .contains("<p class=\"rule\">Rule: " + VerdictMatrix.html(Rules.describe(Claim.DRIFT)))
+                .doesNotContain("**").doesNotContain("<a ").doesNotContain("no test result");
+        assertThat(html.split("<tr", -1)).hasSize(1 + 1 + 3); // before the first, the header, three claims
+    }
+
+    @Test
+    @DisplayName("a cell's short form drops a number-free label, stops at the first semicolon and is cut at a space")
+    void shortReason() {
+        assertThat(VerdictMatrix.shortReason("drift 0.4543 vs material 0.1")).isEqualTo("drift 0.4543 vs material 0.1");
+        assertThat(VerdictMatrix.shortReason("evidence sweep (sequence prompt): MAE 0.09 -> 0.11"))
+                .isEqualTo("MAE 0.09 -> 0.11");
+        assertThat(VerdictMatrix.shortReason("after ablating [L1H1, L0H0]: drift 0.07")).isEqualTo(
+                "after ablating [L1H1, L0H0]: drift 0.07");
+        assertThat(VerdictMatrix.shortReason("own layers identical; later layers changed")).isEqualTo("own layers identical");
+        String cut = VerdictMatrix.shortReason("word ".repeat(40));
+        assertThat(cut).endsWith("…").hasSizeLessThanOrEqualTo(VerdictMatrix.SHORT + 1);
     }
 }
