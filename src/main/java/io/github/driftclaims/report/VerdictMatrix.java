@@ -201,7 +201,7 @@ public record VerdictMatrix(List<Column> columns) {
     /** An ensemble's verdicts as a bar of proportional segments, in verdict order. */
     private static String distribution(List<Finding> fs) {
         StringBuilder b = new StringBuilder("<div class=\"dist\">");
-        for (String cls : List.of("v-reproduced", "v-partly", "v-refuted", "v-undetermined")) {
+        for (String cls : VERDICT_CLASSES) {
             long n = fs.stream().filter(f -> verdictClass(f).equals(cls)).count();
             if (n > 0) {
                 b.append("<span class=\"").append(cls).append("\" style=\"flex-grow:").append(n).append("\"></span>");
@@ -211,8 +211,20 @@ public record VerdictMatrix(List<Column> columns) {
     }
 
     static String verdictClass(Finding f) {
-        return f.verdict() == null ? "v-undetermined" : "v-" + f.verdict();
+        return f.verdict() == null ? UNDETERMINED : verdictClass(f.verdict());
     }
+
+    /** "v-reproduced" ... "v-not-applicable": a CSS class name, so without the space of "not applicable". */
+    static String verdictClass(Verdict v) {
+        return "v-" + v.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    static final String UNDETERMINED = "v-undetermined";
+
+    /** Every verdict's class in verdict order, then an undetermined finding's. */
+    static final List<String> VERDICT_CLASSES = java.util.stream.Stream.concat(
+            java.util.Arrays.stream(Verdict.values()).map(VerdictMatrix::verdictClass),
+            java.util.stream.Stream.of(UNDETERMINED)).toList();
 
     /**
      * The cell's short form of a reason: without a leading label that holds no number ("evidence sweep (sequence

@@ -2,6 +2,7 @@ package io.github.driftclaims.report;
 
 import io.github.driftclaims.verdict.Claim;
 import io.github.driftclaims.verdict.Finding;
+import io.github.driftclaims.verdict.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,8 +148,10 @@ public final class VerdictPage {
 
     private static String legend() {
         StringBuilder b = new StringBuilder("<p class=\"legend\">");
-        for (String[] v : new String[][] {{"v-reproduced", "reproduced"}, {"v-partly", "partly"},
-                {"v-refuted", "refuted"}, {"v-undetermined", "not determined"}, {"v-none", "— not covered"}}) {
+        for (Verdict v : Verdict.values()) {
+            b.append("<span class=\"").append(VerdictMatrix.verdictClass(v)).append("\">").append(v).append("</span> ");
+        }
+        for (String[] v : new String[][] {{VerdictMatrix.UNDETERMINED, "not determined"}, {"v-none", "— not covered"}}) {
             b.append("<span class=\"").append(v[0]).append("\">").append(v[1]).append("</span> ");
         }
         return b.append("</p>\n").toString();
@@ -163,7 +166,10 @@ public final class VerdictPage {
             }
         }
         StringBuilder b = new StringBuilder("<p class=\"summary\">");
-        for (String v : List.of("reproduced", "partly", "refuted", "not determined")) {
+        List<String> all = new java.util.ArrayList<>(java.util.Arrays.stream(Verdict.values()).map(Verdict::toString)
+                .toList());
+        all.add("not determined");
+        for (String v : all) {
             b.append(v).append(' ').append(counts.getOrDefault(v, 0)).append(v.equals("not determined") ? "" : " · ");
         }
         return b.append(" (findings over ").append(m.columns().size()).append(" columns)</p>\n").toString();
@@ -187,6 +193,7 @@ public final class VerdictPage {
             details { font-size: 0.8em; } summary { cursor: pointer; color: #4a5568; }
             .v-reproduced { background: #9ae6b4; } .v-partly { background: #faf089; }
             .v-refuted { background: #feb2b2; } .v-undetermined { background: #e2e8f0; }
+            .v-not-applicable { background: #bee3f8; }
             .v-none { background: #fff; color: #a0aec0; text-align: center; } .v-mixed { background: #fff; }
             .dist { display: flex; height: 0.6em; margin-top: 0.2em; border: 1px solid #cbd5e0; }
             .grid { display: flex; flex-wrap: wrap; gap: 1em; }
