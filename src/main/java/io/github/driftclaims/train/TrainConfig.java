@@ -126,8 +126,11 @@ public record TrainConfig(
                 "pass a model directory whose training.json the train command wrote, or remove the file");
         try {
             // Lenient, as retrain reads it: a diverged run's log holds NaN losses.
-            return java.util.Optional.of(fromJson(JsonParser.parseString(text).getAsJsonObject()
-                    .getAsJsonObject("hyperparameters")));
+            JsonObject record = JsonParser.parseString(text).getAsJsonObject();
+            if (!record.has("hyperparameters") || !record.get("hyperparameters").isJsonObject()) {
+                throw new IllegalStateException("no hyperparameters object");
+            }
+            return java.util.Optional.of(fromJson(record.getAsJsonObject("hyperparameters")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + ": cannot read the recorded recipe (" + e.getMessage()
                     + "); pass a model directory whose training.json the train command wrote, or remove the file", e);
