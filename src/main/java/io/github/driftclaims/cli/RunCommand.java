@@ -4,6 +4,8 @@ import io.github.driftclaims.interp.Ablation;
 import io.github.driftclaims.interp.AblationKind;
 import io.github.driftclaims.interp.CircuitEvidence;
 import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.IdealDrift;
+import io.github.driftclaims.interp.IdealObserver;
 import io.github.driftclaims.interp.NotebookRun;
 import io.github.driftclaims.martingale.MartingaleGrid;
 import io.github.driftclaims.martingale.MartingaleResult;
@@ -12,6 +14,9 @@ import io.github.driftclaims.model.ModelConfig;
 import io.github.driftclaims.model.ModelLoader;
 import io.github.driftclaims.report.NotebookJson;
 import io.github.driftclaims.report.TextFiles;
+import io.github.driftclaims.train.TrainConfig;
+import io.github.driftclaims.verdict.Finding;
+import io.github.driftclaims.verdict.IdealMeasurements;
 import io.github.driftclaims.verdict.Measurements;
 import io.github.driftclaims.verdict.Rules;
 import java.io.IOException;
@@ -179,15 +184,20 @@ final class RunCommand implements Callable<Integer> {
             }
             CircuitEvidence evidence = CircuitEvidence.measure(m, topK, ablate);
             NotebookRun run = evidence.run();
-            Tables.print(out, model.value, run);
+            // The Bayes-optimal predictor of the data the model was trained on, where its training.json records them.
+            IdealDrift ideal = TrainConfig.recordedFor(m.files())
+                    .map(c -> new IdealObserver(c.mixture()).over(run.baseline())).orElse(null);
+            Tables.print(out, model.value, run, ideal);
             if (topK == NotebookRun.NOTEBOOK_TOP_K) {
-                Tables.verdicts(out, Rules.all(Measurements.of(evidence)));
+                List<Finding> findings = new ArrayList<>(Rules.all(Measurements.of(evidence)));
+                findings.add(Rules.excessDrift(IdealMeasurements.of(run.baseline(), ideal)));
+                Tables.verdicts(out, findings);
             } else {
                 out.printf("%nVerdicts: not printed; the rules are about the top %d heads (--top-k %d)%n",
                         NotebookRun.NOTEBOOK_TOP_K, NotebookRun.NOTEBOOK_TOP_K);
             }
             if (json != null) {
-                TextFiles.writeAtomically(json, NotebookJson.pretty(NotebookJson.of(m, run)));
+                TextFiles.writeAtomically(json, NotebookJson.pretty(NotebookJson.of(m, run, ideal)));
                 out.println("\nWrote " + json);
             }
         } catch (IOException e) {

@@ -94,6 +94,11 @@ public final class IdealObserver {
         return IdealDrift.of(pX);
     }
 
+    /** The ideal on the sequences a model's readouts were taken on, by the same names. */
+    public IdealDrift over(DriftResult model) {
+        return over(model.rows().stream().map(r -> Stimulus.of(r.name(), r.seq())).toList());
+    }
+
     /** log(weight x likelihood) per family of positive weight. */
     private Map<Family, Double> logJoint(List<String> s) {
         Map<Family, Double> out = new EnumMap<>(Family.class);

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.driftclaims.interp.TrainingMixture;
+import io.github.driftclaims.model.ModelFiles;
 import io.github.driftclaims.model.ModelInputs;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
@@ -163,6 +164,11 @@ public record TrainConfig(
             throw new IllegalArgumentException("seqLen + 3 prefix tokens exceeds nCtx " + c.nCtx);
         }
         return c;
+    }
+
+    /** {@link #recordedIn} for a loaded model: the directory its {@code config.json} is in (a hub snapshot has none). */
+    public static java.util.Optional<TrainConfig> recordedFor(ModelFiles files) {
+        return recordedIn(files.config().toAbsolutePath().getParent());
     }
 
     public Map<String, Object> asMap() {
