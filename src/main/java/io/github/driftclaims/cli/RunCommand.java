@@ -7,10 +7,12 @@ import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.interp.IdealDrift;
 import io.github.driftclaims.interp.IdealObserver;
 import io.github.driftclaims.interp.NotebookRun;
+import io.github.driftclaims.interp.TrainingMixture;
 import io.github.driftclaims.martingale.MartingaleGrid;
 import io.github.driftclaims.martingale.MartingaleResult;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.ModelConfig;
+import io.github.driftclaims.model.ModelFiles;
 import io.github.driftclaims.model.ModelLoader;
 import io.github.driftclaims.report.NotebookJson;
 import io.github.driftclaims.report.TextFiles;
@@ -171,7 +173,12 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         PrintStream out = main.out();
-        try (HookedTransformer m = ModelLoader.load(ModelSource.resolve(model.value, download), !raw)) {
+        ModelFiles files = ModelSource.resolve(model.value, download);
+        // The main experiment shows the ideal observer of the training mixture the model's training.json records; read
+        // before the model loads, so that an unreadable record costs no load.
+        TrainingMixture mixture = experiment.equals("main")
+                ? TrainConfig.recordedFor(files).map(TrainConfig::mixture).orElse(null) : null;
+        try (HookedTransformer m = ModelLoader.load(files, !raw)) {
             checkAgainst(m.config());
             if (cell != null) {
                 return MartingaleCommand.run(m, model.value, cell, paths, replicates, seed, ablate, json, out);
@@ -184,9 +191,7 @@ final class RunCommand implements Callable<Integer> {
             }
             CircuitEvidence evidence = CircuitEvidence.measure(m, topK, ablate);
             NotebookRun run = evidence.run();
-            // The Bayes-optimal predictor of the data the model was trained on, where its training.json records them.
-            IdealDrift ideal = TrainConfig.recordedFor(m.files())
-                    .map(c -> new IdealObserver(c.mixture()).over(run.baseline())).orElse(null);
+            IdealDrift ideal = mixture == null ? null : new IdealObserver(mixture).over(run.baseline());
             Tables.print(out, model.value, run, ideal);
             if (topK == NotebookRun.NOTEBOOK_TOP_K) {
                 List<Finding> findings = new ArrayList<>(Rules.all(Measurements.of(evidence)));

@@ -131,7 +131,9 @@ public record TrainConfig(
             if (!record.has("hyperparameters") || !record.get("hyperparameters").isJsonObject()) {
                 throw new IllegalStateException("no hyperparameters object");
             }
-            return java.util.Optional.of(fromJson(record.getAsJsonObject("hyperparameters")));
+            TrainConfig c = fromJson(record.getAsJsonObject("hyperparameters"));
+            c.mixture(); // a recipe whose data mixture cannot be drawn is not a recipe: refused here, naming the file
+            return java.util.Optional.of(c);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + ": cannot read the recorded recipe (" + e.getMessage()
                     + "); pass a model directory whose training.json the train command wrote, or remove the file", e);
