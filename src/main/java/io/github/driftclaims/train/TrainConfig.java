@@ -131,9 +131,7 @@ public record TrainConfig(
             if (!record.has("hyperparameters") || !record.get("hyperparameters").isJsonObject()) {
                 throw new IllegalStateException("no hyperparameters object");
             }
-            TrainConfig c = fromJson(record.getAsJsonObject("hyperparameters"));
-            c.mixture(); // a recipe whose data mixture cannot be drawn is not a recipe: refused here, naming the file
-            return java.util.Optional.of(c);
+            return java.util.Optional.of(fromJson(record.getAsJsonObject("hyperparameters")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + ": cannot read the recorded recipe (" + e.getMessage()
                     + "); pass a model directory whose training.json the train command wrote, or remove the file", e);
@@ -165,6 +163,7 @@ public record TrainConfig(
         if (c.seqLen + 3 > c.nCtx) {
             throw new IllegalArgumentException("seqLen + 3 prefix tokens exceeds nCtx " + c.nCtx);
         }
+        c.mixture(); // its probabilities and period ranges must be ones the data generator can draw from
         return c;
     }
 

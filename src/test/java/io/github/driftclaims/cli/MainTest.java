@@ -295,6 +295,8 @@ class MainTest {
         "train --n-heads 3          | --d-model 64 is not divisible by --n-heads 3",
         "train --p-repeat 1.5       | Invalid value for option '--p-repeat': '1.5' is outside [0, 1]",
         "train --recipe foo         | Invalid value for option '--recipe': 'foo'; use toy-induction or counting-only",
+        "train --xy-period-min 1    | X/Y pattern periods must satisfy 2 <= --xy-period-min <= --xy-period-max, not 1 to 2",
+        "train --period-max 1       | letter pattern periods must satisfy 1 <= --period-min <= --period-max, not 2 to 1",
         "retrain --steps 7          | --steps 7: a partial retrain can only be compared at the recorded checkpoint step 200",
         "retrain --model fixtures   | fixtures/training.json: cannot read the training record (no such file)",
     })
