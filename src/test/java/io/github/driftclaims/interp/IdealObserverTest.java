@@ -141,23 +141,47 @@ class IdealObserverTest {
     }
 
     @Test
-    @DisplayName("string probabilities of each length sum to 1 over every string the mixture can write (3 letters long)")
+    @DisplayName("string probabilities of each length 1 to 4 sum to 1 over every string of the 26 letters")
     void probabilitiesSumToOne() {
-        // A check of the likelihoods themselves, not only of their ratios: all 26^3 strings of length 3.
+        // A check of the likelihoods themselves, not only of their ratios. The mixture treats the 24 letters other than
+        // X and Y alike, so each string stands for all its relabelings: enumerate the strings whose other letters
+        // appear as A, B, C, D in order of first appearance, each weighted by 24 x 23 x ... (one factor per letter).
         IdealObserver o = new IdealObserver(new TrainingMixture(0.6, 0.3, 1, 30, 2, 4, 0.25, 48, 3));
-        double sum = 0;
-        List<String> letters = new ArrayList<>();
-        for (char c = 'A'; c <= 'Z'; c++) {
-            letters.add(String.valueOf(c));
+        for (int n = 1; n <= 4; n++) {
+            double sum = 0;
+            for (List<String> s : canonicalStrings(n)) {
+                long others = s.stream().filter(x -> !x.equals("X") && !x.equals("Y")).distinct().count();
+                double relabelings = 1;
+                for (int j = 0; j < others; j++) {
+                    relabelings *= TrainingMixture.LETTERS - 2 - j;
+                }
+                sum += relabelings * Math.exp(o.logProbability(s));
+            }
+            assertThat(sum).as("length %d", n).isCloseTo(1, within(1e-12));
         }
-        for (String a : letters) {
-            for (String b : letters) {
-                for (String c : letters) {
-                    sum += Math.exp(o.logProbability(List.of(a, b, c)));
+    }
+
+    /** Strings over X, Y and other letters named A, B, C... in the order they first appear. */
+    static List<List<String>> canonicalStrings(int n) {
+        List<List<String>> out = new ArrayList<>();
+        out.add(List.of());
+        for (int i = 0; i < n; i++) {
+            List<List<String>> longer = new ArrayList<>();
+            for (List<String> s : out) {
+                long others = s.stream().filter(x -> !x.equals("X") && !x.equals("Y")).distinct().count();
+                List<String> next = new ArrayList<>(List.of("X", "Y"));
+                for (int j = 0; j <= others; j++) {
+                    next.add(String.valueOf((char) ('A' + j)));
+                }
+                for (String x : next) {
+                    List<String> t = new ArrayList<>(s);
+                    t.add(x);
+                    longer.add(t);
                 }
             }
+            out = longer;
         }
-        assertThat(sum).isCloseTo(1, within(1e-12));
+        return out;
     }
 
     @Test
