@@ -4,14 +4,21 @@ import io.github.driftclaims.interp.Ablation;
 import io.github.driftclaims.interp.AblationKind;
 import io.github.driftclaims.interp.CircuitEvidence;
 import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.IdealDrift;
+import io.github.driftclaims.interp.IdealObserver;
 import io.github.driftclaims.interp.NotebookRun;
+import io.github.driftclaims.interp.TrainingMixture;
 import io.github.driftclaims.martingale.MartingaleGrid;
 import io.github.driftclaims.martingale.MartingaleResult;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.ModelConfig;
+import io.github.driftclaims.model.ModelFiles;
 import io.github.driftclaims.model.ModelLoader;
 import io.github.driftclaims.report.NotebookJson;
 import io.github.driftclaims.report.TextFiles;
+import io.github.driftclaims.train.TrainConfig;
+import io.github.driftclaims.verdict.Finding;
+import io.github.driftclaims.verdict.IdealMeasurements;
 import io.github.driftclaims.verdict.Measurements;
 import io.github.driftclaims.verdict.Rules;
 import java.io.IOException;
@@ -166,7 +173,12 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         PrintStream out = main.out();
-        try (HookedTransformer m = ModelLoader.load(model.files(download), !raw)) {
+        ModelFiles files = model.files(download);
+        // The main experiment shows the ideal observer of the training mixture the model's training.json records; read
+        // before the model loads, so that an unreadable record costs no load.
+        TrainingMixture mixture = experiment.equals("main")
+                ? TrainConfig.recordedFor(files).map(TrainConfig::mixture).orElse(null) : null;
+        try (HookedTransformer m = ModelLoader.load(files, !raw)) {
             checkAgainst(m.config());
             if (cell != null) {
                 return MartingaleCommand.run(m, model.label(), cell, paths, replicates, seed, ablate, json, out);
@@ -179,15 +191,18 @@ final class RunCommand implements Callable<Integer> {
             }
             CircuitEvidence evidence = CircuitEvidence.measure(m, topK, ablate);
             NotebookRun run = evidence.run();
-            Tables.print(out, model.label(), run);
+            IdealDrift ideal = mixture == null ? null : new IdealObserver(mixture).over(run.baseline());
+            Tables.print(out, model.label(), run, ideal);
             if (topK == NotebookRun.NOTEBOOK_TOP_K) {
-                Tables.verdicts(out, Rules.all(Measurements.of(evidence)));
+                List<Finding> findings = new ArrayList<>(Rules.all(Measurements.of(evidence)));
+                findings.add(Rules.excessDrift(IdealMeasurements.of(run.baseline(), ideal)));
+                Tables.verdicts(out, findings);
             } else {
                 out.printf("%nVerdicts: not printed; the rules are about the top %d heads (--top-k %d)%n",
                         NotebookRun.NOTEBOOK_TOP_K, NotebookRun.NOTEBOOK_TOP_K);
             }
             if (json != null) {
-                TextFiles.writeAtomically(json, NotebookJson.pretty(NotebookJson.of(m, run)));
+                TextFiles.writeAtomically(json, NotebookJson.pretty(NotebookJson.of(m, run, ideal)));
                 out.println("\nWrote " + json);
             }
         } catch (IOException e) {

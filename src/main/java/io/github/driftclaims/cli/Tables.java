@@ -2,6 +2,7 @@ package io.github.driftclaims.cli;
 
 import io.github.driftclaims.interp.AblationSweep;
 import io.github.driftclaims.interp.DriftResult;
+import io.github.driftclaims.interp.IdealDrift;
 import io.github.driftclaims.interp.NotebookRun;
 import io.github.driftclaims.interp.Readout;
 import java.io.PrintStream;
@@ -12,18 +13,35 @@ final class Tables {
 
     private Tables() {}
 
-    static void print(PrintStream out, String model, NotebookRun run) {
+    /** What the ideal observer's lines say for a model that records no training mixture. */
+    static final String NO_MIXTURE = "n/a (no training mixture recorded)";
+
+    /**
+     * The notebook's tables, the baseline with the ideal observer of the model's training mixture beside it.
+     *
+     * @param ideal the ideal observer's predictions on the baseline's sequences; null when the model records no
+     *     training mixture
+     */
+    static void print(PrintStream out, String model, NotebookRun run, IdealDrift ideal) {
         out.printf(Locale.ROOT, "Model: %s%n%n", model);
         out.println("Baseline: P(next = X | {X,Y}) at the last position");
-        readouts(out, run.baseline(), true);
+        readouts(out, run.baseline(), ideal);
         out.printf(Locale.ROOT, "Drift (max-min) over permutations with same counts: %.7f%n", run.baseline().drift());
-        out.printf(Locale.ROOT, "MAE to Bayes (Beta(1,1)): %.7f%n%n", run.baseline().maeToBayes());
+        out.printf(Locale.ROOT, "MAE to Bayes (Beta(1,1)): %.7f%n", run.baseline().maeToBayes());
+        if (ideal == null) {
+            out.println("Ideal observer drift: " + NO_MIXTURE);
+            out.println("Excess drift (model - ideal): " + NO_MIXTURE);
+        } else {
+            out.printf(Locale.ROOT, "Ideal observer drift: %.7f%n", ideal.drift());
+            out.printf(Locale.ROOT, "Excess drift (model - ideal): %.7f%n", ideal.excess(run.baseline()));
+        }
+        out.println();
 
         out.println("Single-head zero-ablation sweep at hook_z, ranked by drift reduction");
         sweep(out, run.sweep());
         out.println();
         out.printf("Ablating the top %d heads %s%n", run.topK().heads().size(), run.topK().heads());
-        readouts(out, run.topK().result(), false);
+        readouts(out, run.topK().result());
         out.printf(Locale.ROOT, "After ablation drift: %.7f (baseline: %.7f), %.1f%% of it removed%n",
                 run.topK().result().drift(), run.baseline().drift(), 100 * run.topK().reductionFraction());
         out.printf(Locale.ROOT, "After ablation MAE to Bayes: %.7f (baseline: %.7f)%n",
@@ -31,7 +49,7 @@ final class Tables {
         if (run.extraResult() != null) {
             out.println();
             out.printf("Requested ablation %s%n", run.extraAblation());
-            readouts(out, run.extraResult(), false);
+            readouts(out, run.extraResult());
             out.printf(Locale.ROOT, "drift: %.7f, MAE to Bayes: %.7f%n", run.extraResult().drift(),
                     run.extraResult().maeToBayes());
         }
@@ -58,22 +76,22 @@ final class Tables {
         }
     }
 
-    private static void readouts(PrintStream out, DriftResult d, boolean full) {
-        if (full) {
-            out.printf(Locale.ROOT, "%-10s %-12s %3s %3s %8s %9s %10s %10s %12s %9s %9s %9s %9s%n", "name", "seq", "n_X",
-                    "n_Y", "freq_p_X", "bayes_p_X", "logit_X", "logit_Y", "logit_diff", "p_X_raw", "p_Y_raw",
-                    "p_X_norm", "p_Y_norm");
-        } else {
-            out.printf(Locale.ROOT, "%-10s %-12s %9s %12s%n", "name", "seq", "p_X_norm", "logit_diff");
-        }
-        d.rows().stream().sorted(java.util.Comparator.comparing(Readout::name)).forEach(r -> {
-            if (full) {
-                out.printf(Locale.ROOT, "%-10s %-12s %3d %3d %8.4f %9.4f %10.5f %10.5f %12.5f %9.6f %9.6f %9.6f %9.6f%n",
-                        r.name(), r.seq(), r.nX(), r.nY(), r.freqPX(), r.bayesPX(), r.logitX(), r.logitY(), r.logitDiff(),
-                        r.pXRaw(), r.pYRaw(), r.pXNorm(), r.pYNorm());
-            } else {
-                out.printf(Locale.ROOT, "%-10s %-12s %9.6f %12.5f%n", r.name(), r.seq(), r.pXNorm(), r.logitDiff());
-            }
-        });
+    /** The baseline's full rows, the ideal observer's P(X | {X,Y}) last ({@code n/a} without a recorded mixture). */
+    private static void readouts(PrintStream out, DriftResult d, IdealDrift ideal) {
+        out.printf(Locale.ROOT, "%-10s %-12s %3s %3s %8s %9s %10s %10s %12s %9s %9s %9s %9s %9s%n", "name", "seq", "n_X",
+                "n_Y", "freq_p_X", "bayes_p_X", "logit_X", "logit_Y", "logit_diff", "p_X_raw", "p_Y_raw",
+                "p_X_norm", "p_Y_norm", "ideal_p_X");
+        d.rows().stream().sorted(java.util.Comparator.comparing(Readout::name)).forEach(r -> out.printf(Locale.ROOT,
+                "%-10s %-12s %3d %3d %8.4f %9.4f %10.5f %10.5f %12.5f %9.6f %9.6f %9.6f %9.6f %9s%n",
+                r.name(), r.seq(), r.nX(), r.nY(), r.freqPX(), r.bayesPX(), r.logitX(), r.logitY(), r.logitDiff(),
+                r.pXRaw(), r.pYRaw(), r.pXNorm(), r.pYNorm(),
+                ideal == null ? "n/a" : String.format(Locale.ROOT, "%.6f", ideal.pX(r.name()))));
+    }
+
+    /** An ablation's rows: P(X | {X,Y}) and the logit difference. */
+    private static void readouts(PrintStream out, DriftResult d) {
+        out.printf(Locale.ROOT, "%-10s %-12s %9s %12s%n", "name", "seq", "p_X_norm", "logit_diff");
+        d.rows().stream().sorted(java.util.Comparator.comparing(Readout::name)).forEach(r -> out.printf(Locale.ROOT,
+                "%-10s %-12s %9.6f %12.5f%n", r.name(), r.seq(), r.pXNorm(), r.logitDiff()));
     }
 }

@@ -7,6 +7,7 @@ import io.github.driftclaims.interp.AblationSweep;
 import io.github.driftclaims.interp.AttentionPatterns;
 import io.github.driftclaims.interp.DriftResult;
 import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.IdealDrift;
 import io.github.driftclaims.interp.NotebookRun;
 import io.github.driftclaims.interp.Readout;
 import io.github.driftclaims.model.HookedTransformer;
@@ -22,7 +23,17 @@ public final class NotebookJson {
 
     private NotebookJson() {}
 
+    /** Without the ideal observer's fields: {@link #of(HookedTransformer, NotebookRun, IdealDrift)} with none. */
     public static JsonObject of(HookedTransformer model, NotebookRun run) {
+        return of(model, run, null);
+    }
+
+    /**
+     * The record, with the ideal observer of the model's training mixture beside the baseline:
+     * {@code baseline.rows.<name>.ideal_p_X}, {@code baseline.ideal_drift} and {@code baseline.excess_drift} (model
+     * drift - ideal drift). Without a recorded mixture ({@code ideal} null) the three are left out.
+     */
+    public static JsonObject of(HookedTransformer model, NotebookRun run, IdealDrift ideal) {
         JsonObject root = new JsonObject();
         JsonObject m = new JsonObject();
         m.addProperty("name", model.files().name());
@@ -45,7 +56,15 @@ public final class NotebookJson {
         tokens.addProperty("prepend_bos", true);
         root.add("tokens", tokens);
 
-        root.add("baseline", drift(run.baseline(), true));
+        JsonObject baseline = drift(run.baseline(), true);
+        if (ideal != null) {
+            for (Readout r : run.baseline().rows()) {
+                baseline.getAsJsonObject("rows").getAsJsonObject(r.name()).addProperty("ideal_p_X", ideal.pX(r.name()));
+            }
+            baseline.addProperty("ideal_drift", ideal.drift());
+            baseline.addProperty("excess_drift", ideal.excess(run.baseline()));
+        }
+        root.add("baseline", baseline);
 
         JsonObject sweep = new JsonObject();
         JsonArray rows = new JsonArray();

@@ -3,6 +3,7 @@ package io.github.driftclaims.train;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import io.github.driftclaims.interp.TrainingMixture;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +24,9 @@ public final class ToyVocabulary {
     public static final int COLON_ID = 2;
     public static final int X_ID = 3;
     public static final int Y_ID = 4;
-    /** " A" .. " Z" without X and Y. */
+    /** " A" .. " Z" without X and Y (the training mixture's letters are this vocabulary's). */
     public static final int FIRST_OTHER_LETTER = 5;
-    public static final int OTHER_LETTERS = 24;
+    public static final int OTHER_LETTERS = TrainingMixture.LETTERS - 2;
     /** Number of tokens that appear in training data. */
     public static final int TRAINED = FIRST_OTHER_LETTER + OTHER_LETTERS;
 

@@ -2,7 +2,13 @@ package io.github.driftclaims.train;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.driftclaims.interp.TrainingMixture;
+import io.github.driftclaims.model.ModelFiles;
+import io.github.driftclaims.model.ModelInputs;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -101,6 +107,37 @@ public record TrainConfig(
         return dModel / nHeads;
     }
 
+    /** The data mixture this recipe trains on: what {@link TrainingData} draws and the ideal observer inverts. */
+    public TrainingMixture mixture() {
+        return new TrainingMixture(pRepeat, pXYPattern, periodMin, periodMax, xyPeriodMin, xyPeriodMax, pMarkov, seqLen,
+                lossFrom);
+    }
+
+    /**
+     * The recipe recorded in a model directory's {@code training.json} ({@code hyperparameters}), or empty when the
+     * directory has none (a model this project did not train). A record that is there but cannot be read is an
+     * error that names the file, not an absent recipe.
+     */
+    public static java.util.Optional<TrainConfig> recordedIn(Path dir) {
+        Path file = dir.resolve("training.json");
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        String text = ModelInputs.smallText(file, "cannot read the training record (no such file)",
+                "pass a model directory whose training.json the train command wrote, or remove the file");
+        try {
+            // Lenient, as retrain reads it: a diverged run's log holds NaN losses.
+            JsonObject record = JsonParser.parseString(text).getAsJsonObject();
+            if (!record.has("hyperparameters") || !record.get("hyperparameters").isJsonObject()) {
+                throw new IllegalStateException("no hyperparameters object");
+            }
+            return java.util.Optional.of(fromJson(record.getAsJsonObject("hyperparameters")));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + ": cannot read the recorded recipe (" + e.getMessage()
+                    + "); pass a model directory whose training.json the train command wrote, or remove the file", e);
+        }
+    }
+
     /** A copy with some fields replaced, by component name (the CLI's --name value options). */
     public TrainConfig with(Map<String, String> overrides) {
         JsonObject json = toJson();
@@ -126,7 +163,13 @@ public record TrainConfig(
         if (c.seqLen + 3 > c.nCtx) {
             throw new IllegalArgumentException("seqLen + 3 prefix tokens exceeds nCtx " + c.nCtx);
         }
+        c.mixture(); // its probabilities and period ranges must be ones the data generator can draw from
         return c;
+    }
+
+    /** {@link #recordedIn} for a loaded model: the directory its {@code config.json} is in (a hub snapshot has none). */
+    public static java.util.Optional<TrainConfig> recordedFor(ModelFiles files) {
+        return recordedIn(files.config().toAbsolutePath().getParent());
     }
 
     public Map<String, Object> asMap() {

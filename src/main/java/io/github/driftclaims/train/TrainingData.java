@@ -1,27 +1,31 @@
 package io.github.driftclaims.train;
 
+import io.github.driftclaims.interp.TrainingMixture;
 import java.util.SplittableRandom;
 
 /**
- * The seeded mixture the toy models learn from: {@code BOS Sequence :} then either
+ * Draws from a recipe's {@link TrainingMixture} (the families and weights the ideal observer inverts), seeded.
+ * The mixture the toy models learn from: {@code BOS Sequence :} then either
  * exchangeable coin flips (X/Y i.i.d. with p ~ Beta(1,1), best predicted by Laplace's rule, which is
  * order-invariant) or a short random pattern repeated (best predicted by copying: induction).
  * The two compete on the notebook's prompts, which is what makes drift. A recipe may also mix in X/Y
- * switch chains ({@link TrainConfig#pMarkov()}), which make drift without anything to copy.
+ * switch chains ({@link TrainingMixture#pMarkov()}), which make drift without anything to copy.
  */
 public final class TrainingData {
 
-    private final TrainConfig config;
+    private final TrainingMixture mixture;
+    private final int batch;
     private final SplittableRandom rng;
 
     public TrainingData(TrainConfig config, SplittableRandom rng) {
-        this.config = config;
+        this.mixture = config.mixture();
+        this.batch = config.batch();
         this.rng = rng;
     }
 
     /** One batch, [batch][3 + seqLen]. */
     public int[][] nextBatch() {
-        int[][] out = new int[config.batch()][];
+        int[][] out = new int[batch][];
         for (int b = 0; b < out.length; b++) {
             out[b] = nextSequence();
         }
@@ -29,23 +33,23 @@ public final class TrainingData {
     }
 
     int[] nextSequence() {
-        int[] s = new int[3 + config.seqLen()];
+        int[] s = new int[3 + mixture.seqLen()];
         s[0] = ToyVocabulary.BOS_ID;
         s[1] = ToyVocabulary.SEQUENCE_ID;
         s[2] = ToyVocabulary.COLON_ID;
-        if (rng.nextDouble() < config.pRepeat()) {
-            int[] pattern = rng.nextDouble() < config.pXYPattern() ? xyPattern() : letterPattern();
-            for (int i = 0; i < config.seqLen(); i++) {
+        if (rng.nextDouble() < mixture.pRepeat()) {
+            int[] pattern = rng.nextDouble() < mixture.pXYPattern() ? xyPattern() : letterPattern();
+            for (int i = 0; i < mixture.seqLen(); i++) {
                 s[3 + i] = pattern[i % pattern.length];
             }
-        } else if (config.pMarkov() > 0 && rng.nextDouble() < config.pMarkov()) {
+        } else if (mixture.pMarkov() > 0 && rng.nextDouble() < mixture.pMarkov()) {
             // pMarkov > 0 is tested first so that recipes without switch chains draw exactly the numbers
             // they drew before the option existed.
             switchChain(s);
         } else {
             // p ~ Beta(1,1) is uniform on [0,1]
             double p = rng.nextDouble();
-            for (int i = 0; i < config.seqLen(); i++) {
+            for (int i = 0; i < mixture.seqLen(); i++) {
                 s[3 + i] = rng.nextDouble() < p ? ToyVocabulary.X_ID : ToyVocabulary.Y_ID;
             }
         }
@@ -61,7 +65,7 @@ public final class TrainingData {
     private void switchChain(int[] s) {
         double stay = rng.nextDouble();
         int t = rng.nextDouble() < 0.5 ? ToyVocabulary.X_ID : ToyVocabulary.Y_ID;
-        for (int i = 0; i < config.seqLen(); i++) {
+        for (int i = 0; i < mixture.seqLen(); i++) {
             if (i > 0 && rng.nextDouble() >= stay) {
                 t = t == ToyVocabulary.X_ID ? ToyVocabulary.Y_ID : ToyVocabulary.X_ID;
             }
@@ -71,7 +75,7 @@ public final class TrainingData {
 
     /** A period of X and Y with both present (XY, YX, XXY, ...), so copying is the only good predictor. */
     private int[] xyPattern() {
-        int period = between(config.xyPeriodMin(), config.xyPeriodMax());
+        int period = between(mixture.xyPeriodMin(), mixture.xyPeriodMax());
         int[] p = new int[period];
         int xs;
         do {
@@ -86,7 +90,7 @@ public final class TrainingData {
 
     /** Distinct letters (of all 26, X and Y included), so each token has one successor within a period. */
     private int[] letterPattern() {
-        int period = Math.min(between(config.periodMin(), config.periodMax()), ToyVocabulary.OTHER_LETTERS + 2);
+        int period = mixture.letterPeriod(between(mixture.periodMin(), mixture.periodMax()));
         int[] pool = letterPool();
         for (int i = 0; i < period; i++) {
             int j = i + rng.nextInt(pool.length - i);

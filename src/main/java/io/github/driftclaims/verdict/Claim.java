@@ -33,7 +33,10 @@ public enum Claim {
     MARTINGALE_ABLATED(24, "with the drift heads ablated, its continuations keep the martingale property"),
     BAYESIAN_UNCERTAINTY(25, "its epistemic uncertainty (T3, the spread of its paths' MLEs) is the Bayesian "
             + "reference's"),
-    MARTINGALE_RESTORED(26, "ablating the drift heads restores the martingale property");
+    MARTINGALE_RESTORED(26, "ablating the drift heads restores the martingale property"),
+    // Issue 26: the ideal observer of the training mixture as the baseline drift is measured against.
+    EXCESS_DRIFT(27, "the model drifts more than its training data warrant (excess drift over the ideal observer of "
+            + "its training mixture is material)");
 
     private final int number;
     private final String statement;

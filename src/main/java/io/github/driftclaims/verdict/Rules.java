@@ -469,6 +469,33 @@ public final class Rules {
                 + ATTRIBUTION_RANK + materialNote(material));
     }
 
+    /**
+     * Claim 27: excess drift = the model's drift minus the ideal observer's, both over the notebook's three orderings.
+     * Reproduced when the excess is material (>= {@link Thresholds#MATERIAL_DRIFT}), else refuted; not determined
+     * without a recorded training mixture, or where the ideal is undefined on these prompts.
+     *
+     * <p>The line is claim 4's, reused rather than invented: the excess is a drift on the same scale (a difference of
+     * P(X | {X,Y}) ranges over the same three prompts), the ideal's drift is exact (no sampling or dtype error of its
+     * own), so the error the line was set above (fp16 vs fp32 moves a drift by 0.002) is the only error the excess
+     * carries. "Drifts more than warranted" then means what "drifts" means in claim 4, measured from the ideal instead
+     * of from zero, which is where an exchangeable counter puts it.
+     */
+    public static Finding excessDrift(IdealMeasurements m) {
+        if (m.idealDrift() == null) {
+            return Finding.undetermined(Claim.EXCESS_DRIFT, "no training mixture recorded (the model has no "
+                    + "training.json): no ideal observer to compare with; model drift " + num(m.drift()));
+        }
+        if (Double.isNaN(m.idealDrift())) {
+            return Finding.undetermined(Claim.EXCESS_DRIFT, "the ideal observer is undefined on the notebook's prompts "
+                    + "(the recorded mixture never trains that position or never writes them); model drift "
+                    + num(m.drift()));
+        }
+        double excess = m.excess();
+        return new Finding(Claim.EXCESS_DRIFT, excess >= MATERIAL_DRIFT ? Verdict.REPRODUCED : Verdict.REFUTED,
+                "excess drift " + num(excess) + " = model drift " + num(m.drift()) + " - ideal drift "
+                        + num(m.idealDrift()) + " vs material " + MATERIAL_DRIFT);
+    }
+
     /** Each rule in one line of words, for the verdict matrix and the CLI. */
     public static String describe(Claim c) {
         return switch (c) {
@@ -518,6 +545,9 @@ public final class Rules {
                     + (c == Claim.MARTINGALE_ABLATED ? "; the sweep's top two zero-ablated at hook_z at every step" : "");
             case BAYESIAN_UNCERTAINTY -> "claim 23's rule on T3 (the IQR of the paths' MLEs over their first n/2 samples) "
                     + "against the Beta-Bernoulli reference's interval";
+            case EXCESS_DRIFT -> "reproduced when excess drift = model drift - the drift of the ideal observer of the "
+                    + "model's recorded training mixture (both over the three orderings) >= " + MATERIAL_DRIFT
+                    + "; not determined without a recorded mixture";
             case MARTINGALE_RESTORED -> "T1/T2,k violations beyond chance as sampled and within chance with the top two "
                     + "ablated: reproduced; fewer but still beyond chance: partly; not applicable when the property holds as "
                     + "sampled";

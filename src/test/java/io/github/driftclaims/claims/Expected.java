@@ -197,6 +197,18 @@ final class Expected {
             put.put(r, Claim.INDUCTION_CIRCUIT, Verdict.REPRODUCED,
                     "hypothesis: the notebook names (1,6) and (0,3) as the induction circuit");
         }
+        // Claim 27 (issue 26), stated 2026-12-06 with its rule. Findings, not hypotheses: the issue's author had
+        // computed each toy model's excess drift (model drift minus the ideal observer's) before the rule was written,
+        // from the models' recorded drifts; none is material, because each model drifts about as much as the data it
+        // was trained on warrant. attn-only-2l records no training mixture, so the rule cannot decide.
+        String excess = "finding (issue 26's figures, known before the rule was written): excess drift ";
+        put.put(d, Claim.EXCESS_DRIFT, Verdict.REFUTED, excess + "0.454 - 0.4907 = -0.037");
+        put.put(m, Claim.EXCESS_DRIFT, Verdict.REFUTED, excess + "0.390 - 0.479 = -0.089");
+        put.put(c, Claim.EXCESS_DRIFT, Verdict.REFUTED, excess + "0.002 - 0 = +0.002");
+        put.put(t, Claim.EXCESS_DRIFT, Verdict.REFUTED, "finding (from its drift 0.450 at ship time and the default "
+                + "recipe's ideal drift 0.4907, both known before the rule was written): excess drift about -0.04");
+        put.put(ModelUnderTest.ATTN_ONLY_2L, Claim.EXCESS_DRIFT, null, "not determined: TransformerLens's model records "
+                + "no training mixture, so there is no ideal observer to compare with");
         Map<ModelUnderTest, Map<Claim, Expectation>> frozen = new EnumMap<>(ModelUnderTest.class);
         table.forEach((model, claims) -> frozen.put(model, Map.copyOf(claims)));
         return java.util.Collections.unmodifiableMap(frozen);

@@ -75,6 +75,62 @@ class MainTest {
                 .isEqualTo(2);
         assertThat(o.getAsJsonObject("attention_patterns").getAsJsonObject("mixed").getAsJsonArray("layer1")).hasSize(4);
         assertThat(dir).isDirectoryContaining(p -> p.equals(out)).isDirectoryNotContaining("glob:**.tmp");
+        // tiny-random was not trained by this project: no ideal observer to show, and no JSON fields for it.
+        assertThat(r.out()).contains("ideal_p_X").contains("Ideal observer drift: n/a (no training mixture recorded)")
+                .contains("Excess drift (model - ideal): n/a (no training mixture recorded)")
+                .containsPattern("(?m)^patterned .* n/a$").containsPattern("(?m)^27 +not determined ");
+        JsonObject baseline = o.getAsJsonObject("baseline");
+        assertThat(baseline.has("ideal_drift") || baseline.has("excess_drift")).isFalse();
+        assertThat(baseline.getAsJsonObject("rows").getAsJsonObject("patterned").has("ideal_p_X")).isFalse();
+    }
+
+    /** tiny-random's files with a training.json that records {@code recipe}, as if the train command had made it. */
+    Path tinyTrainedOn(TrainConfig recipe) throws Exception {
+        Path model = Files.createDirectory(dir.resolve("tiny-with-recipe"));
+        for (String f : new String[] {"config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"}) {
+            Files.copy(Path.of(TINY, f), model.resolve(f));
+        }
+        JsonObject record = new JsonObject();
+        record.add("hyperparameters", recipe.toJson());
+        Files.writeString(model.resolve("training.json"), record.toString());
+        return model;
+    }
+
+    @Test
+    @DisplayName("run shows the ideal observer of the recorded training mixture beside the baseline, in the table and the JSON")
+    void runShowsTheIdealObserver() throws Exception {
+        Path model = tinyTrainedOn(TrainConfig.toyInduction2h());
+        Path out = dir.resolve("ideal.json");
+        Result r = cli("run", "--model", model.toString(), "--json", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject b = JsonParser.parseString(Files.readString(out)).getAsJsonObject().getAsJsonObject("baseline");
+        // The default recipe's ideal (IdealObserverTest works it out): 0.990655 on patterned, 1/2 on the other two.
+        JsonObject rows = b.getAsJsonObject("rows");
+        assertThat(rows.getAsJsonObject("patterned").get("ideal_p_X").getAsDouble()).isCloseTo(0.990655, within(1e-6));
+        assertThat(rows.getAsJsonObject("clumped").get("ideal_p_X").getAsDouble()).isCloseTo(0.5, within(1e-12));
+        assertThat(rows.getAsJsonObject("mixed").get("ideal_p_X").getAsDouble()).isCloseTo(0.5, within(1e-12));
+        double ideal = b.get("ideal_drift").getAsDouble();
+        assertThat(ideal).isCloseTo(0.490655, within(1e-6));
+        assertThat(b.get("excess_drift").getAsDouble()).isCloseTo(b.get("drift").getAsDouble() - ideal, within(1e-12));
+        assertThat(r.out()).containsPattern("(?m)^patterned +X Y X Y X Y .* 0\\.99065[56]$")
+                .containsPattern("(?m)^Drift \\(max-min\\) over permutations with same counts: ")
+                .containsPattern("(?m)^Ideal observer drift: 0\\.49065[56]\\d$")
+                .containsPattern("(?m)^Excess drift \\(model - ideal\\): -?\\d\\.\\d{7}$")
+                .containsPattern("(?m)^27 +(reproduced|refuted) .*\\n +excess drift ");
+        double printed = Double.parseDouble(r.out().lines().filter(l -> l.startsWith("Excess drift (model - ideal): "))
+                .findFirst().orElseThrow().substring("Excess drift (model - ideal): ".length()));
+        assertThat(printed).isCloseTo(b.get("excess_drift").getAsDouble(), within(1e-7));
+    }
+
+    @Test
+    @DisplayName("a training.json that records no readable recipe is one error line naming the file, and nothing is written")
+    void unreadableTrainingRecord() throws Exception {
+        Path model = tinyTrainedOn(TrainConfig.toyInduction2h());
+        Files.writeString(model.resolve("training.json"), "{\"hyperparameters\": 3}");
+        Path out = dir.resolve("never.json");
+        String err = inputError(cli("run", "--model", model.toString(), "--json", out.toString()));
+        assertThat(err).contains(model.resolve("training.json").toString()).contains("cannot read the recorded recipe");
+        assertThat(out).doesNotExist();
     }
 
     @Test
@@ -239,6 +295,8 @@ class MainTest {
         "train --n-heads 3          | --d-model 64 is not divisible by --n-heads 3",
         "train --p-repeat 1.5       | Invalid value for option '--p-repeat': '1.5' is outside [0, 1]",
         "train --recipe foo         | Invalid value for option '--recipe': 'foo'; use toy-induction or counting-only",
+        "train --xy-period-min 1    | X/Y pattern periods must satisfy 2 <= --xy-period-min <= --xy-period-max, not 1 to 2",
+        "train --period-max 1       | letter pattern periods must satisfy 1 <= --period-min <= --period-max, not 2 to 1",
         "retrain --steps 7          | --steps 7: a partial retrain can only be compared at the recorded checkpoint step 200",
         "retrain --model fixtures   | fixtures/training.json: cannot read the training record (no such file)",
     })

@@ -7,11 +7,14 @@ import com.google.gson.JsonObject;
 import io.github.driftclaims.interp.AblationSweep;
 import io.github.driftclaims.interp.AttentionPatterns;
 import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.IdealDrift;
+import io.github.driftclaims.interp.IdealObserver;
 import io.github.driftclaims.interp.NotebookRun;
 import io.github.driftclaims.interp.Readout;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.ModelFiles;
 import io.github.driftclaims.model.ModelLoader;
+import io.github.driftclaims.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +87,24 @@ class NotebookJsonTest {
                     .containsExactly(r.freqPX(), r.bayesPX(), r.logitX(), r.logitY(), r.logitDiff(), r.pXRaw(),
                             r.pYRaw(), r.pXNorm(), r.pYNorm());
         }
+    }
+
+    @Test
+    @DisplayName("writes the ideal observer of the recorded training mixture beside the baseline, and leaves it out without one")
+    void idealObserver() {
+        IdealDrift ideal = new IdealObserver(TrainConfig.recordedFor(model.files()).orElseThrow().mixture())
+                .over(run.baseline());
+        JsonObject b = NotebookJson.of(model, run, ideal).getAsJsonObject("baseline");
+        for (Readout r : run.baseline().rows()) {
+            assertThat(d(b.getAsJsonObject("rows").getAsJsonObject(r.name()), "ideal_p_X")).as(r.name())
+                    .isEqualTo(ideal.pX(r.name()));
+        }
+        assertThat(d(b, "ideal_drift")).isEqualTo(ideal.drift());
+        assertThat(d(b, "excess_drift")).isEqualTo(run.baseline().drift() - ideal.drift());
+        assertThat(d(b, "drift")).as("the model's own drift stays as it was").isEqualTo(run.baseline().drift());
+        JsonObject without = json().getAsJsonObject("baseline");
+        assertThat(without.has("ideal_drift") || without.has("excess_drift")).isFalse();
+        assertThat(without.getAsJsonObject("rows").getAsJsonObject("patterned").has("ideal_p_X")).isFalse();
     }
 
     @Test
