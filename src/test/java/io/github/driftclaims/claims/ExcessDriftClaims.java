@@ -10,6 +10,7 @@ import io.github.driftclaims.report.Csv;
 import io.github.driftclaims.report.Evidence;
 import io.github.driftclaims.train.TrainConfig;
 import io.github.driftclaims.verdict.Claim;
+import io.github.driftclaims.verdict.Finding;
 import io.github.driftclaims.verdict.IdealMeasurements;
 import io.github.driftclaims.verdict.Rules;
 import io.qameta.allure.Description;
@@ -38,8 +39,7 @@ class ExcessDriftClaims {
         ClaimRecord.on(which);
         Models.Loaded m = models.get(which);
         DriftResult base = m.evidence().run().baseline();
-        IdealDrift ideal = TrainConfig.recordedFor(m.model().files())
-                .map(c -> new IdealObserver(c.mixture()).over(base)).orElse(null);
+        IdealDrift ideal = ideal(m, base);
         assertThat(ideal == null).as("only the model this project did not train lacks a training mixture")
                 .isEqualTo(which.isReal());
         Csv csv = Csv.withHeader("name", "seq", "p_X_norm", "ideal_p_X");
@@ -58,5 +58,17 @@ class ExcessDriftClaims {
             ClaimRecord.number("excess drift", ideal.excess(base));
         }
         ClaimRecord.verdict(Rules.excessDrift(IdealMeasurements.of(base, ideal)), Expected.of(which, Claim.EXCESS_DRIFT));
+    }
+
+    /** Claim 27's finding on a model, for the verdict matrix: the same rule on the same numbers as the test. */
+    static Finding finding(Models.Session models, ModelUnderTest which) {
+        Models.Loaded m = models.get(which);
+        DriftResult base = m.evidence().run().baseline();
+        return Rules.excessDrift(IdealMeasurements.of(base, ideal(m, base)));
+    }
+
+    private static IdealDrift ideal(Models.Loaded m, DriftResult base) {
+        return TrainConfig.recordedFor(m.model().files()).map(c -> new IdealObserver(c.mixture()).over(base))
+                .orElse(null);
     }
 }

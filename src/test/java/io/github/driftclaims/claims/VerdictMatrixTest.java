@@ -63,6 +63,7 @@ class VerdictMatrixTest {
                         LaterMeasurements.of(loaded.evidence(), PromptStyle.SEQUENCE)),
                         Rules.ablation(AblationKindClaims.measurements(models, m))));
                 findings.addAll(martingale(models, m));
+                findings.add(ExcessDriftClaims.finding(models, m));
                 shipped.add(VerdictMatrix.Column.of(m.id, findings));
                 keys.add(key(m.id, PromptStyle.SEQUENCE, "zero"));
             }
@@ -86,6 +87,7 @@ class VerdictMatrixTest {
                     LaterMeasurements.of(real.evidence(), PromptStyle.TOY)),
                     Rules.ablation(AblationKindClaims.measurements(models, ModelUnderTest.ATTN_ONLY_2L))));
             findings.addAll(martingale(models, ModelUnderTest.ATTN_ONLY_2L));
+            findings.add(ExcessDriftClaims.finding(models, ModelUnderTest.ATTN_ONLY_2L));
             all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured", findings));
             all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured, minimal prompt",
                     Rules.later(LaterMeasurements.of(real.evidence(), PromptStyle.MINIMAL))));
