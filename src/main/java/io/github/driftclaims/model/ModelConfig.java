@@ -154,7 +154,7 @@ public record ModelConfig(
             return fallback;
         }
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-            throw new ModelLoadException(file, "key '" + key + "' is not a string: " + e, "write it as a JSON string");
+            throw new ModelLoadException(file, "key '" + key + "' is not a string: " + Excerpt.of(String.valueOf(e)), "write it as a JSON string");
         }
         return e.getAsString();
     }
@@ -165,7 +165,7 @@ public record ModelConfig(
             return fallback;
         }
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-            throw new ModelLoadException(file, "key '" + key + "' is not true or false: " + e,
+            throw new ModelLoadException(file, "key '" + key + "' is not true or false: " + Excerpt.of(String.valueOf(e)),
                     "write it as a JSON boolean");
         }
         return e.getAsBoolean();

@@ -47,13 +47,13 @@ public final class ModelTokenizer implements AutoCloseable {
             hf = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json),
                     Map.of("addSpecialTokens", "false", "truncation", "false"));
         } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException(tokenizerJson, "not a valid Hugging Face tokenizer.json (" + e.getMessage() + ")",
+            throw new ModelLoadException(tokenizerJson, "not a valid Hugging Face tokenizer.json (" + Excerpt.message(e.getMessage(), 160) + ")",
                     "restore the file from the model's repository", e);
         }
         long[] ids = hf.encode(bos).getIds();
         if (ids.length != 1) {
             hf.close();
-            throw new ModelLoadException(tokenizerJson, "the BOS token " + bos + " is not a single token",
+            throw new ModelLoadException(tokenizerJson, "the BOS token " + Excerpt.of(bos) + " is not a single token",
                     "name the right bos_token in tokenizer_config.json");
         }
         return new ModelTokenizer(tokenizerJson, hf, bos, (int) ids[0]);
@@ -89,7 +89,7 @@ public final class ModelTokenizer implements AutoCloseable {
     public int[] tokensWithBos(String text) {
         long[] ids = tokenizer.encode(bosToken + text).getIds();
         if (ids.length == 0 || ids[0] != bosId) {
-            throw new IllegalStateException(file + ": BOS was not kept as the first token of " + text);
+            throw new IllegalStateException(file + ": BOS was not kept as the first token of " + Excerpt.of(text));
         }
         return toInts(ids);
     }
@@ -103,8 +103,8 @@ public final class ModelTokenizer implements AutoCloseable {
     public int toSingleToken(String text) {
         Encoding e = tokenizer.encode(text);
         if (e.getIds().length != 1) {
-            throw new IllegalArgumentException("'" + text + "' is " + e.getIds().length + " tokens "
-                    + List.of(e.getTokens()) + " in " + file + ", not a single token; a candidate must be "
+            throw new IllegalArgumentException(Excerpt.of(text) + " is " + e.getIds().length + " tokens "
+                    + Excerpt.of(String.join(" ", e.getTokens())) + " in " + file + ", not a single token; a candidate must be "
                     + "exactly one token (note the leading space: \" X\" and \"X\" differ)");
         }
         return (int) e.getIds()[0];
