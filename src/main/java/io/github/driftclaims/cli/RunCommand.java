@@ -9,6 +9,7 @@ import io.github.driftclaims.martingale.MartingaleGrid;
 import io.github.driftclaims.martingale.MartingaleResult;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.ModelConfig;
+import io.github.driftclaims.model.ModelFiles;
 import io.github.driftclaims.model.ModelLoader;
 import io.github.driftclaims.report.NotebookJson;
 import io.github.driftclaims.report.TextFiles;
@@ -17,10 +18,12 @@ import io.github.driftclaims.verdict.Rules;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -117,8 +120,12 @@ final class RunCommand implements Callable<Integer> {
         if (json != null && json.toString().isBlank()) {
             throw invalid("--json", "is an empty file name; pass the path of a file to write");
         }
-        if (json != null && Files.isDirectory(json)) {
-            throw invalid("--json", json + " is a directory; pass the path of a file to write");
+        if (json != null) {
+            Optional<String> problem = TextFiles.whyNotWritable(json);
+            if (problem.isPresent()) {
+                throw invalid("--json", json + " " + problem.get() + "; pass the path of a new file or of a"
+                        + " regular file to replace");
+            }
         }
         if (!experiment.equals("main") && !experiment.equals(MartingaleCommand.NAME)
                 && !experiment.equals(AblationKindsCommand.NAME) && !LaterCellsCommand.handles(experiment)) {
@@ -166,7 +173,11 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         PrintStream out = main.out();
-        try (HookedTransformer m = ModelLoader.load(ModelSource.resolve(model.value, download), !raw)) {
+        ModelFiles files = ModelSource.resolve(model.value, download);
+        if (json != null) {
+            refuseInput(files);
+        }
+        try (HookedTransformer m = ModelLoader.load(files, !raw)) {
             checkAgainst(m.config());
             if (cell != null) {
                 return MartingaleCommand.run(m, model.value, cell, paths, replicates, seed, ablate, json, out);
@@ -195,6 +206,35 @@ final class RunCommand implements Callable<Integer> {
                     + "writable path", e);
         }
         return 0;
+    }
+
+    /**
+     * Refuses a {@code --json} that is one of the run's inputs or any file in the model's directory:
+     * the write would replace a file the run reads (config.json, the weights) rather than owns.
+     */
+    private void refuseInput(ModelFiles files) {
+        if (!Files.exists(json, LinkOption.NOFOLLOW_LINKS)) {
+            return; // a new file: whatever directory it goes into, nothing is replaced
+        }
+        List<Path> inputs = new ArrayList<>();
+        for (Path p : new Path[] {files.config(), files.checkpoint(), files.tokenizer(), files.tokenizerConfig()}) {
+            if (p != null) {
+                inputs.add(p);
+            }
+        }
+        try {
+            Path parent = json.toAbsolutePath().getParent();
+            for (Path input : inputs) {
+                if ((Files.exists(input) && Files.isSameFile(json, input))
+                        || (parent != null && Files.isSameFile(parent, input.toAbsolutePath().getParent()))) {
+                    throw invalid("--json", json + " is one of the model's own files (in " + input.getParent()
+                            + "); pass a path outside the model directory");
+                }
+            }
+        } catch (IOException e) {
+            throw invalid("--json", json + " cannot be compared with the model's files (" + e.getMessage()
+                    + "); pass a new file outside the model directory");
+        }
     }
 
     /** The checks that need the model's shape. */
