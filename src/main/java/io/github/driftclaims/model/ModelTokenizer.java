@@ -52,6 +52,8 @@ public final class ModelTokenizer implements AutoCloseable {
         // (and a tokenizer_config.json beside it) whole, whatever its size or kind.
         byte[] json = ModelInputs.readBytes(tokenizerJson, Limits.TOKENIZER_BYTES, "TOKENIZER_BYTES",
                 "tokenizer file not found", "put the model's tokenizer.json next to config.json");
+        // Checked here first: a panic in the native library would abort the JVM (TokenizerCheck).
+        TokenizerCheck.check(tokenizerJson, json);
         String bos = bosTokenFrom(tokenizerConfig);
         HuggingFaceTokenizer hf;
         try {
