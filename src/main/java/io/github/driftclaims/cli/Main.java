@@ -2,6 +2,7 @@ package io.github.driftclaims.cli;
 
 import io.github.driftclaims.CliCommand;
 import io.github.driftclaims.hub.HubException;
+import io.github.driftclaims.model.Excerpt;
 import io.github.driftclaims.model.ModelLoadException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -84,7 +85,7 @@ public final class Main implements Callable<Integer> {
                 if (Boolean.getBoolean(DEBUG)) {
                     throw e;
                 }
-                failed.getErr().println("error: unexpected failure: " + e + " (a bug; rerun with -D" + DEBUG
+                failed.getErr().println("error: unexpected failure: " + Excerpt.message(String.valueOf(e)) + " (a bug; rerun with -D" + DEBUG
                         + "=true for the stack trace)");
                 return CHECK_FAILED;
             }
@@ -107,7 +108,8 @@ public final class Main implements Callable<Integer> {
     }
 
     private static int error(CommandLine where, String message) {
-        where.getErr().println("error: " + message.strip().replaceAll("\\s*\\R\\s*", " "));
+        // One printable line, bounded, whatever the message quoted.
+        where.getErr().println("error: " + Excerpt.message(message, Excerpt.LINE_CHARS));
         return INPUT_ERROR;
     }
 

@@ -24,10 +24,12 @@ import io.github.driftclaims.verdict.Rules;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -124,8 +126,12 @@ final class RunCommand implements Callable<Integer> {
         if (json != null && json.toString().isBlank()) {
             throw invalid("--json", "is an empty file name; pass the path of a file to write");
         }
-        if (json != null && Files.isDirectory(json)) {
-            throw invalid("--json", json + " is a directory; pass the path of a file to write");
+        if (json != null) {
+            Optional<String> problem = TextFiles.whyNotWritable(json);
+            if (problem.isPresent()) {
+                throw invalid("--json", json + " " + problem.get() + "; pass the path of a new file or of a"
+                        + " regular file to replace");
+            }
         }
         if (!experiment.equals("main") && !experiment.equals(MartingaleCommand.NAME)
                 && !experiment.equals(AblationKindsCommand.NAME) && !LaterCellsCommand.handles(experiment)) {
@@ -174,6 +180,9 @@ final class RunCommand implements Callable<Integer> {
         }
         PrintStream out = main.out();
         ModelFiles files = model.files(download);
+        if (json != null) {
+            refuseInput(files);
+        }
         // The main experiment shows the ideal observer of the training mixture the model's training.json records; read
         // before the model loads, so that an unreadable record costs no load.
         TrainingMixture mixture = experiment.equals("main")
@@ -210,6 +219,35 @@ final class RunCommand implements Callable<Integer> {
                     + "writable path", e);
         }
         return 0;
+    }
+
+    /**
+     * Refuses a {@code --json} that is one of the run's inputs or any file in the model's directory:
+     * the write would replace a file the run reads (config.json, the weights) rather than owns.
+     */
+    private void refuseInput(ModelFiles files) {
+        if (!Files.exists(json, LinkOption.NOFOLLOW_LINKS)) {
+            return; // a new file: whatever directory it goes into, nothing is replaced
+        }
+        List<Path> inputs = new ArrayList<>();
+        for (Path p : new Path[] {files.config(), files.checkpoint(), files.tokenizer(), files.tokenizerConfig()}) {
+            if (p != null) {
+                inputs.add(p);
+            }
+        }
+        try {
+            Path parent = json.toAbsolutePath().getParent();
+            for (Path input : inputs) {
+                if ((Files.exists(input) && Files.isSameFile(json, input))
+                        || (parent != null && Files.isSameFile(parent, input.toAbsolutePath().getParent()))) {
+                    throw invalid("--json", json + " is one of the model's own files (in " + input.getParent()
+                            + "); pass a path outside the model directory");
+                }
+            }
+        } catch (IOException e) {
+            throw invalid("--json", json + " cannot be compared with the model's files (" + e.getMessage()
+                    + "); pass a new file outside the model directory");
+        }
     }
 
     /** The checks that need the model's shape. */

@@ -1,5 +1,6 @@
 package io.github.driftclaims.hub;
 
+import io.github.driftclaims.model.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,17 +34,39 @@ final class Hashes {
         return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
-    static String sha256Hex(Path file) {
+    /**
+     * The SHA-256 of a file of at most {@code limit} bytes (the limit its reader puts on it, named
+     * {@code limitName} in Limits): the size is checked before a byte is hashed, and no more than the
+     * limit is ever read, should the file grow meanwhile. A 64 GiB sparse blob is refused at once.
+     */
+    static String sha256Hex(Path file, long limit, String limitName) {
         MessageDigest digest = sha256();
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
+        try {
+            long size = Files.size(file);
+            if (size > limit) {
+                throw tooLarge(file, size, limit, limitName);
+            }
+            long read = 0;
+            try (InputStream in = Files.newInputStream(file)) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    read += n;
+                    if (read > limit) {
+                        throw tooLarge(file, read, limit, limitName);
+                    }
+                    digest.update(buffer, 0, n);
+                }
             }
         } catch (IOException e) {
             throw new HubException("Cannot read " + file + " to compute its SHA-256 (" + e.getMessage()
                     + "). Check the file permissions, or delete it and fetch the model again.", e);
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static HubException tooLarge(Path file, long size, long limit, String limitName) {
+        return new HubException("The cached file " + file + " is " + size + " bytes, more than "
+                + Limits.named(limitName, limit) + ", so it is not the file expected here. Delete it and fetch"
+                + " the model again.");
     }
 }

@@ -1,10 +1,12 @@
 package io.github.driftclaims.hub;
 
+import io.github.driftclaims.model.Excerpt;
 import io.github.driftclaims.model.Limits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -29,6 +31,8 @@ public final class HubCache {
 
     /** Repo ids, commits and etags become path segments: refuse anything that could escape the cache. */
     private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** What a ref holds: a git commit hash. */
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
     private static final Pattern PATH_TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path root;
@@ -74,12 +78,17 @@ public final class HubCache {
     /** The commit a ref points to, e.g. {@code refs/main}; empty when never fetched. */
     public Optional<String> readRef(String repo, String ref) {
         Path file = refPath(repo, ref);
-        if (!Files.isRegularFile(file)) {
+        if (Files.isSymbolicLink(file)) {
+            // huggingface_hub writes refs as plain files; a link could lead anywhere (/proc/self/environ).
+            throw new HubException("The cache ref " + file + " is a link, not a file holding a commit hash; it is not"
+                    + " followed. Delete it and fetch the model again.");
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         try {
             byte[] bytes;
-            try (java.io.InputStream in = Files.newInputStream(file)) {
+            try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                 // Bounded: a ref is one commit hash, and the cache may hold a planted or corrupt file.
                 bytes = in.readNBytes(Limits.REF_BYTES + 1);
             }
@@ -88,7 +97,15 @@ public final class HubCache {
                         Limits.REF_BYTES) + " bytes, so it is not a commit hash. Delete it and fetch the model again.");
             }
             String commit = new String(bytes, StandardCharsets.UTF_8).strip();
-            return commit.isEmpty() ? Optional.empty() : Optional.of(requireToken("commit in " + file, commit));
+            if (commit.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!COMMIT.matcher(commit).matches()) {
+                // Not quoted, not even as an excerpt: a ref that is not a hash may hold anything.
+                throw new HubException("The cache ref " + file + " is not a commit hash (" + bytes.length
+                        + " bytes, not 40 hexadecimal digits). Delete it and fetch the model again.");
+            }
+            return Optional.of(commit);
         } catch (IOException e) {
             throw new HubException("Cannot read the cache ref " + file + " (" + e.getMessage()
                     + "). Fix its permissions or delete it and fetch the model again.", e);
@@ -213,14 +230,14 @@ public final class HubCache {
 
     static String requireRepoId(String repo) {
         if (repo == null || !REPO_ID.matcher(repo).matches() || repo.contains("..")) {
-            throw new HubException("'" + repo + "' is not a repository id of the form ORG/NAME.");
+            throw new HubException(Excerpt.of(repo) + " is not a repository id of the form ORG/NAME.");
         }
         return repo;
     }
 
     private static String requireToken(String what, String value) {
         if (value == null || !PATH_TOKEN.matcher(value).matches() || value.contains("..")) {
-            throw new HubException("Refusing " + what + " '" + value + "': it is not a plain name and could"
+            throw new HubException("Refusing " + what + " " + Excerpt.of(value) + ": it is not a plain name and could"
                     + " escape the cache directory. Is HF_ENDPOINT a Hugging Face hub?");
         }
         return value;
@@ -229,8 +246,8 @@ public final class HubCache {
     private static String requireRelativeFilename(String filename) {
         if (filename == null || filename.isEmpty() || filename.startsWith("/") || filename.contains("\\")
                 || Stream.of(filename.split("/")).anyMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."))) {
-            throw new HubException("Refusing repository file name '" + filename
-                    + "': it must be a relative path without '.' or '..' segments.");
+            throw new HubException("Refusing repository file name " + Excerpt.of(filename)
+                    + ": it must be a relative path without '.' or '..' segments.");
         }
         return filename;
     }

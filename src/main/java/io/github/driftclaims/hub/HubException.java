@@ -12,10 +12,12 @@ public final class HubException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public HubException(String message) {
-        super(message);
+        this(message, null);
     }
 
     public HubException(String message, Throwable cause) {
-        super(message, cause);
+        // One line, printable and bounded, whatever a caller quoted (a server's answer, a cache file).
+        super(io.github.driftclaims.model.Excerpt.message(message, io.github.driftclaims.model.Excerpt.LINE_CHARS),
+                cause);
     }
 }

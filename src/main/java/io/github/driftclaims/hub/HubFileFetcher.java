@@ -1,5 +1,6 @@
 package io.github.driftclaims.hub;
 
+import io.github.driftclaims.model.Limits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ final class HubFileFetcher {
      */
     private static void verify(FileMetadata meta, Path incomplete) {
         if (meta.etagIsSha256()) {
-            String actual = Hashes.sha256Hex(incomplete);
+            String actual = Hashes.sha256Hex(incomplete, Limits.DOWNLOAD_BYTES, "DOWNLOAD_BYTES");
             if (!actual.equals(meta.etag())) {
                 deleteOrExplain(incomplete);
                 throw new HubException("Checksum mismatch for " + meta.filename() + " from " + meta.repo()

@@ -1,6 +1,7 @@
 package io.github.driftclaims.hub;
 
 import io.github.driftclaims.CliCommand;
+import io.github.driftclaims.model.Limits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,11 +162,12 @@ public final class HubModelResolver {
                 .orElse(null);
 
         Map<String, String> sha256 = new LinkedHashMap<>();
-        sha256.put(CONFIG_FILE, Hashes.sha256Hex(config));
+        sha256.put(CONFIG_FILE, Hashes.sha256Hex(config, Limits.CONFIG_BYTES, "CONFIG_BYTES"));
         sha256.put(checkpointName, checkpointSha256(row.weightsRepo(), checkpoint));
-        sha256.put(TOKENIZER_FILE, Hashes.sha256Hex(tokenizer));
+        sha256.put(TOKENIZER_FILE, Hashes.sha256Hex(tokenizer, Limits.TOKENIZER_BYTES, "TOKENIZER_BYTES"));
         if (tokenizerConfig != null) {
-            sha256.put(TOKENIZER_CONFIG_FILE, Hashes.sha256Hex(tokenizerConfig));
+            sha256.put(TOKENIZER_CONFIG_FILE, Hashes.sha256Hex(tokenizerConfig, Limits.CONFIG_BYTES,
+                    "CONFIG_BYTES"));
         }
         return new ResolvedModel(row.alias(), config, checkpoint, tokenizer, tokenizerConfig, row.weightsRepo(),
                 weightsCommit, row.tokenizerRepo(), tokenizerCommit, sha256);
@@ -178,7 +180,7 @@ public final class HubModelResolver {
     private String checkpointSha256(String repo, Path checkpoint) {
         return cache.blobEtag(repo, checkpoint)
                 .filter(Hashes::isSha256Hex)
-                .orElseGet(() -> Hashes.sha256Hex(checkpoint));
+                .orElseGet(() -> Hashes.sha256Hex(checkpoint, Limits.DOWNLOAD_BYTES, "DOWNLOAD_BYTES"));
     }
 
     private static String sameCommit(CachedFile... files) {

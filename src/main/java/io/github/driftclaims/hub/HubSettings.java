@@ -1,5 +1,6 @@
 package io.github.driftclaims.hub;
 
+import io.github.driftclaims.model.Limits;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +136,18 @@ public record HubSettings(URI endpoint, String token, boolean offline, Path cach
             return null;
         }
         try {
-            String content = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+            // Bounded: the file is read on every run, before anything else, and a token is ~40 characters.
+            long size = Files.size(tokenFile);
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(tokenFile)) {
+                bytes = in.readNBytes(Limits.TOKEN_BYTES + 1);
+            }
+            if (size > Limits.TOKEN_BYTES || bytes.length > Limits.TOKEN_BYTES) {
+                throw new HubException("The Hugging Face token file " + tokenFile + " is " + size + " bytes, more than "
+                        + Limits.named("TOKEN_BYTES", Limits.TOKEN_BYTES) + "; a token is about 40 characters. Write"
+                        + " the token alone into it (huggingface-cli login does), or set HF_TOKEN.");
+            }
+            String content = new String(bytes, StandardCharsets.UTF_8).strip();
             return content.isEmpty() ? null : content;
         } catch (IOException e) {
             // An unreadable token file is not fatal: public repos work without a token.

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,16 +23,29 @@ public final class HookedTransformer implements AutoCloseable {
     private final Weights weights;
     private final ModelTokenizer tokenizer;
 
+    /**
+     * The checkpoint whose forward passes must stay finite, named when one does not; null for weights
+     * made in memory (a diverging training run reports its NaN rather than stopping on it).
+     */
+    private final Path finiteSource;
+
+    /** A model loaded from {@code files}: its every forward is checked finite, naming the checkpoint. */
     HookedTransformer(NDManager manager, ModelFiles files, Weights weights, ModelTokenizer tokenizer) {
+        this(manager, files, weights, tokenizer, files == null ? null : files.checkpoint());
+    }
+
+    private HookedTransformer(NDManager manager, ModelFiles files, Weights weights, ModelTokenizer tokenizer,
+            Path finiteSource) {
         this.manager = manager;
         this.files = files;
         this.weights = weights;
         this.tokenizer = tokenizer;
+        this.finiteSource = finiteSource;
     }
 
     /** A model over weights already in memory (the trainer's); takes ownership of manager and tokenizer. */
     public static HookedTransformer of(ModelFiles files, Weights weights, ModelTokenizer tokenizer, NDManager manager) {
-        return new HookedTransformer(manager, files, weights, tokenizer);
+        return new HookedTransformer(manager, files, weights, tokenizer, null);
     }
 
     /**
@@ -40,7 +54,7 @@ public final class HookedTransformer implements AutoCloseable {
      * {@link #tokenizer()} and {@link #files()} are null.
      */
     public static HookedTransformer ofWeights(NDManager manager, Weights weights) {
-        return new HookedTransformer(manager, null, weights, null);
+        return new HookedTransformer(manager, null, weights, null, null);
     }
 
     public ModelConfig config() {
@@ -446,12 +460,26 @@ public final class HookedTransformer implements AutoCloseable {
         return flat;
     }
 
-    /** Reads [rows, width] logits straight out of native memory, without an intermediate [B*V] Java array. */
-    private static float[][] hostRows(NDArray logits, int rows, int width) {
+    /**
+     * Reads [rows, width] logits straight out of native memory, without an intermediate [B*V] Java array.
+     * For a loaded checkpoint they must be finite: every activation flows into them (an overflow in the
+     * residual stream becomes NaN at the final LayerNorm), and finite weights near the float limit
+     * would otherwise print tables of NaN as results.
+     */
+    private float[][] hostRows(NDArray logits, int rows, int width) {
         FloatBuffer values = logits.toType(DataType.FLOAT32, false).toByteBuffer(true).asFloatBuffer();
         float[][] out = new float[rows][width];
-        for (float[] row : out) {
-            values.get(row);
+        for (int r = 0; r < rows; r++) {
+            values.get(out[r]);
+            if (finiteSource != null) {
+                for (int v = 0; v < width; v++) {
+                    if (!Float.isFinite(out[r][v])) {
+                        throw new ModelLoadException(finiteSource, "the forward pass is non-finite (logit " + out[r][v]
+                                + " in row " + r + ", column " + v + "): the weights overflow float32 on this prompt",
+                                "use the model's real checkpoint; these weights cannot give a valid answer");
+                    }
+                }
+            }
         }
         return out;
     }

@@ -73,6 +73,23 @@ public final class Limits {
     public static final long MODEL_BYTES = 64L * 1024 * 1024 * 1024;
 
     /**
+     * Sequences the largest probe of a run holds (all 20 orderings of XXXYYY) and tokens each may have
+     * (the notebook's prompts are 9; the later cells' up to 16): the two run-side factors of
+     * {@link #SWEEP_FLOATS}'s estimate.
+     */
+    public static final int SWEEP_SEQUENCES = 20;
+    public static final int SWEEP_TOKENS = 16;
+
+    /**
+     * Floats the single-head sweep may hold, estimated from config.json before anything is loaded:
+     * (n_layers x n_heads + 1) settings x {@link #SWEEP_SEQUENCES} x (d_vocab + {@link #SWEEP_TOKENS} x
+     * (d_model + n_heads x (d_head + SWEEP_TOKENS))), the logits and one layer's activations of every
+     * row. 2^29 floats (2 GiB); attn-only-2l needs 23 million. The per-file limits alone let a 17 MB
+     * checkpoint of 128 layers x 128 heads through, whose sweep ran out of memory.
+     */
+    public static final long SWEEP_FLOATS = 1L << 29;
+
+    /**
      * Bytes of one downloaded file: the largest model the loaders accept plus 1 GiB for its header,
      * pickle and archive. A file the hub announces as larger is refused before a byte is written.
      */
@@ -96,6 +113,12 @@ public final class Limits {
 
     /** A cache ref (refs/main) holds one commit hash, 40 hex digits; anything much larger is not a ref. */
     public static final int REF_BYTES = 4096;
+
+    /**
+     * Bytes of the Hugging Face token file ({@code HF_HOME/token}); a token is about 40 characters, and
+     * the file is read before anything else, so a huge one must not exhaust the heap.
+     */
+    public static final int TOKEN_BYTES = 4096;
 
     /** "the limit NAME (value)", for messages. */
     public static String named(String name, long value) {

@@ -56,6 +56,29 @@ public record ModelConfig(
         }
     }
 
+    /**
+     * Refuses dimensions whose single-head sweep would not fit in memory, estimated as
+     * {@link Limits#SWEEP_FLOATS} says. Checked when config.json is read, before anything is loaded; a
+     * config built in code (a test, the trainer) is not a run's input and is not held to it.
+     */
+    void checkSweepCost() {
+        long heads = (long) nLayers * nHeads;
+        long perRow = dVocab + (long) Limits.SWEEP_TOKENS * (dModel + (long) nHeads * (dHead + Limits.SWEEP_TOKENS));
+        // Exact arithmetic: the factors are bounded, but their product is not obviously within a long.
+        long sweep;
+        try {
+            sweep = Math.multiplyExact(Math.multiplyExact(heads + 1, (long) Limits.SWEEP_SEQUENCES), perRow);
+        } catch (ArithmeticException e) {
+            sweep = Long.MAX_VALUE;
+        }
+        if (sweep > Limits.SWEEP_FLOATS) {
+            throw new IllegalArgumentException("the single-head sweep over " + heads + " heads (" + nLayers
+                    + " layers x " + nHeads + ") would hold about " + sweep + " floats, more than "
+                    + Limits.named("SWEEP_FLOATS", Limits.SWEEP_FLOATS) + "; the analyses here are for small"
+                    + " attention-only models");
+        }
+    }
+
     private static void atMost(String key, int value, String limitName, int limit) {
         if (value > limit) {
             throw new IllegalArgumentException(key + " is " + value + ", more than " + Limits.named(limitName, limit));
@@ -94,7 +117,7 @@ public record ModelConfig(
                     "use a model with a LayerNorm final norm (final_rms: false)");
         }
         try {
-            return new ModelConfig(
+            ModelConfig config = new ModelConfig(
                     integer(file, json, "d_model"),
                     integer(file, json, "n_layers"),
                     integer(file, json, "d_head"),
@@ -104,6 +127,8 @@ public record ModelConfig(
                     string(file, json, "act_fn", null),
                     norm,
                     string(file, json, "tokenizer_name", null));
+            config.checkSweepCost();
+            return config;
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(file, e.getMessage(), "fix the dimensions in config.json", e);
         }
@@ -154,7 +179,7 @@ public record ModelConfig(
             return fallback;
         }
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-            throw new ModelLoadException(file, "key '" + key + "' is not a string: " + e, "write it as a JSON string");
+            throw new ModelLoadException(file, "key '" + key + "' is not a string: " + Excerpt.of(String.valueOf(e)), "write it as a JSON string");
         }
         return e.getAsString();
     }
@@ -165,7 +190,7 @@ public record ModelConfig(
             return fallback;
         }
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-            throw new ModelLoadException(file, "key '" + key + "' is not true or false: " + e,
+            throw new ModelLoadException(file, "key '" + key + "' is not true or false: " + Excerpt.of(String.valueOf(e)),
                     "write it as a JSON boolean");
         }
         return e.getAsBoolean();

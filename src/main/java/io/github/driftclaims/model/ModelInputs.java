@@ -131,8 +131,18 @@ public final class ModelInputs {
             return root.getAsJsonObject();
         } catch (IOException | IllegalStateException | NumberFormatException e) {
             // Gson reports syntax errors (MalformedJsonException) with line and column.
-            throw new ModelLoadException(file, what + " is not strict JSON (" + e.getMessage() + ")", fix, e);
+            throw new ModelLoadException(file, what + " is not strict JSON (" + syntaxError(e) + ")", fix, e);
         }
+    }
+
+    /**
+     * Gson's account of a syntax error, without the JSON path it appends: the path is made of the
+     * document's own keys, which are input content (and may be a megabyte long).
+     */
+    private static String syntaxError(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int path = m.indexOf(" path $");
+        return Excerpt.message(path < 0 ? m : m.substring(0, path), 200);
     }
 
     /** Iterative, so that nesting cannot overflow the Java stack; depth is bounded anyway. */
@@ -197,7 +207,7 @@ public final class ModelInputs {
         if (open.peek() instanceof JsonObject o) {
             String name = names.pop();
             if (o.has(name)) {
-                throw new ModelLoadException(file, what + " has the key '" + name + "' twice", fix);
+                throw new ModelLoadException(file, what + " has the key " + Excerpt.of(name) + " twice", fix);
             }
             o.add(name, value);
         } else {
@@ -211,17 +221,17 @@ public final class ModelInputs {
      */
     static long exactLong(Path file, JsonElement e, String what, String fix) {
         if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw new ModelLoadException(file, what + " is not a JSON integer: " + e, fix);
+            throw new ModelLoadException(file, what + " is not a JSON integer: " + Excerpt.of(String.valueOf(e)), fix);
         }
         String literal = e.getAsString();
         if (!literal.matches("-?(0|[1-9][0-9]*)")) {
-            throw new ModelLoadException(file, what + " is " + literal + ", not an integer literal"
+            throw new ModelLoadException(file, what + " is " + Excerpt.of(literal) + ", not an integer literal"
                     + " (no fraction or exponent)", fix);
         }
         try {
             return Long.parseLong(literal);
         } catch (NumberFormatException ex) {
-            throw new ModelLoadException(file, what + " is " + literal + ", out of range", fix, ex);
+            throw new ModelLoadException(file, what + " is " + Excerpt.of(literal) + ", out of range", fix, ex);
         }
     }
 }

@@ -13,6 +13,8 @@ public final class ModelLoadException extends RuntimeException {
     }
 
     public ModelLoadException(Path file, String problem, String fix, Throwable cause) {
-        super(file + ": " + problem + (fix == null || fix.isEmpty() ? "" : ". Fix: " + fix), cause);
+        // Every message passes through Excerpt: one line, printable, bounded, whatever a caller quoted.
+        super(Excerpt.message(String.valueOf(file), Excerpt.LINE_CHARS) + ": " + Excerpt.message(problem)
+                + (fix == null || fix.isEmpty() ? "" : ". Fix: " + Excerpt.message(fix)), cause);
     }
 }

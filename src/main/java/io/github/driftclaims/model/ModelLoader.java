@@ -16,7 +16,7 @@ public final class ModelLoader {
         try (TensorSource source = StateDict.open(files.checkpoint())) {
             // Keys and shapes are checked from the metadata before the engine starts or a value is read.
             StateDict.checkShapes(files.checkpoint(), config, source.shapes(), source.unsupported());
-            ModelTokenizer tokenizer = ModelTokenizer.load(files.tokenizer(), files.tokenizerConfig());
+            ModelTokenizer tokenizer = ModelTokenizer.load(files.tokenizer(), files.tokenizerConfig(), config.dVocab());
             DjlRuntime.start();
             NDManager manager = NDManager.newBaseManager();
             try {

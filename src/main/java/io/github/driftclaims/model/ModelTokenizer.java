@@ -23,9 +23,11 @@ public final class ModelTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final String bosToken;
     private final int bosId;
+    private final int dVocab;
 
-    private ModelTokenizer(Path file, HuggingFaceTokenizer tokenizer, String bosToken, int bosId) {
+    private ModelTokenizer(Path file, HuggingFaceTokenizer tokenizer, String bosToken, int bosId, int dVocab) {
         this.file = file;
+        this.dVocab = dVocab;
         this.tokenizer = tokenizer;
         this.bosToken = bosToken;
         this.bosId = bosId;
@@ -37,26 +39,70 @@ public final class ModelTokenizer implements AutoCloseable {
      *     the BOS is {@code <|endoftext|>}, the GPT-2 and GPT-NeoX convention TransformerLens relies on
      */
     public static ModelTokenizer load(Path tokenizerJson, Path tokenizerConfig) {
+        return load(tokenizerJson, tokenizerConfig, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #load(Path, Path)}, for a model of {@code dVocab} tokens: every id the tokenizer gives
+     * must be below it, and the suite's candidates " X" and " Y" must be two distinct single tokens
+     * (one id for both would print P(X) + P(Y) = 1.68 as a result).
+     */
+    public static ModelTokenizer load(Path tokenizerJson, Path tokenizerConfig, int dVocab) {
         // Read here, bounded, and handed over as bytes: given a path, the library would read the file
         // (and a tokenizer_config.json beside it) whole, whatever its size or kind.
         byte[] json = ModelInputs.readBytes(tokenizerJson, Limits.TOKENIZER_BYTES, "TOKENIZER_BYTES",
                 "tokenizer file not found", "put the model's tokenizer.json next to config.json");
+        // Checked here first: a panic in the native library would abort the JVM (TokenizerCheck).
+        TokenizerCheck.check(tokenizerJson, json);
         String bos = bosTokenFrom(tokenizerConfig);
         HuggingFaceTokenizer hf;
         try {
             hf = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json),
                     Map.of("addSpecialTokens", "false", "truncation", "false"));
         } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException(tokenizerJson, "not a valid Hugging Face tokenizer.json (" + e.getMessage() + ")",
+            throw new ModelLoadException(tokenizerJson, "not a valid Hugging Face tokenizer.json (" + Excerpt.message(e.getMessage(), 160) + ")",
                     "restore the file from the model's repository", e);
         }
-        long[] ids = hf.encode(bos).getIds();
-        if (ids.length != 1) {
+        ModelTokenizer t = null;
+        try {
+            long[] ids = hf.encode(bos).getIds();
+            if (ids.length != 1) {
+                throw new ModelLoadException(tokenizerJson, "the BOS token " + Excerpt.of(bos) + " is not a single token",
+                        "name the right bos_token in tokenizer_config.json");
+            }
+            t = new ModelTokenizer(tokenizerJson, hf, bos, checkedId(tokenizerJson, ids[0], "the BOS token", dVocab),
+                    dVocab);
+            int x = t.toSingleTokenOrRefuse(" X");
+            int y = t.toSingleTokenOrRefuse(" Y");
+            if (x == y) {
+                throw new ModelLoadException(tokenizerJson, "\" X\" and \" Y\" are the same token (id " + x + "), so"
+                        + " P(X) and P(Y) cannot be told apart", "use the model's own tokenizer.json");
+            }
+            return t;
+        } catch (RuntimeException e) {
             hf.close();
-            throw new ModelLoadException(tokenizerJson, "the BOS token " + bos + " is not a single token",
-                    "name the right bos_token in tokenizer_config.json");
+            throw e;
         }
-        return new ModelTokenizer(tokenizerJson, hf, bos, (int) ids[0]);
+    }
+
+    /** A candidate of the suite as one token, or a refusal naming the file (a tokenizer that cannot serve). */
+    private int toSingleTokenOrRefuse(String text) {
+        long[] ids = tokenizer.encode(text).getIds();
+        if (ids.length != 1) {
+            throw new ModelLoadException(file, Excerpt.of(text) + " is " + ids.length + " tokens, not one; the suite's"
+                    + " candidates \" X\" and \" Y\" must each be a single token", "use the model's own tokenizer.json");
+        }
+        return checkedId(file, ids[0], Excerpt.of(text), dVocab);
+    }
+
+    /** An id the tokenizer gave, refused unless it is a row of the model's embedding (and so an int). */
+    private static int checkedId(Path file, long id, String what, int dVocab) {
+        if (id < 0 || id >= dVocab) {
+            throw new ModelLoadException(file, what + " has the token id " + id + ", outside the model's vocabulary"
+                    + (dVocab == Integer.MAX_VALUE ? " (ids must fit an int)" : " (d_vocab " + dVocab + " in config.json)"),
+                    "use the tokenizer.json and config.json of the same model");
+        }
+        return (int) id;
     }
 
     private static String bosTokenFrom(Path tokenizerConfig) {
@@ -89,7 +135,7 @@ public final class ModelTokenizer implements AutoCloseable {
     public int[] tokensWithBos(String text) {
         long[] ids = tokenizer.encode(bosToken + text).getIds();
         if (ids.length == 0 || ids[0] != bosId) {
-            throw new IllegalStateException(file + ": BOS was not kept as the first token of " + text);
+            throw new IllegalStateException(file + ": BOS was not kept as the first token of " + Excerpt.of(text));
         }
         return toInts(ids);
     }
@@ -103,11 +149,11 @@ public final class ModelTokenizer implements AutoCloseable {
     public int toSingleToken(String text) {
         Encoding e = tokenizer.encode(text);
         if (e.getIds().length != 1) {
-            throw new IllegalArgumentException("'" + text + "' is " + e.getIds().length + " tokens "
-                    + List.of(e.getTokens()) + " in " + file + ", not a single token; a candidate must be "
+            throw new IllegalArgumentException(Excerpt.of(text) + " is " + e.getIds().length + " tokens "
+                    + Excerpt.of(String.join(" ", e.getTokens())) + " in " + file + ", not a single token; a candidate must be "
                     + "exactly one token (note the leading space: \" X\" and \"X\" differ)");
         }
-        return (int) e.getIds()[0];
+        return checkedId(file, e.getIds()[0], Excerpt.of(text), dVocab);
     }
 
     /** One string per token, each decoded alone, as TransformerLens's {@code to_str_tokens}. */
@@ -123,10 +169,10 @@ public final class ModelTokenizer implements AutoCloseable {
         return tokenizer.decode(new long[] {token}, false);
     }
 
-    private static int[] toInts(long[] ids) {
+    private int[] toInts(long[] ids) {
         int[] out = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            out[i] = Math.toIntExact(ids[i]);
+            out[i] = checkedId(file, ids[i], "a token", dVocab);
         }
         return out;
     }

@@ -227,7 +227,7 @@ final class RestrictedUnpickler extends Unpickler {
                 return type;
             }
         }
-        throw refused("global " + module + "." + name);
+        throw refused("global " + Excerpt.of(module + "." + name));
     }
 
     private ModelLoadException refused(String what) {
@@ -274,8 +274,10 @@ final class RestrictedUnpickler extends Unpickler {
         if (o instanceof BigInteger b && b.bitLength() < 64) {
             return b.longValue();
         }
-        throw TorchCheckpoint.corrupt(file, what + " is " + (o instanceof BigInteger ? "the integer " + o
-                + ", beyond a long" : "a " + TorchCheckpoint.describe(o) + ", not an integer"));
+        // A long integer is sized, not printed: BigInteger.toString of an 8 MiB LONG4 takes minutes.
+        throw TorchCheckpoint.corrupt(file, what + " is " + (o instanceof BigInteger b ? (b.bitLength() <= 128
+                ? "the integer " + b : "an integer of " + b.bitLength() + " bits") + ", beyond a long"
+                : "a " + TorchCheckpoint.describe(o) + ", not an integer"));
     }
 
     private long[] longs(Object tuple, String what) {

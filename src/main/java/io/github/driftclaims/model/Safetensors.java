@@ -108,7 +108,7 @@ public final class Safetensors {
                 try {
                     DTypes.read(ch.position(dataStart + e.begin()), formats.get(key), dst, chunk);
                 } catch (java.io.EOFException eof) {
-                    throw truncated(file, "tensor '" + key + "' ends early (the file shrank while open?)");
+                    throw truncated(file, "tensor " + Excerpt.of(key) + " ends early (the file shrank while open?)");
                 }
             }, ch);
         } catch (IOException | RuntimeException e) {
@@ -134,32 +134,32 @@ public final class Safetensors {
                 throw bad(file, "more tensors than " + Limits.named("TENSORS", Limits.TENSORS));
             }
             if (!e.getValue().isJsonObject()) {
-                throw bad(file, "entry '" + key + "' is not an object {dtype, shape, data_offsets}");
+                throw bad(file, "entry " + Excerpt.of(key) + " is not an object {dtype, shape, data_offsets}");
             }
             JsonObject spec = e.getValue().getAsJsonObject();
             JsonElement dtypeJson = spec.get("dtype");
             if (dtypeJson == null || !dtypeJson.isJsonPrimitive() || !dtypeJson.getAsJsonPrimitive().isString()) {
-                throw bad(file, "entry '" + key + "' has no dtype string");
+                throw bad(file, "entry " + Excerpt.of(key) + " has no dtype string");
             }
             String dtype = dtypeJson.getAsString();
             Integer width = DTYPE_WIDTHS.get(dtype);
             if (width == null) {
-                throw bad(file, "entry '" + key + "' has the unknown dtype '" + dtype + "' (safetensors defines "
+                throw bad(file, "entry " + Excerpt.of(key) + " has the unknown dtype " + Excerpt.of(dtype) + " (safetensors defines "
                         + new java.util.TreeSet<>(DTYPE_WIDTHS.keySet()) + ")");
             }
-            long[] shape = longs(file, spec.get("shape"), "the shape of '" + key + "'", Limits.TENSOR_DIMS);
-            long[] offsets = longs(file, spec.get("data_offsets"), "the data_offsets of '" + key + "'", 2);
+            long[] shape = longs(file, spec.get("shape"), "the shape of " + Excerpt.of(key), Limits.TENSOR_DIMS);
+            long[] offsets = longs(file, spec.get("data_offsets"), "the data_offsets of " + Excerpt.of(key), 2);
             if (offsets.length != 2) {
-                throw bad(file, "entry '" + key + "' has " + offsets.length + " data_offsets, not [begin, end]");
+                throw bad(file, "entry " + Excerpt.of(key) + " has " + offsets.length + " data_offsets, not [begin, end]");
             }
             long bytes;
             try {
                 bytes = Math.multiplyExact(HostTensor.numel(shape), width);
             } catch (ArithmeticException overflow) {
-                throw bad(file, "tensor '" + key + "' of shape " + Arrays.toString(shape) + " has more bytes than a long holds");
+                throw bad(file, "tensor " + Excerpt.of(key) + " of shape " + Arrays.toString(shape) + " has more bytes than a long holds");
             }
             if (offsets[1] < offsets[0] || offsets[1] - offsets[0] != bytes) {
-                throw bad(file, "tensor '" + key + "' spans data bytes " + offsets[0] + ".." + offsets[1]
+                throw bad(file, "tensor " + Excerpt.of(key) + " spans data bytes " + offsets[0] + ".." + offsets[1]
                         + " but shape " + Arrays.toString(shape) + " of " + dtype + " needs exactly " + bytes);
             }
             entries.add(new Entry(key, dtype, shape, offsets[0], offsets[1]));
@@ -169,11 +169,11 @@ public final class Safetensors {
         long next = 0;
         for (Entry e : byOffset) {
             if (e.begin() < next) {
-                throw bad(file, "tensor '" + e.key() + "' (data bytes " + e.begin() + ".." + e.end()
+                throw bad(file, "tensor " + Excerpt.of(e.key()) + " (data bytes " + e.begin() + ".." + e.end()
                         + ") overlaps the tensor before it, which ends at " + next);
             }
             if (e.begin() > next) {
-                throw bad(file, "tensor '" + e.key() + "' starts at data byte " + e.begin()
+                throw bad(file, "tensor " + Excerpt.of(e.key()) + " starts at data byte " + e.begin()
                         + ", leaving a gap after byte " + next);
             }
             next = e.end();
@@ -191,7 +191,7 @@ public final class Safetensors {
     /** A tensor must fit one float32 buffer (see {@link Limits#TENSOR_BYTES}). */
     static void checkFloat32Size(Path file, String key, long[] shape) {
         if (HostTensor.numel(shape) > Limits.TENSOR_BYTES / 4) {
-            throw new ModelLoadException(file, "tensor '" + key + "' of shape " + Arrays.toString(shape)
+            throw new ModelLoadException(file, "tensor " + Excerpt.of(key) + " of shape " + Arrays.toString(shape)
                     + " is more than " + Limits.named("TENSOR_BYTES", Limits.TENSOR_BYTES) + " as float32",
                     "split the checkpoint");
         }

@@ -147,6 +147,35 @@ class HubHostileServerTest {
                 .hasMessageContaining("not a regular file"));
     }
 
+    @Test
+    @DisplayName("a cached tokenizer blob of 64 GiB (sparse) is refused by its size before it is hashed")
+    void hugeCachedTokenizerIsRefusedUnhashed() throws Exception {
+        ResolvedModel model = resolver().resolve(ALIAS, true);
+        sparse(model.tokenizer().toRealPath(), 64L << 30);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(() -> resolver().resolve(ALIAS, false))
+                .isInstanceOf(HubException.class)
+                .hasMessageContaining(model.tokenizer().toString())
+                .hasMessageContaining("Limits.TOKENIZER_BYTES"));
+    }
+
+    @Test
+    @DisplayName("a 4 GiB (sparse) HF_HOME/token file is an error naming it and Limits.TOKEN_BYTES, not OutOfMemoryError")
+    void hugeTokenFileIsRefused() throws Exception {
+        Path hfHome = Files.createDirectories(cacheDir.resolve("hf-home"));
+        sparse(hfHome.resolve("token"), 4L << 30);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertThatThrownBy(
+                () -> settings(hub, cacheDir, "HF_HOME", hfHome.toString()))
+                .isInstanceOf(HubException.class)
+                .hasMessageContaining(hfHome.resolve("token").toString())
+                .hasMessageContaining("Limits.TOKEN_BYTES"));
+    }
+
+    private static void sparse(Path file, long length) throws Exception {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(length);
+        }
+    }
+
     private static void mkfifo(Path path) throws Exception {
         assertThat(new ProcessBuilder("mkfifo", path.toString()).inheritIO().start().waitFor()).isZero();
     }

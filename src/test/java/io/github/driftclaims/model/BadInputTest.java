@@ -141,7 +141,7 @@ class BadInputTest {
         assertThatThrownBy(() -> StateDict.read(pth))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining(pth.toString())
-                .hasMessageContaining("global os.system")
+                .hasMessageContaining("global 'os.system'")
                 .hasMessageContaining("nothing in the file was executed");
         assertThat(marker).doesNotExist();
     }

@@ -320,6 +320,23 @@ class HostileInputTest {
     }
 
     @Test
+    @DisplayName("config.json: 128 layers x 128 heads (a 17 MB checkpoint) is refused by the sweep's estimated cost"
+            + " before loading; attn-only-2l's dimensions are not")
+    void sweepCostIsBounded() throws IOException {
+        String valid = Files.readString(Golden.DIR.resolve("config.json"));
+        Path cfg = dir.resolve("config.json");
+        Files.writeString(cfg, valid.replace("\"n_layers\": 2", "\"n_layers\": 128")
+                .replace("\"n_heads\": 4", "\"n_heads\": 128"));
+        assertThatThrownBy(() -> ModelConfig.read(cfg)).isInstanceOf(ModelLoadException.class)
+                .hasMessageStartingWith(cfg + ": ").hasMessageContaining("16384 heads")
+                .hasMessageContaining("Limits.SWEEP_FLOATS");
+        Files.writeString(cfg, valid.replace("\"d_model\": 16", "\"d_model\": 512")
+                .replace("\"n_heads\": 4", "\"n_heads\": 8").replace("\"d_head\": 4", "\"d_head\": 64")
+                .replace("\"n_ctx\": 16", "\"n_ctx\": 2048").replace("\"d_vocab\": 37", "\"d_vocab\": 48262"));
+        assertThat(ModelConfig.read(cfg).nHeads()).isEqualTo(8);
+    }
+
+    @Test
     @DisplayName("a named pipe as config.json or checkpoint is refused by name instead of blocking")
     void namedPipeIsRefused() throws Exception {
         Path fifo = dir.resolve("config.json");

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Seeded random mutation of the tiny fixture's valid files (both checkpoint formats and config.json):
+ * Seeded random mutation of the tiny fixture's valid files (both checkpoint formats, config.json and
+ * tokenizer.json, the last handed on to the native tokenizer when it passes the project's check):
  * bytes flipped, header and pickle fields changed, lengths stretched or cut, pickles rewritten. Every
  * case must either load or throw ModelLoadException, each within a time bound, and leave no file
  * behind. Run by failsafe's {@code fuzz} execution in a JVM of {@code -Xmx512m}, the memory bound.
@@ -56,6 +57,7 @@ class LoaderFuzz {
 
     private final byte[] safetensors = read(Golden.DIR.resolve("model.safetensors"));
     private final String config = new String(read(Golden.DIR.resolve("config.json")), StandardCharsets.UTF_8);
+    private final String tokenizer = new String(read(Golden.DIR.resolve("tokenizer.json")), StandardCharsets.UTF_8);
     private final StateDictParts pth = StateDictParts.tiny();
     private final ModelConfig tinyConfig = ModelConfig.read(Golden.DIR.resolve("config.json"));
 
@@ -63,12 +65,12 @@ class LoaderFuzz {
     record Outcome(int index, String mutation, Throwable failure, Duration took) {}
 
     @Test
-    @DisplayName("a few thousand mutated .safetensors, .pth and config.json files")
+    @DisplayName("a few thousand mutated .safetensors, .pth, config.json and tokenizer.json files")
     void mutatedFilesLoadOrAreRefused() throws IOException {
         List<Outcome> failures = new ArrayList<>();
         Duration slowest = Duration.ZERO;
         int loaded = 0;
-        long[] nanosByFormat = new long[3];
+        long[] nanosByFormat = new long[4];
         for (int i = 0; i < CASES; i++) {
             SplittableRandom rnd = new SplittableRandom(SEED + i);
             StringBuilder mutation = new StringBuilder();
@@ -93,23 +95,30 @@ class LoaderFuzz {
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString()))
                     .as("only the files the cases wrote; nothing temporary left behind")
-                    .isSubsetOf("case.safetensors", "case_final.pth", "config.json");
+                    .isSubsetOf("case.safetensors", "case_final.pth", "config.json", "tokenizer.json");
         }
         System.out.printf("fuzz: %d cases (seed %d), %d loaded, the rest refused; slowest %d ms; ms in"
-                + " safetensors/pth/config cases: %d/%d/%d%n", CASES, SEED, loaded, slowest.toMillis(),
-                nanosByFormat[0] / 1_000_000, nanosByFormat[1] / 1_000_000, nanosByFormat[2] / 1_000_000);
+                + " safetensors/pth/config/tokenizer cases: %d/%d/%d/%d%n", CASES, SEED, loaded, slowest.toMillis(),
+                nanosByFormat[0] / 1_000_000, nanosByFormat[1] / 1_000_000, nanosByFormat[2] / 1_000_000,
+                nanosByFormat[3] / 1_000_000);
         assertThat(failures).as("cases that threw something else than ModelLoadException or took over "
                 + CASE_BOUND.toMillis() + " ms (seed " + SEED + " + index)").isEmpty();
     }
 
     private static int format(StringBuilder mutation) {
-        return mutation.charAt(0) == 's' ? 0 : mutation.charAt(0) == 'p' ? 1 : 2;
+        return mutation.charAt(0) == 's' ? 0 : mutation.charAt(0) == 'p' ? 1 : mutation.charAt(0) == 'c' ? 2 : 3;
     }
 
     /** @return whether the mutated file loaded */
     private boolean runCase(SplittableRandom rnd, StringBuilder mutation) throws IOException {
-        int kind = rnd.nextInt(10);
-        mutation.append(kind < 4 ? "safetensors: " : kind < 8 ? "pth: " : "config: ");
+        int kind = rnd.nextInt(11);
+        mutation.append(kind < 4 ? "safetensors: " : kind < 8 ? "pth: " : kind < 10 ? "config: " : "tokenizer: ");
+        if (kind == 10) {
+            Path f = dir.resolve("tokenizer.json");
+            Files.write(f, mutateTokenizer(rnd, mutation));
+            ModelTokenizer.load(f, null, tinyConfig.dVocab()).close();
+            return true;
+        }
         if (kind < 4) {
             Path f = dir.resolve("case.safetensors");
             Files.write(f, mutateSafetensors(rnd, mutation));
@@ -312,6 +321,47 @@ class LoaderFuzz {
                     o.add(key, value);
                     mutation.append(key).append("=").append(value);
                 }
+                bytes = o.toString().getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return bytes;
+    }
+
+    // ---- tokenizer.json ----
+
+    /** Types the native library knows, whitelisted or not, to put where a component's type goes. */
+    private static final String[] TYPES = {"Split", "Precompiled", "Sequence", "BPE", "Unigram", "WordPiece",
+        "WordLevel", "Replace", "ByteLevel", "Digits", "Metaspace", "NFC", "Strip", "Prepend", "TemplateProcessing"};
+
+    private byte[] mutateTokenizer(SplittableRandom rnd, StringBuilder mutation) {
+        byte[] bytes = tokenizer.getBytes(StandardCharsets.UTF_8);
+        switch (rnd.nextInt(4)) {
+            case 0 -> bytes = flip(rnd, bytes, 0, bytes.length, mutation);
+            case 1 -> bytes = insertText(rnd, bytes, 0, bytes.length, mutation);
+            default -> {
+                JsonObject o = JsonParser.parseString(tokenizer).getAsJsonObject();
+                JsonObject model = o.getAsJsonObject("model");
+                JsonElement value = switch (rnd.nextInt(4)) {
+                    case 0 -> new JsonPrimitive(pick(rnd));
+                    case 1 -> randomJson(rnd);
+                    default -> {
+                        JsonObject c = new JsonObject();
+                        c.addProperty("type", TYPES[rnd.nextInt(TYPES.length)]);
+                        yield c;
+                    }
+                };
+                String where = List.of("normalizer", "pre_tokenizer", "decoder", "post_processor", "model.type",
+                        "model.dropout", "model.vocab.ĠX", "added_tokens.0.id", "model.merges").get(rnd.nextInt(9));
+                switch (where) {
+                    case "model.type" -> model.add("type", value.isJsonObject() ? value.getAsJsonObject().get("type")
+                            : value);
+                    case "model.dropout" -> model.add("dropout", value);
+                    case "model.vocab.ĠX" -> model.getAsJsonObject("vocab").add("ĠX", value);
+                    case "added_tokens.0.id" -> o.getAsJsonArray("added_tokens").get(0).getAsJsonObject().add("id", value);
+                    case "model.merges" -> model.add("merges", value);
+                    default -> o.add(where, value);
+                }
+                mutation.append(where).append("=").append(value);
                 bytes = o.toString().getBytes(StandardCharsets.UTF_8);
             }
         }

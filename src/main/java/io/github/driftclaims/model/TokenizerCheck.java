@@ -1,0 +1,369 @@
+package io.github.driftclaims.model;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * tokenizer.json checked by this project before the native tokenizers library sees it. A panic in
+ * that library (a pre-tokenizer regex that backtracks past the regex engine's limit, a malformed
+ * {@code precompiled_charsmap}) aborts the whole JVM, with no error line, so what reaches it is:
+ * valid UTF-8, strict JSON, only the keys a tokenizer.json has, and each component of a type on a
+ * whitelist, with its regexes checked and its strings bounded. Everything else is refused by name.
+ *
+ * <p>The whitelist covers what BPE, WordPiece, WordLevel and Unigram tokenizers of the GPT-2 /
+ * GPT-NeoX / BERT families write; refusing a real model's tokenizer is a defect.
+ */
+final class TokenizerCheck {
+
+    private TokenizerCheck() {}
+
+    /** Characters of a Split or Replace regex; GPT-2's is 73, Llama 3's about 120. */
+    static final int PATTERN_CHARS = 512;
+
+    /** Unbounded quantifiers ({@code * + {n,}}) in one alternative of a regex (see {@link #checkRegex}). */
+    static final int QUANTIFIERS_PER_BRANCH = 3;
+
+    /**
+     * Characters of a string a component inserts (Replace's content, Prepend's prepend, a decoder's
+     * replacement): each may be inserted once per character, so a long one multiplies the text.
+     */
+    static final int INSERT_CHARS = 64;
+
+    private static final Set<String> TOP_KEYS = Set.of("version", "truncation", "padding", "added_tokens",
+            "normalizer", "pre_tokenizer", "post_processor", "decoder", "model");
+
+    /** Each component kind, the types it may have, and for Sequence the key of its parts. */
+    private record Kind(String key, Set<String> types, String sequenceKey) {}
+
+    private static final Kind NORMALIZER = new Kind("normalizer", Set.of("NFC", "NFD", "NFKC", "NFKD", "Lowercase",
+            "Strip", "StripAccents", "Replace", "Prepend", "Sequence", "BertNormalizer"), "normalizers");
+    private static final Kind PRE_TOKENIZER = new Kind("pre_tokenizer", Set.of("ByteLevel", "Digits", "Whitespace",
+            "WhitespaceSplit", "Split", "Punctuation", "Metaspace", "Sequence", "BertPreTokenizer", "CharDelimiterSplit",
+            "UnicodeScripts"), "pretokenizers");
+    private static final Kind DECODER = new Kind("decoder", Set.of("ByteLevel", "WordPiece", "Metaspace", "BPEDecoder",
+            "Sequence", "Replace", "Fuse", "Strip", "ByteFallback", "CTC"), "decoders");
+    private static final Kind POST_PROCESSOR = new Kind("post_processor", Set.of("TemplateProcessing", "ByteLevel",
+            "BertProcessing", "RobertaProcessing", "Sequence"), "processors");
+    private static final Set<String> MODELS = Set.of("BPE", "WordPiece", "Unigram", "WordLevel");
+
+    /** Why a type is refused though the library knows it. */
+    private static final Map<String, String> REFUSED = Map.of(
+            "Precompiled", "a Precompiled normalizer (its precompiled_charsmap is a SentencePiece double-array that"
+                    + " cannot be validated here, and a malformed one crashes the native library)",
+            "Nmt", "an Nmt normalizer (only used with Precompiled ones)");
+
+    /**
+     * @param bytes the file's content, already bounded by {@link Limits#TOKENIZER_BYTES}
+     * @throws ModelLoadException naming the file, the component and what is wrong
+     */
+    static void check(Path file, byte[] bytes) {
+        String fix = "use the model's own tokenizer.json (a BPE, WordPiece, WordLevel or Unigram tokenizer; see"
+                + " SECURITY.md for the components accepted)";
+        String text = ModelInputs.utf8(file, bytes, bytes.length, fix);
+        JsonObject root = ModelInputs.strictJsonObject(file, text, "tokenizer.json", fix);
+        for (String key : root.keySet()) {
+            if (!TOP_KEYS.contains(key)) {
+                throw refuse(file, "has the unknown top-level key " + Excerpt.of(key));
+            }
+        }
+        for (String key : new String[] {"truncation", "padding"}) {
+            JsonElement e = root.get(key);
+            if (e != null && !e.isJsonNull() && !e.isJsonObject()) {
+                throw refuse(file, key + " is not an object or null");
+            }
+        }
+        component(file, root.get("normalizer"), NORMALIZER);
+        component(file, root.get("pre_tokenizer"), PRE_TOKENIZER);
+        component(file, root.get("decoder"), DECODER);
+        component(file, root.get("post_processor"), POST_PROCESSOR);
+        addedTokens(file, root.get("added_tokens"));
+        model(file, root.get("model"));
+    }
+
+    private static ModelLoadException refuse(Path file, String problem) {
+        return new ModelLoadException(file, "not a valid Hugging Face tokenizer.json for this project: it " + problem
+                + "; it is not handed to the native tokenizer",
+                "use the model's own tokenizer.json (see SECURITY.md for the components accepted)");
+    }
+
+    private static void component(Path file, JsonElement e, Kind kind) {
+        if (e == null || e.isJsonNull()) {
+            return;
+        }
+        if (!e.isJsonObject()) {
+            throw refuse(file, "has a " + kind.key() + " that is not an object");
+        }
+        JsonObject o = e.getAsJsonObject();
+        String type = string(file, o, "type", kind.key());
+        if (REFUSED.containsKey(type)) {
+            throw refuse(file, "has " + REFUSED.get(type) + " as its " + kind.key());
+        }
+        if (!kind.types().contains(type)) {
+            throw refuse(file, "has a " + kind.key() + " of the type " + Excerpt.of(type) + ", not one of "
+                    + kind.types().stream().sorted().toList());
+        }
+        String where = kind.key() + " " + type;
+        switch (type) {
+            case "Sequence" -> {
+                JsonElement parts = o.get(kind.sequenceKey());
+                if (parts == null || !parts.isJsonArray()) {
+                    throw refuse(file, "has a " + where + " without its " + kind.sequenceKey() + " array");
+                }
+                for (JsonElement part : parts.getAsJsonArray()) {
+                    component(file, part, kind);
+                }
+            }
+            case "Split", "Replace" -> {
+                pattern(file, o.get("pattern"), where);
+                if (o.has("content")) {
+                    bounded(file, o, "content", where);
+                }
+            }
+            case "Prepend" -> bounded(file, o, "prepend", where);
+            case "Metaspace" -> {
+                if (o.has("replacement")) {
+                    bounded(file, o, "replacement", where);
+                }
+            }
+            case "Strip" -> {
+                if (o.has("content")) {
+                    bounded(file, o, "content", where);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** A Split or Replace pattern: {"String": literal} or {"Regex": regex}, the regex checked. */
+    private static void pattern(Path file, JsonElement e, String where) {
+        if (e == null || !e.isJsonObject() || e.getAsJsonObject().size() != 1) {
+            throw refuse(file, "has a " + where + " whose pattern is not {\"String\": ...} or {\"Regex\": ...}");
+        }
+        JsonObject p = e.getAsJsonObject();
+        if (p.has("String")) {
+            bounded(file, p, "String", where + " pattern");
+        } else if (p.has("Regex")) {
+            String regex = string(file, p, "Regex", where + " pattern");
+            String problem = checkRegex(regex);
+            if (problem != null) {
+                throw refuse(file, "has a " + where + " regex that " + problem);
+            }
+        } else {
+            throw refuse(file, "has a " + where + " whose pattern is not {\"String\": ...} or {\"Regex\": ...}");
+        }
+    }
+
+    /**
+     * Why {@code regex} could backtrack catastrophically, or null. A heuristic, stated in SECURITY.md:
+     * refused are patterns longer than {@link #PATTERN_CHARS}, backreferences, a quantified group whose
+     * body holds a quantifier or an alternation ({@code (a+)+}, {@code (a|a)*}: exponential), and more
+     * than {@link #QUANTIFIERS_PER_BRANCH} unbounded quantifiers in one alternative ({@code \s*\s*\s*\s*}:
+     * polynomial of that degree in the text's length). Real tokenizers' patterns pass: each alternative
+     * of GPT-2's and Llama 3's has one or two.
+     */
+    static String checkRegex(String regex) {
+        if (regex.length() > PATTERN_CHARS) {
+            return "is " + regex.length() + " characters, more than " + PATTERN_CHARS;
+        }
+        // For each open group: does its body hold a quantifier or an alternation?
+        java.util.ArrayDeque<boolean[]> groups = new java.util.ArrayDeque<>();
+        groups.push(new boolean[] {false});
+        int unboundedInBranch = 0;
+        java.util.ArrayDeque<Integer> branchCounts = new java.util.ArrayDeque<>();
+        boolean lastWasGroup = false;
+        boolean lastGroupRisky = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            boolean closedGroup = false;
+            switch (c) {
+                case '\\' -> {
+                    if (i + 1 < regex.length() && Character.isDigit(regex.charAt(i + 1)) && regex.charAt(i + 1) != '0') {
+                        return "uses a backreference";
+                    }
+                    if (i + 1 < regex.length() && regex.charAt(i + 1) == 'k') {
+                        return "uses a backreference";
+                    }
+                    i = skipEscape(regex, i);
+                }
+                case '[' -> i = skipClass(regex, i);
+                case '(' -> {
+                    groups.push(new boolean[] {false});
+                    branchCounts.push(unboundedInBranch);
+                }
+                case ')' -> {
+                    if (groups.size() < 2) {
+                        return "has an unbalanced ')'";
+                    }
+                    lastGroupRisky = groups.pop()[0];
+                    groups.peek()[0] |= lastGroupRisky; // ((a+)b)+ repeats a repetition too
+                    branchCounts.pop();
+                    closedGroup = true;
+                }
+                case '|' -> {
+                    groups.peek()[0] = true;
+                    unboundedInBranch = branchCounts.isEmpty() ? 0 : branchCounts.peek();
+                }
+                case '*', '+', '?', '{' -> {
+                    boolean unbounded = c == '*' || c == '+' || (c == '{' && unboundedBrace(regex, i));
+                    if (c == '?' && i > 0 && regex.charAt(i - 1) == '(') {
+                        break; // (?: (?= (?! (?i: ... : group syntax, not a quantifier
+                    }
+                    if (lastWasGroup && lastGroupRisky && (unbounded || c == '{')) {
+                        return "repeats a group that itself repeats or alternates (nested quantifiers such as (a+)+"
+                                + " backtrack exponentially)";
+                    }
+                    if (unbounded && ++unboundedInBranch > QUANTIFIERS_PER_BRANCH) {
+                        return "has more than " + QUANTIFIERS_PER_BRANCH + " unbounded quantifiers in one alternative";
+                    }
+                    groups.peek()[0] |= c != '?'; // an optional atom alone cannot blow up
+                    if (c == '{') {
+                        int end = regex.indexOf('}', i);
+                        i = end < 0 ? i : end;
+                    }
+                    // A lazy or possessive suffix (+? ++) belongs to this quantifier.
+                    if (i + 1 < regex.length() && (regex.charAt(i + 1) == '?' || regex.charAt(i + 1) == '+')) {
+                        i++;
+                    }
+                }
+                default -> { }
+            }
+            lastWasGroup = closedGroup;
+        }
+        return groups.size() == 1 ? null : "has an unbalanced '('";
+    }
+
+    private static boolean unboundedBrace(String regex, int at) {
+        int end = regex.indexOf('}', at);
+        return end > 0 && regex.substring(at + 1, end).matches("\\d+,");
+    }
+
+    private static int skipEscape(String regex, int at) {
+        int i = at + 1;
+        if (i < regex.length() && (regex.charAt(i) == 'p' || regex.charAt(i) == 'P') && i + 1 < regex.length()
+                && regex.charAt(i + 1) == '{') {
+            int end = regex.indexOf('}', i);
+            return end < 0 ? regex.length() - 1 : end;
+        }
+        return Math.min(i, regex.length() - 1);
+    }
+
+    private static int skipClass(String regex, int at) {
+        int i = at + 1;
+        if (i < regex.length() && regex.charAt(i) == '^') {
+            i++;
+        }
+        if (i < regex.length() && regex.charAt(i) == ']') {
+            i++;
+        }
+        int depth = 1;
+        for (; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i = skipEscape(regex, i);
+            } else if (c == '[') {
+                depth++;
+            } else if (c == ']' && --depth == 0) {
+                return i;
+            }
+        }
+        return regex.length() - 1;
+    }
+
+    private static void addedTokens(Path file, JsonElement e) {
+        if (e == null || e.isJsonNull()) {
+            return;
+        }
+        if (!e.isJsonArray()) {
+            throw refuse(file, "has added_tokens that is not an array");
+        }
+        for (JsonElement t : e.getAsJsonArray()) {
+            if (!t.isJsonObject()) {
+                throw refuse(file, "has an added token that is not an object");
+            }
+            JsonObject o = t.getAsJsonObject();
+            id(file, o.get("id"), "an added token's id");
+            string(file, o, "content", "an added token");
+        }
+    }
+
+    private static void model(Path file, JsonElement e) {
+        if (e == null || !e.isJsonObject()) {
+            throw refuse(file, "has no model object");
+        }
+        JsonObject o = e.getAsJsonObject();
+        // Files written by early versions of the library leave out a BPE model's type.
+        String type = o.has("type") ? string(file, o, "type", "model") : o.has("merges") ? "BPE" : "";
+        if (!MODELS.contains(type)) {
+            throw refuse(file, "has a model of the type " + Excerpt.of(type) + ", not one of "
+                    + MODELS.stream().sorted().toList());
+        }
+        JsonElement dropout = o.get("dropout");
+        if (dropout != null && !dropout.isJsonNull()
+                && !(dropout.isJsonPrimitive() && dropout.getAsJsonPrimitive().isNumber() && dropout.getAsDouble() == 0)) {
+            throw refuse(file, "has a BPE model with dropout " + Excerpt.of(dropout.toString()) + ": dropout tokenizes"
+                    + " at random, so no two runs would agree");
+        }
+        JsonElement vocab = o.get("vocab");
+        if (vocab == null || vocab.isJsonNull()) {
+            throw refuse(file, "has a " + type + " model without a vocab");
+        }
+        if (vocab.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> v : vocab.getAsJsonObject().entrySet()) {
+                id(file, v.getValue(), "the vocab id of " + Excerpt.of(v.getKey()));
+            }
+        } else if (vocab.isJsonArray() && type.equals("Unigram")) {
+            for (JsonElement piece : vocab.getAsJsonArray()) {
+                if (!piece.isJsonArray() || piece.getAsJsonArray().size() != 2
+                        || !piece.getAsJsonArray().get(0).isJsonPrimitive()
+                        || !piece.getAsJsonArray().get(1).isJsonPrimitive()
+                        || !piece.getAsJsonArray().get(1).getAsJsonPrimitive().isNumber()) {
+                    throw refuse(file, "has a Unigram vocab entry that is not [piece, score]");
+                }
+            }
+        } else {
+            throw refuse(file, "has a " + type + " vocab that is not a " + (type.equals("Unigram") ? "list" : "map"));
+        }
+        JsonElement merges = o.get("merges");
+        if (merges != null && !merges.isJsonNull()) {
+            if (!merges.isJsonArray()) {
+                throw refuse(file, "has BPE merges that are not a list");
+            }
+            for (JsonElement m : merges.getAsJsonArray()) {
+                boolean pair = m.isJsonArray() && m.getAsJsonArray().size() == 2
+                        && m.getAsJsonArray().get(0).isJsonPrimitive() && m.getAsJsonArray().get(1).isJsonPrimitive();
+                if (!pair && !(m.isJsonPrimitive() && m.getAsJsonPrimitive().isString())) {
+                    throw refuse(file, "has a BPE merge that is not \"a b\" or [a, b]");
+                }
+            }
+        }
+    }
+
+    /** A token id: a JSON integer from 0 to 2^31 - 1 (the model's own d_vocab is checked after loading). */
+    private static void id(Path file, JsonElement e, String what) {
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()
+                || !e.getAsString().matches("0|[1-9][0-9]{0,9}") || Long.parseLong(e.getAsString()) > Integer.MAX_VALUE) {
+            throw refuse(file, "has " + what + " that is not an integer from 0 to " + Integer.MAX_VALUE + " ("
+                    + Excerpt.of(String.valueOf(e)) + ")");
+        }
+    }
+
+    private static String string(Path file, JsonObject o, String key, String where) {
+        JsonElement e = o.get(key);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw refuse(file, "has a " + where + " whose " + key + " is not a string");
+        }
+        return e.getAsString();
+    }
+
+    private static void bounded(Path file, JsonObject o, String key, String where) {
+        String s = string(file, o, key, where);
+        if (s.length() > INSERT_CHARS) {
+            throw refuse(file, "has a " + where + " whose " + key + " is " + s.length() + " characters, more than "
+                    + INSERT_CHARS);
+        }
+    }
+}
