@@ -45,7 +45,7 @@ public final class ProjectFiles {
         if (explicit != null && !explicit.isBlank()) {
             Path dir = Path.of(explicit).toAbsolutePath().normalize();
             if (!isProject(dir)) {
-                throw new IllegalArgumentException(source + " '" + excerpt(explicit) + "' is not the project "
+                throw new IllegalArgumentException(source + " '" + Excerpt.of(explicit) + "' is not the project "
                         + "directory (no fixtures/ and pom.xml there); set it to the directory holding them");
             }
             return dir;
@@ -89,11 +89,4 @@ public final class ProjectFiles {
         }
     }
 
-    /** A user-given value in an error line: short, control characters escaped. */
-    private static String excerpt(String s) {
-        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-        StringBuilder b = new StringBuilder();
-        cut.codePoints().forEach(c -> b.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : Character.toString(c)));
-        return b.toString();
-    }
 }

@@ -2,7 +2,7 @@ package io.github.driftclaims.cli;
 
 import io.github.driftclaims.CliCommand;
 import io.github.driftclaims.hub.HubException;
-import io.github.driftclaims.model.Excerpt;
+import io.github.driftclaims.Excerpt;
 import io.github.driftclaims.model.ModelLoadException;
 import java.io.PrintStream;
 import java.io.PrintWriter;

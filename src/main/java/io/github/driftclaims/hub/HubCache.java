@@ -1,6 +1,6 @@
 package io.github.driftclaims.hub;
 
-import io.github.driftclaims.model.Excerpt;
+import io.github.driftclaims.Excerpt;
 import io.github.driftclaims.model.Limits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -17,7 +17,7 @@ public final class HubException extends RuntimeException {
 
     public HubException(String message, Throwable cause) {
         // One line, printable and bounded, whatever a caller quoted (a server's answer, a cache file).
-        super(io.github.driftclaims.model.Excerpt.message(message, io.github.driftclaims.model.Excerpt.LINE_CHARS),
+        super(io.github.driftclaims.Excerpt.message(message, io.github.driftclaims.Excerpt.LINE_CHARS),
                 cause);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.driftclaims.model;
 
+import io.github.driftclaims.Excerpt;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;

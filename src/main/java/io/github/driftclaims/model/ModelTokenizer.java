@@ -1,5 +1,6 @@
 package io.github.driftclaims.model;
 
+import io.github.driftclaims.Excerpt;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.google.gson.JsonElement;

@@ -1,5 +1,6 @@
 package io.github.driftclaims.model;
 
+import io.github.driftclaims.Excerpt;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;

@@ -1,5 +1,6 @@
 package io.github.driftclaims.model;
 
+import io.github.driftclaims.Excerpt;
 import static io.github.driftclaims.model.HostileFiles.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -1,4 +1,4 @@
-package io.github.driftclaims.model;
+package io.github.driftclaims;
 
 /**
  * The one way an error message quotes what it read from an input, and the one bound on a message
