@@ -45,7 +45,7 @@ public final class ProjectFiles {
         if (explicit != null && !explicit.isBlank()) {
             Path dir = Path.of(explicit).toAbsolutePath().normalize();
             if (!isProject(dir)) {
-                throw new IllegalArgumentException(source + " '" + Excerpt.of(explicit) + "' is not the project "
+                throw new IllegalArgumentException(source + " " + Excerpt.of(explicit) + " is not the project "
                         + "directory (no fixtures/ and pom.xml there); set it to the directory holding them");
             }
             return dir;

@@ -57,8 +57,8 @@ class MainTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Drift (max-min)").contains("Wrote " + out);
         assertThat(r.out()).as("the verdict table, one line per claim, after the notebook's tables")
-                .contains("Verdicts (rules:").containsPattern("(?m)^4 +(reproduced|partly|refuted) ")
-                .containsPattern("(?m)^10 +(reproduced|partly|refuted) ");
+                .contains("Verdicts (rules:").containsPattern("(?m)^4 +(reproduced|partly|refuted|not applicable) ")
+                .containsPattern("(?m)^10 +(reproduced|partly|refuted|not applicable) ");
         assertThat(r.out().indexOf("Verdicts (rules:")).isGreaterThan(r.out().indexOf("Ablating the top"));
         JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
         JsonObject ref = JsonParser.parseString(Files.readString(Path.of("fixtures/attn-only-2l/attn-only-2l-notebook-fp32.json")))
@@ -167,7 +167,7 @@ class MainTest {
                 "--json", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("martingale check at n=16, m=12, theta=0.3").contains("T2,5").contains("T3")
-                .containsPattern("(?m)^23 +(reproduced|partly|refuted) ").containsPattern("(?m)^26 +(reproduced|partly|refuted) ");
+                .containsPattern("(?m)^23 +(reproduced|partly|refuted|not applicable) ").containsPattern("(?m)^26 +(reproduced|partly|refuted|not applicable) ");
         JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
         assertThat(o.get("paths").getAsInt()).isEqualTo(40);
         assertThat(o.get("seed").getAsLong()).isEqualTo(3);
@@ -194,7 +194,7 @@ class MainTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("== zero ablation: z = 0").contains("== mean ablation: per-position mean z over")
                 .contains("== resample ablation").contains("Direct logit attribution")
-                .containsPattern("(?m)^17 +(reproduced|partly|refuted) ").containsPattern("(?m)^22 +(reproduced|partly|refuted) ");
+                .containsPattern("(?m)^17 +(reproduced|partly|refuted|not applicable) ").containsPattern("(?m)^22 +(reproduced|partly|refuted|not applicable) ");
         JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
         assertThat(o.getAsJsonObject("kinds").keySet()).containsExactly("zero", "mean", "resample");
         JsonObject zero = o.getAsJsonObject("kinds").getAsJsonObject("zero");
