@@ -52,7 +52,7 @@ class MartingaleClaims {
     record Measured(String id, MartingaleExperiment experiment, MartingaleMeasurements measurements, double seconds) {}
 
     private record Entry(Measured measured, HookedTransformer owned)
-            implements ExtensionContext.Store.CloseableResource {
+            implements AutoCloseable, ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
             if (owned != null) {
