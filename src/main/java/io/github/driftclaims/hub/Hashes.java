@@ -1,6 +1,5 @@
 package io.github.driftclaims.hub;
 
-import io.github.driftclaims.model.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -35,24 +34,25 @@ final class Hashes {
     }
 
     /**
-     * The SHA-256 of a file of at most {@code limit} bytes (the limit its reader puts on it, named
-     * {@code limitName} in Limits): the size is checked before a byte is hashed, and no more than the
+     * The SHA-256 of a file of at most {@code limit} bytes (the limit its reader puts on it, described for
+     * messages by {@code limitText}, as {@code Limits.named} or {@code HubLimits.named} write it): the size is
+     * checked before a byte is hashed, and no more than the
      * limit is ever read, should the file grow meanwhile. A 64 GiB sparse blob is refused at once.
      */
-    static String sha256Hex(Path file, long limit, String limitName) {
+    static String sha256Hex(Path file, long limit, String limitText) {
         MessageDigest digest = sha256();
         byte[] buffer = new byte[1 << 16];
         try {
             long size = Files.size(file);
             if (size > limit) {
-                throw tooLarge(file, size, limit, limitName);
+                throw tooLarge(file, size, limitText);
             }
             long read = 0;
             try (InputStream in = Files.newInputStream(file)) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     read += n;
                     if (read > limit) {
-                        throw tooLarge(file, read, limit, limitName);
+                        throw tooLarge(file, read, limitText);
                     }
                     digest.update(buffer, 0, n);
                 }
@@ -64,9 +64,9 @@ final class Hashes {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private static HubException tooLarge(Path file, long size, long limit, String limitName) {
+    private static HubException tooLarge(Path file, long size, String limitText) {
         return new HubException("The cached file " + file + " is " + size + " bytes, more than "
-                + Limits.named(limitName, limit) + ", so it is not the file expected here. Delete it and fetch"
+                + limitText + ", so it is not the file expected here. Delete it and fetch"
                 + " the model again.");
     }
 }

@@ -1,7 +1,6 @@
 package io.github.driftclaims.hub;
 
 import io.github.driftclaims.Excerpt;
-import io.github.driftclaims.model.Limits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -90,11 +89,11 @@ public final class HubCache {
             byte[] bytes;
             try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                 // Bounded: a ref is one commit hash, and the cache may hold a planted or corrupt file.
-                bytes = in.readNBytes(Limits.REF_BYTES + 1);
+                bytes = in.readNBytes(HubLimits.REF_BYTES + 1);
             }
-            if (bytes.length > Limits.REF_BYTES) {
-                throw new HubException("The cache ref " + file + " is more than " + Limits.named("REF_BYTES",
-                        Limits.REF_BYTES) + " bytes, so it is not a commit hash. Delete it and fetch the model again.");
+            if (bytes.length > HubLimits.REF_BYTES) {
+                throw new HubException("The cache ref " + file + " is more than " + HubLimits.named("REF_BYTES",
+                        HubLimits.REF_BYTES) + " bytes, so it is not a commit hash. Delete it and fetch the model again.");
             }
             String commit = new String(bytes, StandardCharsets.UTF_8).strip();
             if (commit.isEmpty()) {

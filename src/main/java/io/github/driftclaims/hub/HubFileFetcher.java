@@ -1,6 +1,5 @@
 package io.github.driftclaims.hub;
 
-import io.github.driftclaims.model.Limits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,8 @@ final class HubFileFetcher {
      */
     private static void verify(FileMetadata meta, Path incomplete) {
         if (meta.etagIsSha256()) {
-            String actual = Hashes.sha256Hex(incomplete, Limits.DOWNLOAD_BYTES, "DOWNLOAD_BYTES");
+            String actual = Hashes.sha256Hex(incomplete, HubLimits.DOWNLOAD_BYTES,
+                    HubLimits.named("DOWNLOAD_BYTES", HubLimits.DOWNLOAD_BYTES));
             if (!actual.equals(meta.etag())) {
                 deleteOrExplain(incomplete);
                 throw new HubException("Checksum mismatch for " + meta.filename() + " from " + meta.repo()

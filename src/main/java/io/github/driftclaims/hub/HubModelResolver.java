@@ -162,12 +162,13 @@ public final class HubModelResolver {
                 .orElse(null);
 
         Map<String, String> sha256 = new LinkedHashMap<>();
-        sha256.put(CONFIG_FILE, Hashes.sha256Hex(config, Limits.CONFIG_BYTES, "CONFIG_BYTES"));
+        String configLimit = Limits.named("CONFIG_BYTES", Limits.CONFIG_BYTES);
+        sha256.put(CONFIG_FILE, Hashes.sha256Hex(config, Limits.CONFIG_BYTES, configLimit));
         sha256.put(checkpointName, checkpointSha256(row.weightsRepo(), checkpoint));
-        sha256.put(TOKENIZER_FILE, Hashes.sha256Hex(tokenizer, Limits.TOKENIZER_BYTES, "TOKENIZER_BYTES"));
+        sha256.put(TOKENIZER_FILE, Hashes.sha256Hex(tokenizer, Limits.TOKENIZER_BYTES,
+                Limits.named("TOKENIZER_BYTES", Limits.TOKENIZER_BYTES)));
         if (tokenizerConfig != null) {
-            sha256.put(TOKENIZER_CONFIG_FILE, Hashes.sha256Hex(tokenizerConfig, Limits.CONFIG_BYTES,
-                    "CONFIG_BYTES"));
+            sha256.put(TOKENIZER_CONFIG_FILE, Hashes.sha256Hex(tokenizerConfig, Limits.CONFIG_BYTES, configLimit));
         }
         return new ResolvedModel(row.alias(), config, checkpoint, tokenizer, tokenizerConfig, row.weightsRepo(),
                 weightsCommit, row.tokenizerRepo(), tokenizerCommit, sha256);
@@ -180,7 +181,8 @@ public final class HubModelResolver {
     private String checkpointSha256(String repo, Path checkpoint) {
         return cache.blobEtag(repo, checkpoint)
                 .filter(Hashes::isSha256Hex)
-                .orElseGet(() -> Hashes.sha256Hex(checkpoint, Limits.DOWNLOAD_BYTES, "DOWNLOAD_BYTES"));
+                .orElseGet(() -> Hashes.sha256Hex(checkpoint, HubLimits.DOWNLOAD_BYTES,
+                        HubLimits.named("DOWNLOAD_BYTES", HubLimits.DOWNLOAD_BYTES)));
     }
 
     private static String sameCommit(CachedFile... files) {

@@ -1,6 +1,5 @@
 package io.github.driftclaims.hub;
 
-import io.github.driftclaims.model.Limits;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -140,11 +139,11 @@ public record HubSettings(URI endpoint, String token, boolean offline, Path cach
             long size = Files.size(tokenFile);
             byte[] bytes;
             try (java.io.InputStream in = Files.newInputStream(tokenFile)) {
-                bytes = in.readNBytes(Limits.TOKEN_BYTES + 1);
+                bytes = in.readNBytes(HubLimits.TOKEN_BYTES + 1);
             }
-            if (size > Limits.TOKEN_BYTES || bytes.length > Limits.TOKEN_BYTES) {
+            if (size > HubLimits.TOKEN_BYTES || bytes.length > HubLimits.TOKEN_BYTES) {
                 throw new HubException("The Hugging Face token file " + tokenFile + " is " + size + " bytes, more than "
-                        + Limits.named("TOKEN_BYTES", Limits.TOKEN_BYTES) + "; a token is about 40 characters. Write"
+                        + HubLimits.named("TOKEN_BYTES", HubLimits.TOKEN_BYTES) + "; a token is about 40 characters. Write"
                         + " the token alone into it (huggingface-cli login does), or set HF_TOKEN.");
             }
             String content = new String(bytes, StandardCharsets.UTF_8).strip();

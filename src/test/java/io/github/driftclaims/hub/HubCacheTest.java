@@ -55,7 +55,7 @@ class HubCacheTest {
             f.setLength(4L << 30);
         }
         assertThatThrownBy(() -> cache.readRef(REPO, "main")).isInstanceOf(HubException.class)
-                .hasMessageContaining(ref.toString()).hasMessageContaining("Limits.REF_BYTES (4096)")
+                .hasMessageContaining(ref.toString()).hasMessageContaining("HubLimits.REF_BYTES (4096)")
                 .hasMessageContaining("Delete it and fetch the model again");
     }
 

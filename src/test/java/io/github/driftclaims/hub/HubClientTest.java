@@ -19,9 +19,9 @@ class HubClientTest {
     @Test
     @DisplayName("normalizes quoted and weak ETags the way huggingface_hub does")
     void normalizesEtags() {
-        assertThat(HubClient.normalizeEtag("\"abc123\"")).isEqualTo("abc123");
-        assertThat(HubClient.normalizeEtag("W/\"abc123\"")).isEqualTo("abc123");
-        assertThat(HubClient.normalizeEtag("abc123")).isEqualTo("abc123");
+        assertThat(HubUrls.normalizeEtag("\"abc123\"")).isEqualTo("abc123");
+        assertThat(HubUrls.normalizeEtag("W/\"abc123\"")).isEqualTo("abc123");
+        assertThat(HubUrls.normalizeEtag("abc123")).isEqualTo("abc123");
     }
 
     @Test
@@ -38,11 +38,11 @@ class HubClientTest {
     @DisplayName("considers only the endpoint's scheme, host and port as the token's origin")
     void sameOrigin() {
         URI endpoint = URI.create("https://huggingface.co");
-        assertThat(HubClient.sameOrigin(URI.create("https://huggingface.co:443/api/x"), endpoint)).isTrue();
-        assertThat(HubClient.sameOrigin(URI.create("https://HuggingFace.co/x"), endpoint)).isTrue();
-        assertThat(HubClient.sameOrigin(URI.create("https://cdn-lfs.huggingface.co/x"), endpoint)).isFalse();
-        assertThat(HubClient.sameOrigin(URI.create("http://huggingface.co/x"), endpoint)).isFalse();
-        assertThat(HubClient.sameOrigin(URI.create("https://huggingface.co:8443/x"), endpoint)).isFalse();
+        assertThat(HubUrls.sameOrigin(URI.create("https://huggingface.co:443/api/x"), endpoint)).isTrue();
+        assertThat(HubUrls.sameOrigin(URI.create("https://HuggingFace.co/x"), endpoint)).isTrue();
+        assertThat(HubUrls.sameOrigin(URI.create("https://cdn-lfs.huggingface.co/x"), endpoint)).isFalse();
+        assertThat(HubUrls.sameOrigin(URI.create("http://huggingface.co/x"), endpoint)).isFalse();
+        assertThat(HubUrls.sameOrigin(URI.create("https://huggingface.co:8443/x"), endpoint)).isFalse();
     }
 
     @Test

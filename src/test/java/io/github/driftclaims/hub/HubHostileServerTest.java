@@ -81,7 +81,7 @@ class HubHostileServerTest {
     }
 
     @Test
-    @DisplayName("a file served without a size is written up to Limits.UNANNOUNCED_DOWNLOAD_BYTES, then stopped and"
+    @DisplayName("a file served without a size is written up to HubLimits.UNANNOUNCED_DOWNLOAD_BYTES, then stopped and"
             + " deleted")
     void unannouncedSizeIsCapped() throws Exception {
         int cap = 256 * 1024;
@@ -89,7 +89,7 @@ class HubHostileServerTest {
         assertTimeoutPreemptively(BOUND, () -> assertThatThrownBy(() -> resolver(cap).resolve(ALIAS, true))
                 .isInstanceOf(HubException.class)
                 .hasMessageContaining("did not announce the size of config.json")
-                .hasMessageContaining("Limits.UNANNOUNCED_DOWNLOAD_BYTES (" + cap + ")"));
+                .hasMessageContaining("HubLimits.UNANNOUNCED_DOWNLOAD_BYTES (" + cap + ")"));
         try (var files = Files.walk(cacheDir)) {
             assertThat(files.filter(f -> f.toString().endsWith(".incomplete"))).as("partial files left").isEmpty();
         }
@@ -104,13 +104,13 @@ class HubHostileServerTest {
     }
 
     @Test
-    @DisplayName("a hub announcing more than Limits.DOWNLOAD_BYTES for a file is refused before a byte is written")
+    @DisplayName("a hub announcing more than HubLimits.DOWNLOAD_BYTES for a file is refused before a byte is written")
     void announcedSizeAboveTheLimitIsRefused() throws Exception {
         hub.announceSize(WEIGHTS_REPO, CHECKPOINT, 1L << 50);
         assertThatThrownBy(() -> resolver().resolve(ALIAS, true))
                 .isInstanceOf(HubException.class)
                 .hasMessageContaining("announces " + (1L << 50) + " bytes")
-                .hasMessageContaining("Limits.DOWNLOAD_BYTES");
+                .hasMessageContaining("HubLimits.DOWNLOAD_BYTES");
         assertThat(incompleteFile()).doesNotExist();
         assertThat(hub.requests("GET").stream().filter(r -> r.path().startsWith("/lfs/"))).isEmpty();
     }
@@ -159,7 +159,7 @@ class HubHostileServerTest {
     }
 
     @Test
-    @DisplayName("a 4 GiB (sparse) HF_HOME/token file is an error naming it and Limits.TOKEN_BYTES, not OutOfMemoryError")
+    @DisplayName("a 4 GiB (sparse) HF_HOME/token file is an error naming it and HubLimits.TOKEN_BYTES, not OutOfMemoryError")
     void hugeTokenFileIsRefused() throws Exception {
         Path hfHome = Files.createDirectories(cacheDir.resolve("hf-home"));
         sparse(hfHome.resolve("token"), 4L << 30);
@@ -167,7 +167,7 @@ class HubHostileServerTest {
                 () -> settings(hub, cacheDir, "HF_HOME", hfHome.toString()))
                 .isInstanceOf(HubException.class)
                 .hasMessageContaining(hfHome.resolve("token").toString())
-                .hasMessageContaining("Limits.TOKEN_BYTES"));
+                .hasMessageContaining("HubLimits.TOKEN_BYTES"));
     }
 
     private static void sparse(Path file, long length) throws Exception {
