@@ -19,6 +19,12 @@ final class ClaimRecord {
     /** The epic of the tests that check facts about stimuli and the suite itself rather than decide a claim. */
     static final String CHECKS = ReportGroups.SUITE_CHECKS;
 
+    /**
+     * How a claim's verdict failure reads; allure/categories.json files a failure whose message starts so under
+     * "Claim verdict differs from the expected one" (CategoriesTest holds the two together).
+     */
+    static final String VERDICT_MESSAGE = "verdict of claim %d (%s); expected because %s";
+
     private ClaimRecord() {}
 
     static void on(ModelUnderTest model) {
@@ -48,7 +54,7 @@ final class ClaimRecord {
         Allure.addAttachment("verdict", "text/plain", "claim " + actual.claim().number() + ": " + actual.claim().statement()
                 + "\nverdict: " + actual.verdictText() + " (expected: " + expected.verdictText() + ", " + expected.basis()
                 + ")\n" + actual.reason() + "\n", ".txt");
-        assertThat(actual.verdict()).as("verdict of claim %d (%s); expected because %s", actual.claim().number(),
+        assertThat(actual.verdict()).as(VERDICT_MESSAGE, actual.claim().number(),
                 actual.reason(), expected.basis()).isEqualTo(expected.verdict());
     }
 }
