@@ -7,11 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(FakeHubs.class)
 @DisplayName("Verifying the SHA-256 of LFS downloads")
 class HubChecksumTest {
 
@@ -20,12 +21,8 @@ class HubChecksumTest {
     @TempDir
     Path cacheDir;
 
-    private final FakeHub hub = FakeHub.start();
-
-    @AfterEach
-    void stopHub() {
-        hub.close();
-    }
+    @FakeHubs.Served(attnOnly2l = false)
+    FakeHub hub;
 
     @Test
     @DisplayName("a checkpoint whose bytes do not match its advertised SHA-256 is refused and nothing is kept")

@@ -9,23 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(FakeHubs.class)
 @DisplayName("Downloading a model from the hub")
 class HubDownloadTest {
 
     @TempDir
     Path cacheDir;
 
-    private final FakeHub hub = serveAttnOnly2l(FakeHub.start());
-
-    @AfterEach
-    void stopHub() {
-        hub.close();
-    }
+    @FakeHubs.Served
+    FakeHub hub;
 
     @Test
     @DisplayName("a fresh download lays the files out exactly as Python's huggingface_hub does")

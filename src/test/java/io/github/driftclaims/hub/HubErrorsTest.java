@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(FakeHubs.class)
 @DisplayName("Hub errors")
 class HubErrorsTest {
 
@@ -18,12 +19,8 @@ class HubErrorsTest {
     @TempDir
     Path cacheDir;
 
-    private final FakeHub hub = serveAttnOnly2l(FakeHub.start());
-
-    @AfterEach
-    void stopHub() {
-        hub.close();
-    }
+    @FakeHubs.Served
+    FakeHub hub;
 
     @Test
     @DisplayName("a 401 says the repository may be gated or private and to set HF_TOKEN")

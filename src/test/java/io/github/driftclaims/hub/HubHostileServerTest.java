@@ -8,12 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A hub (or a man in the middle) that stalls, over-sends or plants links cannot hang us or fill the disk. */
+@ExtendWith(FakeHubs.class)
 @DisplayName("A hostile hub or cache cannot hang a download, fill the disk or redirect a read")
 class HubHostileServerTest {
 
@@ -25,12 +26,8 @@ class HubHostileServerTest {
     @TempDir
     Path cacheDir;
 
-    private final FakeHub hub = serveAttnOnly2l(FakeHub.start());
-
-    @AfterEach
-    void stopHub() {
-        hub.close();
-    }
+    @FakeHubs.Served
+    FakeHub hub;
 
     private HubModelResolver resolver() {
         HubSettings settings = settings(hub, cacheDir);

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(FakeHubs.class)
 @DisplayName("Offline use and downloads that were not asked for")
 class HubOfflineTest {
 
@@ -18,12 +19,8 @@ class HubOfflineTest {
     @TempDir
     Path cacheDir;
 
-    private final FakeHub hub = serveAttnOnly2l(FakeHub.start());
-
-    @AfterEach
-    void stopHub() {
-        hub.close();
-    }
+    @FakeHubs.Served
+    FakeHub hub;
 
     @Test
     @DisplayName("with HF_HUB_OFFLINE=1 a cached model resolves without any request")

@@ -7,11 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(FakeHubs.class)
 @DisplayName("Resuming an interrupted download")
 class HubResumeTest {
 
@@ -20,12 +21,8 @@ class HubResumeTest {
     @TempDir
     Path cacheDir;
 
-    private final FakeHub hub = serveAttnOnly2l(FakeHub.start());
-
-    @AfterEach
-    void stopHub() {
-        hub.close();
-    }
+    @FakeHubs.Served
+    FakeHub hub;
 
     private List<FakeHub.Request> blobGets() {
         return hub.requests("GET").stream().filter(r -> r.path().startsWith("/lfs/")).toList();

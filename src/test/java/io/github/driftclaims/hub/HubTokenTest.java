@@ -4,11 +4,12 @@ import static io.github.driftclaims.hub.TestRepos.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(FakeHubs.class)
 @DisplayName("The HF_TOKEN")
 class HubTokenTest {
 
@@ -17,14 +18,10 @@ class HubTokenTest {
     @TempDir
     Path cacheDir;
 
-    private final FakeHub hub = serveAttnOnly2l(FakeHub.start());
-    private final FakeHub blobHost = FakeHub.start();
-
-    @AfterEach
-    void stopHubs() {
-        hub.close();
-        blobHost.close();
-    }
+    @FakeHubs.Served
+    FakeHub hub;
+    @FakeHubs.Served(attnOnly2l = false)
+    FakeHub blobHost;
 
     @Test
     @DisplayName("is sent as a bearer token to the endpoint and not forwarded to the blob host LFS files redirect to")

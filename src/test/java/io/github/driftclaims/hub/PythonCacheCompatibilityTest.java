@@ -6,23 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(FakeHubs.class)
 @DisplayName("A cache written by Python's huggingface_hub")
 class PythonCacheCompatibilityTest {
 
     @TempDir
     Path home;
 
-    private final FakeHub hub = FakeHub.start();
-
-    @AfterEach
-    void stopHub() {
-        hub.close();
-    }
+    @FakeHubs.Served(attnOnly2l = false)
+    FakeHub hub;
 
     /** What {@code hf_hub_download} leaves behind: blobs, relative symlinks, refs/main without a newline. */
     private static void pythonCacheFile(Path cache, String repo, String commit, String filename, byte[] content,
