@@ -88,6 +88,11 @@ public record LaterMeasurements(String prompt, List<Spread> spreads, double maeB
                         + LaterCells.TRACKING_STEPS + " steps, seed " + t.seed()), sampling(l));
     }
 
+    /** How many orderings a count's std is over: the evidence sweep draws {@link LaterCells#SWEEP_DRAWS} per count. */
+    public static int orderings(Spread s) {
+        return LaterCells.SWEEP_DRAWS;
+    }
+
     static Sampling sampling(LaterCells l) {
         OrderingResamples.Bootstrap b = OrderingResamples.Bootstrap.of(l.evidence());
         return new Sampling(b.maeDrop(), b.factor(), OrderingResamples.jackknifeShare(l.drift4x1Baseline(),
