@@ -247,4 +247,83 @@ class MarginRulesTest {
             assertThat(e.fragile()).as("excess 1e-5 over the line, inside 2e-5").isTrue();
         }
     }
+
+    @Nested
+    @DisplayName("the other rules' lines")
+    class OtherLines {
+
+        @Test
+        @DisplayName("claim 9: a later-layer change against 0 when partly, no margin when nothing changed (exact)")
+        void claim9() {
+            Finding f = Rules.patternsUnchanged(RulesTest.good());
+            assertThat(f.margin().number()).isEqualTo("largest later-layer change");
+            assertThat(f.margin().value()).isEqualTo(0.5);
+            assertThat(f.margin().line()).isZero();
+            assertThat(f.margin().numerical()).isEqualTo(2 * EPS);
+            Measurements g = RulesTest.good();
+            Measurements still = new Measurements(2, g.drift(), g.maeToBayes(), g.topHead(), g.topHeadReduction(),
+                    g.top2(), g.top2Drift(), g.top2Mae(), g.top3Drift(), g.stripes(), g.scores(), g.composition(),
+                    new io.github.driftclaims.interp.PatternInvariance(true, java.util.Map.of(), List.of()));
+            assertThat(Rules.patternsUnchanged(still).margin()).isNull();
+        }
+
+        @Test
+        @DisplayName("claim 10: of roles, specificity and composition, the specificity gap (0 vs 0.05) is nearest")
+        void claim10() {
+            Finding f = Rules.inductionCircuit(RulesTest.good());
+            assertThat(f.verdict()).isEqualTo(Verdict.REPRODUCED);
+            assertThat(f.margin().number()).isEqualTo(RulesTest.P + " gap to its layer's best");
+            assertThat(f.margin().margin()).isCloseTo(-0.05, within(1e-12));
+            assertThat(f.margin().numerical()).isEqualTo(2 * EPS);
+        }
+
+        @Test
+        @DisplayName("claims 15 and 16: the smallest change vs 1e-6, the tracking MAE drop without a sampling figure")
+        void claims15And16() {
+            Finding f = Rules.everyAblationChanges(RulesTest.goodLater());
+            assertThat(f.margin().value()).isEqualTo(0.01);
+            assertThat(f.margin().line()).isEqualTo(Thresholds.OUTPUT_CHANGE);
+            assertThat(f.margin().numerical()).isEqualTo(2 * EPS);
+            Finding t = Rules.tracking(RulesTest.goodLater());
+            assertThat(t.margin().number()).isEqualTo("MAE drop");
+            assertThat(t.margin().margin()).isCloseTo(0.25, within(1e-12));
+            assertThat(t.margin().sampling()).isNull();
+        }
+
+        @Test
+        @DisplayName("claims 17-22: disjoint sets leave the drift line; a pair gap decides before the share; ranks are "
+                + "exact")
+        void ablationClaims() {
+            Finding disjoint = Rules.sameHeads(AblationRulesTest.withSweep(0.4, "mean", List.of(AblationRulesTest.R,
+                    AblationRulesTest.Q), 0.02), "mean");
+            assertThat(disjoint.verdict()).isEqualTo(Verdict.REFUTED);
+            assertThat(disjoint.margin().number()).isEqualTo("drift");
+            Finding pair = Rules.bestPair(AblationRulesTest.withPairs(0.4, 0.03, 0.02), "zero");
+            assertThat(pair.verdict()).isEqualTo(Verdict.PARTLY);
+            assertThat(pair.margin().number()).isEqualTo("pair gap");
+            assertThat(pair.margin().margin()).isCloseTo(0.005, within(1e-12));
+            assertThat(pair.margin().numerical()).isCloseTo(4 * EPS, within(1e-15));
+            Finding shareOnly = Rules.bestPair(AblationRulesTest.withPairs(0.4, 0.078, 0.02), "zero");
+            assertThat(shareOnly.verdict()).isEqualTo(Verdict.PARTLY);
+            assertThat(shareOnly.margin().number()).isEqualTo("greedy pair's share");
+            assertThat(shareOnly.margin().margin()).isCloseTo(0.005, within(1e-9));
+            assertThat(Rules.attributionDiffers(AblationRulesTest.good()).margin().number()).isEqualTo("drift");
+        }
+
+        @Test
+        @DisplayName("claim 26: of three counts, the ablated count half a count from what chance allows is nearest")
+        void claim26() {
+            Finding f = Rules.martingaleRestored(new MartingaleMeasurements(MartingaleRulesTest.HEADS,
+                    MartingaleRulesTest.results(6, 0.5, 0), MartingaleRulesTest.results(3, 0.5, 0)));
+            assertThat(f.verdict()).isEqualTo(Verdict.PARTLY);
+            assertThat(f.margin().number()).isEqualTo("violations ablated");
+            assertThat(f.margin().margin()).isEqualTo(0.5);
+            assertThat(f.fragile()).isFalse();
+            Finding none = Rules.martingaleRestored(new MartingaleMeasurements(MartingaleRulesTest.HEADS,
+                    MartingaleRulesTest.results(1, 0.5, 0), MartingaleRulesTest.results(1, 0.5, 0)));
+            assertThat(none.verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+            assertThat(none.margin().number()).isEqualTo("violations as sampled");
+            assertThat(none.margin().margin()).isEqualTo(-1.5);
+        }
+    }
 }
