@@ -62,8 +62,8 @@ public final class OrderingResamples {
      * replacement, {@link #BOOTSTRAP} times from {@link #BOOTSTRAP_SEED}.
      *
      * @param maeDrop spread of claim 12's drop, 1 - MAE ablated / MAE baseline
-     * @param factor per count (in the sweep's order), spread of claim 13's factor baseline std / ablated std; NaN where
-     *     a count has one ordering
+     * @param factor per count (in the sweep's order), spread of claim 13's factor baseline std / ablated std over the
+     *     replicates that have one (ablated std above 0); NaN where fewer than two do
      */
     public record Bootstrap(double maeDrop, List<Double> factor) {
 
@@ -98,8 +98,9 @@ public final class OrderingResamples {
             }
             List<Double> f = new ArrayList<>();
             for (int c = 0; c < counts.size(); c++) {
-                f.add(counts.get(c).baseline().size() < 2 ? Double.NaN
-                        : std(java.util.Arrays.stream(factors[c]).filter(Double::isFinite).toArray()));
+                // A replicate whose ablated std is 0 has no factor; with fewer than two factors there is no spread.
+                double[] finite = java.util.Arrays.stream(factors[c]).filter(Double::isFinite).toArray();
+                f.add(finite.length < 2 ? Double.NaN : std(finite));
             }
             return new Bootstrap(std(drops), f);
         }

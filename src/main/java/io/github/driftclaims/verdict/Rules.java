@@ -35,6 +35,12 @@ import java.util.Set;
  * One rule per claim, each a pure function of {@link Measurements}: the only place a verdict is
  * decided. A rule whose inputs are missing (a notebook record without weights) returns an
  * undetermined finding that says what is missing, never a guess.
+ *
+ * <p>Every determined finding also carries a {@link Margin}: of the lines whose crossing alone would change its verdict
+ * in the branch taken, the nearest to flipping, with the deciding number's numerical uncertainty ({@link Uncertainty},
+ * one helper per formula) and its sampling spread where the measurements carry one (claims 4, 6, 7, 8 over the triples
+ * of the 20 orderings, 12 and 13 by bootstrap, 14 by jackknife). A verdict is fragile when its margin is inside both;
+ * the label is shown, the verdict is not changed (QUALITY.md, "Margins and fragile verdicts").
  */
 public final class Rules {
 
