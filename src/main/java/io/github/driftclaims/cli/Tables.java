@@ -60,8 +60,11 @@ final class Tables {
         out.println();
         out.println("Verdicts (rules: verdict/Rules.java, lines: verdict/Thresholds.java)");
         for (io.github.driftclaims.verdict.Finding f : findings) {
-            out.printf(Locale.ROOT, "%-3d %-15s %s%n      %s%n", f.claim().number(), f.verdictText(), f.claim().statement(),
-                    f.reason());
+            out.printf(Locale.ROOT, "%-3d %-15s %s%n      %s%n", f.claim().number(), f.verdictText()
+                    + (f.fragile() ? " (fragile)" : ""), f.claim().statement(), f.reason());
+            if (f.margin() != null) {
+                out.printf(Locale.ROOT, "      margin: %s%n", f.margin().text());
+            }
         }
     }
 

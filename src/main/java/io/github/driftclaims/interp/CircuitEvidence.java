@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record CircuitEvidence(NotebookRun run, AblationSweep.TopK top3, ScorePool pool, HeadScores scores,
         DriftResult allOrderings, AttentionStripes stripes, Composition composition, PatternInvariance invariance,
-        List<LaterCells> later) {
+        List<LaterCells> later, OrderingResamples.Triples triples) {
 
     /** TransformerLens's usual induction-score set-up, scaled to the toy models' context: r of 20 tokens, 32 rows. */
     public static final int SCORE_LENGTH = 20;
@@ -33,13 +33,20 @@ public record CircuitEvidence(NotebookRun run, AblationSweep.TopK top3, ScorePoo
         AblationSweep.TopK top3 = run.sweep().ablateTop(probe, 3);
         ScorePool pool = ScorePool.of(model);
         HeadScores scores = HeadScores.measure(model, pool.ids(), scoreLength(model), SCORE_BATCH, SCORE_SEED);
-        DriftResult all = new DriftProbe(model, Stimulus.allOrderingsOf3X3Y()).evaluateAll(List.of(List.of())).get(0);
+        // The 20 orderings at baseline and with the sweep's top one, two and three ablated: claims 4, 6, 7 and 8's
+        // deciding numbers on every other triple of orderings (their sampling spread, QUALITY.md "Margins").
+        List<DriftResult> twenty = new DriftProbe(model, Stimulus.allOrderingsOf3X3Y()).evaluateAll(List.of(List.of(),
+                run.sweep().topHeads(1), run.sweep().topHeads(2), run.sweep().topHeads(3)));
+        DriftResult all = twenty.get(0);
+        OrderingResamples.Triples triples = OrderingResamples.Triples.of(all, twenty.get(1), twenty.get(2),
+                twenty.get(3));
         AttentionStripes stripes = AttentionStripes.of(run.patterns(), Stimulus.NOTEBOOK.get(0).symbols().size());
         Composition composition = Composition.measure(model, run.topK().heads(), pool, scores);
         PatternInvariance invariance = PatternInvariance.measure(model, probe, run.patterns());
         List<LaterCells> later = PromptStyle.forModel(model).stream()
                 .map(style -> LaterCells.measure(model, style, run.topK().heads())).toList();
-        return new CircuitEvidence(run, top3, pool, scores, all, stripes, composition, invariance, later);
+        return new CircuitEvidence(run, top3, pool, scores, all, stripes, composition, invariance, later,
+                triples);
     }
 
     /** The later cells in one prompt style; the style must be one {@link PromptStyle#forModel} gave this model. */

@@ -36,15 +36,24 @@ public record VerdictMatrix(List<Column> columns) {
             return new Column(model, m);
         }
 
-        /** "reproduced", or for an ensemble "reproduced 6/8 · partly 2/8". */
+        /** "reproduced", or for an ensemble "reproduced 6/8 · partly 2/8": the verdicts alone. */
         public String cell(Claim c) {
+            return cell(c, false);
+        }
+
+        /**
+         * {@link #cell(Claim)}, with {@code fragile} also the label of a verdict whose margin is inside its
+         * uncertainty: "partly (fragile)", or for an ensemble "· fragile 2/8".
+         */
+        public String cell(Claim c, boolean fragile) {
             List<Finding> fs = findings.getOrDefault(c, List.of());
             if (fs.isEmpty()) {
                 return "—"; // this column's source does not cover the claim (e.g. a prompt style's later cells only)
             }
             if (fs.size() == 1) {
                 Finding f = fs.get(0);
-                return f.verdict() == Verdict.REPRODUCED ? "**" + f.verdictText() + "**" : f.verdictText();
+                String v = f.verdict() == Verdict.REPRODUCED ? "**" + f.verdictText() + "**" : f.verdictText();
+                return fragile && f.fragile() ? v + " " + FRAGILE : v;
             }
             Map<String, Integer> counts = new TreeMap<>();
             fs.forEach(f -> counts.merge(f.verdictText(), 1, Integer::sum));
@@ -56,9 +65,16 @@ public record VerdictMatrix(List<Column> columns) {
                 }
             }
             counts.forEach((v, n) -> parts.add(v + " " + n + "/" + fs.size()));
+            long fragileCount = fs.stream().filter(Finding::fragile).count();
+            if (fragile && fragileCount > 0) {
+                parts.add("fragile " + fragileCount + "/" + fs.size());
+            }
             return String.join(" · ", parts);
         }
     }
+
+    /** How a fragile verdict is labelled in a cell (QUALITY.md, "Margins and fragile verdicts"). */
+    public static final String FRAGILE = "(fragile)";
 
     public String markdown() {
         return markdown(true);
@@ -70,6 +86,14 @@ public record VerdictMatrix(List<Column> columns) {
      * line, so this table is the same on every machine where no verdict is fragile.
      */
     public String verdictTable() {
+        return verdictTable(false);
+    }
+
+    /**
+     * @param fragile label fragile verdicts; the margins behind the label move with the CPU's kernels, so only the
+     *     generated file labels them
+     */
+    public String verdictTable(boolean fragile) {
         StringBuilder b = new StringBuilder();
         b.append("| claim |");
         columns.forEach(c -> b.append(' ').append(escape(c.model())).append(" |"));
@@ -78,7 +102,7 @@ public record VerdictMatrix(List<Column> columns) {
         b.append('\n');
         for (Claim claim : claims()) {
             b.append("| ").append(escape(claim.label())).append(" |");
-            columns.forEach(c -> b.append(' ').append(c.cell(claim)).append(" |"));
+            columns.forEach(c -> b.append(' ').append(c.cell(claim, fragile)).append(" |"));
             b.append('\n');
         }
         return b.toString();
@@ -86,15 +110,17 @@ public record VerdictMatrix(List<Column> columns) {
 
     /** @param rules false for a second table under the same rules (the rules are listed once, under the first) */
     public String markdown(boolean rules) {
-        StringBuilder b = new StringBuilder(verdictTable());
-        b.append("\nThe numbers each verdict rests on:\n");
+        StringBuilder b = new StringBuilder(verdictTable(true));
+        b.append("\nThe numbers each verdict rests on, and its margin: the deciding number's distance from its line, "
+                + "with its numerical and sampling uncertainty; FRAGILE where the margin is inside them (QUALITY.md, "
+                + "\"Margins and fragile verdicts\"):\n");
         for (Column c : columns) {
             if (c.findings().values().stream().anyMatch(fs -> fs.size() != 1)) {
                 continue;
             }
             b.append("\n- ").append(c.model()).append(":\n");
             c.findings().forEach((claim, fs) -> b.append("  - ").append(claim.number()).append(' ')
-                    .append(fs.get(0).verdictText()).append(": ").append(fs.get(0).reason()).append('\n'));
+                    .append(fs.get(0).verdictText()).append(": ").append(fs.get(0).reasonWithMargin()).append('\n'));
         }
         if (!rules) {
             return b.toString();
@@ -166,9 +192,10 @@ public record VerdictMatrix(List<Column> columns) {
             return "<td class=\"cell v-none\" title=\"not covered by this column\">—</td>";
         }
         StringBuilder b = new StringBuilder();
-        String verdict = c.cell(claim).replace("**", "");
-        String cls = fs.size() == 1 ? verdictClass(fs.get(0)) : "v-mixed";
-        String title = fs.size() == 1 ? fs.get(0).reason() : verdict;
+        String verdict = c.cell(claim, true).replace("**", "");
+        String cls = (fs.size() == 1 ? verdictClass(fs.get(0)) : "v-mixed")
+                + (fs.stream().anyMatch(Finding::fragile) ? " " + FRAGILE_CLASS : "");
+        String title = fs.size() == 1 ? fs.get(0).reasonWithMargin() : verdict;
         b.append("<td class=\"cell ").append(cls).append("\" title=\"").append(html(title)).append("\">");
         Link link = links == null ? null : links.of(c, claim);
         if (link != null && link.href() != null) {
@@ -189,6 +216,9 @@ public record VerdictMatrix(List<Column> columns) {
         b.append("<details><summary>why</summary>");
         if (fs.size() == 1) {
             b.append("<p class=\"reason\">").append(html(fs.get(0).reason())).append("</p>");
+            if (fs.get(0).margin() != null) {
+                b.append("<p class=\"margin\">").append(html(fs.get(0).margin().text())).append("</p>");
+            }
         }
         b.append("<p class=\"rule\">Rule: ").append(html(Rules.describe(claim))).append("</p>");
         if (link != null) {
@@ -220,6 +250,9 @@ public record VerdictMatrix(List<Column> columns) {
     }
 
     static final String UNDETERMINED = "v-undetermined";
+
+    /** Added to a cell's classes when a verdict in it is fragile: the verdict page hatches it. */
+    static final String FRAGILE_CLASS = "fragile";
 
     /** Every verdict's class in verdict order, then an undetermined finding's. */
     static final List<String> VERDICT_CLASSES = java.util.stream.Stream.concat(

@@ -195,6 +195,7 @@ public final class VerdictPage {
             .v-refuted { background: #feb2b2; } .v-undetermined { background: #e2e8f0; }
             .v-not-applicable { background: #bee3f8; }
             .v-none { background: #fff; color: #a0aec0; text-align: center; } .v-mixed { background: #fff; }
+            td.fragile { background-image: repeating-linear-gradient(45deg, transparent 0 6px, rgba(0,0,0,0.13) 6px 8px); }
             .dist { display: flex; height: 0.6em; margin-top: 0.2em; border: 1px solid #cbd5e0; }
             .grid { display: flex; flex-wrap: wrap; gap: 1em; }
             figure.chart { margin: 0; border: 1px solid #e2e8f0; padding: 0.5em; max-width: 100%; overflow-x: auto; }

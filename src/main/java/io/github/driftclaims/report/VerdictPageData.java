@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.driftclaims.verdict.Claim;
 import io.github.driftclaims.verdict.Finding;
+import io.github.driftclaims.verdict.Margin;
 import io.github.driftclaims.verdict.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,6 +90,9 @@ public record VerdictPageData(List<Table> tables, List<Chart> charts) {
                     fo.addProperty("claim", claim.name());
                     fo.addProperty("verdict", f.verdict() == null ? null : f.verdict().name());
                     fo.addProperty("reason", f.reason());
+                    if (f.margin() != null) {
+                        fo.add("margin", marginJson(f.margin()));
+                    }
                     findings.add(fo);
                 }));
                 co.add("findings", findings);
@@ -110,6 +114,23 @@ public record VerdictPageData(List<Table> tables, List<Chart> charts) {
         return o;
     }
 
+    private static JsonObject marginJson(Margin m) {
+        JsonObject o = new JsonObject();
+        o.addProperty("number", m.number());
+        o.addProperty("value", m.value());
+        o.addProperty("line", m.line());
+        o.addProperty("numerical", m.numerical());
+        o.addProperty("sampling", m.sampling());
+        return o;
+    }
+
+    private static Margin margin(JsonObject o) {
+        JsonElement sampling = o.get("sampling");
+        return new Margin(o.get("number").getAsString(), o.get("value").getAsDouble(), o.get("line").getAsDouble(),
+                o.get("numerical").getAsDouble(), sampling == null || sampling.isJsonNull() ? null
+                        : sampling.getAsDouble());
+    }
+
     static VerdictPageData fromJson(JsonObject o) {
         List<Table> tables = new ArrayList<>();
         for (JsonElement te : o.getAsJsonArray("tables")) {
@@ -125,7 +146,8 @@ public record VerdictPageData(List<Table> tables, List<Chart> charts) {
                     JsonElement v = fo.get("verdict");
                     findings.computeIfAbsent(claim, c -> new ArrayList<>()).add(new Finding(claim,
                             v == null || v.isJsonNull() ? null : Verdict.valueOf(v.getAsString()),
-                            fo.get("reason").getAsString()));
+                            fo.get("reason").getAsString(), fo.has("margin") ? margin(fo.getAsJsonObject("margin"))
+                                    : null));
                 }
                 columns.add(new VerdictMatrix.Column(co.get("model").getAsString(), findings));
                 JsonObject ko = co.getAsJsonObject("test");

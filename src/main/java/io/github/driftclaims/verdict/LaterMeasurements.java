@@ -5,6 +5,7 @@ import io.github.driftclaims.interp.AblationKindsEvidence;
 import io.github.driftclaims.interp.CircuitEvidence;
 import io.github.driftclaims.interp.LaterCells;
 import io.github.driftclaims.interp.LaterCellsRecord;
+import io.github.driftclaims.interp.OrderingResamples;
 import io.github.driftclaims.interp.PromptStyle;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,31 @@ import java.util.List;
  * @param maeBaseline evidence sweep: MAE of the per-count means to the two-generator Bayes predictive
  * @param effects every ablation and what it changed (claim 15)
  * @param tracking null when the run has no tracking table
+ * @param sampling sampling spreads of claims 12 to 14's deciding numbers; null for a recorded run (only means and
+ *     stds were printed) or hand-made numbers
  */
 public record LaterMeasurements(String prompt, List<Spread> spreads, double maeBaseline, double maeAblated,
-        double drift4x1Baseline, double drift4x1Ablated, List<AblationEffect> effects, Tracking tracking) {
+        double drift4x1Baseline, double drift4x1Ablated, List<AblationEffect> effects, Tracking tracking,
+        Sampling sampling) {
+
+    /** Without sampling spreads. */
+    public LaterMeasurements(String prompt, List<Spread> spreads, double maeBaseline, double maeAblated,
+            double drift4x1Baseline, double drift4x1Ablated, List<AblationEffect> effects, Tracking tracking) {
+        this(prompt, spreads, maeBaseline, maeAblated, drift4x1Baseline, drift4x1Ablated, effects, tracking, null);
+    }
+
+    /**
+     * Measured in interp ({@link OrderingResamples}; QUALITY.md, "Margins and fragile verdicts").
+     *
+     * @param maeDrop claim 12: std of the MAE drop over a bootstrap of the evidence sweep's orderings
+     * @param factor claim 13: per count, in {@link #spreads}' order, std of the std factor over the same bootstrap
+     * @param share4x1 claim 14: jackknife standard error of the 4X/1Y share removed
+     */
+    public record Sampling(double maeDrop, List<Double> factor, double share4x1) {
+        public Sampling {
+            factor = List.copyOf(factor);
+        }
+    }
 
     public record Spread(int nX, int n, double baselineStd, double ablatedStd) {}
 
@@ -62,7 +85,18 @@ public record LaterMeasurements(String prompt, List<Spread> spreads, double maeB
         return new LaterMeasurements(l.style().id(), spreads, l.evidence().maeBaseline(), l.evidence().maeAblated(),
                 l.drift4x1Baseline().drift(), l.drift4x1Ablated().drift(), effects,
                 new Tracking(true, t.maeBaseline(), t.maeAblated(), LaterCells.TRACKING_STREAMS + " streams x "
-                        + LaterCells.TRACKING_STEPS + " steps, seed " + t.seed()));
+                        + LaterCells.TRACKING_STEPS + " steps, seed " + t.seed()), sampling(l));
+    }
+
+    /** How many orderings a count's std is over: the evidence sweep draws {@link LaterCells#SWEEP_DRAWS} per count. */
+    public static int orderings(Spread s) {
+        return LaterCells.SWEEP_DRAWS;
+    }
+
+    static Sampling sampling(LaterCells l) {
+        OrderingResamples.Bootstrap b = OrderingResamples.Bootstrap.of(l.evidence());
+        return new Sampling(b.maeDrop(), b.factor(), OrderingResamples.jackknifeShare(l.drift4x1Baseline(),
+                l.drift4x1Ablated()));
     }
 
     public static LaterMeasurements of(LaterCellsRecord r) {

@@ -7,6 +7,7 @@ import io.github.driftclaims.interp.Composition;
 import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.interp.HeadScores;
 import io.github.driftclaims.interp.NotebookRecord;
+import io.github.driftclaims.interp.OrderingResamples;
 import io.github.driftclaims.interp.PatternInvariance;
 import java.util.List;
 
@@ -29,13 +30,23 @@ import java.util.List;
  * @param composition claim 10's composition check; null without weights, or when the top two are not one
  *     first-layer and one last-layer head
  * @param invariance claim 9's pattern comparison; null without weights
+ * @param triples the sampling spread of claims 4, 6, 7 and 8's deciding numbers over every triple of the 20 orderings
+ *     of 3X/3Y; null without weights (QUALITY.md, "Margins and fragile verdicts")
  */
 public record Measurements(int layers, double drift, double maeToBayes, Head topHead, double topHeadReduction,
         List<Head> top2, double top2Drift, double top2Mae, Double top3Drift, AttentionStripes stripes,
-        HeadScores scores, Composition composition, PatternInvariance invariance) {
+        HeadScores scores, Composition composition, PatternInvariance invariance, OrderingResamples.Triples triples) {
 
     public Measurements {
         top2 = List.copyOf(top2);
+    }
+
+    /** Without sampling spreads (a notebook record, hand-made numbers). */
+    public Measurements(int layers, double drift, double maeToBayes, Head topHead, double topHeadReduction,
+            List<Head> top2, double top2Drift, double top2Mae, Double top3Drift, AttentionStripes stripes,
+            HeadScores scores, Composition composition, PatternInvariance invariance) {
+        this(layers, drift, maeToBayes, topHead, topHeadReduction, top2, top2Drift, top2Mae, top3Drift, stripes, scores,
+                composition, invariance, null);
     }
 
     public static Measurements of(CircuitEvidence e) {
@@ -48,7 +59,7 @@ public record Measurements(int layers, double drift, double maeToBayes, Head top
         return new Measurements(e.scores().induction().length, e.run().baseline().drift(),
                 e.run().baseline().maeToBayes(), top.head(), top.driftReduction(), two.heads(), two.result().drift(),
                 two.result().maeToBayes(), e.top3().result().drift(), e.stripes(), e.scores(), e.composition(),
-                e.invariance());
+                e.invariance(), e.triples());
     }
 
     /**

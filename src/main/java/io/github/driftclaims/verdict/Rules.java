@@ -25,6 +25,7 @@ import io.github.driftclaims.interp.AttentionStripes;
 import io.github.driftclaims.interp.Composition;
 import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.interp.HeadScores;
+import io.github.driftclaims.interp.OrderingResamples;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,12 @@ import java.util.Set;
  * One rule per claim, each a pure function of {@link Measurements}: the only place a verdict is
  * decided. A rule whose inputs are missing (a notebook record without weights) returns an
  * undetermined finding that says what is missing, never a guess.
+ *
+ * <p>Every determined finding also carries a {@link Margin}: of the lines whose crossing alone would change its verdict
+ * in the branch taken, the nearest to flipping, with the deciding number's numerical uncertainty ({@link Uncertainty},
+ * one helper per formula) and its sampling spread where the measurements carry one (claims 4, 6, 7, 8 over the triples
+ * of the 20 orderings, 12 and 13 by bootstrap, 14 by jackknife). A verdict is fragile when its margin is inside both;
+ * the label is shown, the verdict is not changed (QUALITY.md, "Margins and fragile verdicts").
  */
 public final class Rules {
 
@@ -47,8 +54,9 @@ public final class Rules {
 
     /** Claim 4: reproduced when drift >= 0.10, else refuted. */
     public static Finding drift(Measurements m) {
-        return new Finding(Claim.DRIFT, m.drift() >= MATERIAL_DRIFT ? Verdict.REPRODUCED : Verdict.REFUTED,
-                "drift " + num(m.drift()) + " vs material " + MATERIAL_DRIFT);
+        return finding(Claim.DRIFT, m.drift() >= MATERIAL_DRIFT ? Verdict.REPRODUCED : Verdict.REFUTED,
+                "drift " + num(m.drift()) + " vs material " + MATERIAL_DRIFT, materialLine(m.drift(), triples(m,
+                        OrderingResamples.Triples::drift)));
     }
 
     /**
@@ -67,8 +75,13 @@ public final class Rules {
         double p = s.previousToken(prev);
         Verdict v = i >= STRIPE_CLEAR && p >= STRIPE_CLEAR ? Verdict.REPRODUCED
                 : i >= STRIPE_VISIBLE && p >= STRIPE_VISIBLE ? Verdict.PARTLY : Verdict.REFUTED;
-        return new Finding(Claim.ATTENTION_CIRCUIT, v, "induction stripe " + ind + " " + num(i) + ", previous-token "
-                + "stripe " + prev + " " + num(p) + " vs clear " + STRIPE_CLEAR + " / visible " + STRIPE_VISIBLE);
+        // A stripe's line changes the verdict only where the other stripe clears the same line.
+        return finding(Claim.ATTENTION_CIRCUIT, v, "induction stripe " + ind + " " + num(i) + ", previous-token "
+                + "stripe " + prev + " " + num(p) + " vs clear " + STRIPE_CLEAR + " / visible " + STRIPE_VISIBLE,
+                p >= STRIPE_CLEAR ? at("induction stripe", i, STRIPE_CLEAR, Uncertainty.mean(), null) : null,
+                p >= STRIPE_VISIBLE ? at("induction stripe", i, STRIPE_VISIBLE, Uncertainty.mean(), null) : null,
+                i >= STRIPE_CLEAR ? at("previous-token stripe", p, STRIPE_CLEAR, Uncertainty.mean(), null) : null,
+                i >= STRIPE_VISIBLE ? at("previous-token stripe", p, STRIPE_VISIBLE, Uncertainty.mean(), null) : null);
     }
 
     /**
@@ -79,8 +92,11 @@ public final class Rules {
         boolean material = m.drift() >= MATERIAL_DRIFT;
         Verdict v = !material ? Verdict.NOT_APPLICABLE
                 : m.topHeadShare() >= SINGLE_HEAD_SHARE ? Verdict.REPRODUCED : Verdict.REFUTED;
-        return new Finding(Claim.SWEEP_FINDS_CAUSE, v, "top head " + m.topHead() + " removes " + removed(m.topHeadShare(), material)
-                + " of drift " + num(m.drift()) + " vs " + pct(SINGLE_HEAD_SHARE) + materialNote(material));
+        return finding(Claim.SWEEP_FINDS_CAUSE, v, "top head " + m.topHead() + " removes " + removed(m.topHeadShare(), material)
+                + " of drift " + num(m.drift()) + " vs " + pct(SINGLE_HEAD_SHARE) + materialNote(material),
+                materialLine(m.drift(), triples(m, OrderingResamples.Triples::drift)), material ? shareLine("top head's "
+                        + "share", m.drift(), m.drift() - m.topHeadReduction(), SINGLE_HEAD_SHARE,
+                        triples(m, OrderingResamples.Triples::topHeadShare)) : null);
     }
 
     /**
@@ -92,17 +108,21 @@ public final class Rules {
         boolean material = m.drift() >= MATERIAL_DRIFT;
         String reason = "top two " + m.top2() + " remove " + removed(m.top2Share(), material) + " vs " + pct(COLLAPSE_SHARE)
                 + (m.top3Share() == null ? "" : "; top three " + removed(m.top3Share(), material)) + materialNote(material);
+        Margin gate = materialLine(m.drift(), triples(m, OrderingResamples.Triples::drift));
         if (!material) {
-            return new Finding(Claim.TOP_TWO_COLLAPSE, Verdict.NOT_APPLICABLE, reason);
+            return finding(Claim.TOP_TWO_COLLAPSE, Verdict.NOT_APPLICABLE, reason, gate);
         }
+        Margin two = shareLine("top two's share", m.drift(), m.top2Drift(), COLLAPSE_SHARE,
+                triples(m, OrderingResamples.Triples::top2Share));
         if (m.top2Share() >= COLLAPSE_SHARE) {
-            return new Finding(Claim.TOP_TWO_COLLAPSE, Verdict.REPRODUCED, reason);
+            return finding(Claim.TOP_TWO_COLLAPSE, Verdict.REPRODUCED, reason, gate, two);
         }
         if (m.top3Share() == null) {
             return Finding.undetermined(Claim.TOP_TWO_COLLAPSE, reason + "; the top three were not recorded");
         }
-        return new Finding(Claim.TOP_TWO_COLLAPSE, m.top3Share() >= COLLAPSE_SHARE ? Verdict.PARTLY : Verdict.REFUTED,
-                reason);
+        return finding(Claim.TOP_TWO_COLLAPSE, m.top3Share() >= COLLAPSE_SHARE ? Verdict.PARTLY : Verdict.REFUTED,
+                reason, gate, two, shareLine("top three's share", m.drift(), m.top3Drift(), COLLAPSE_SHARE,
+                        triples(m, OrderingResamples.Triples::top3Share)));
     }
 
     /**
@@ -116,9 +136,14 @@ public final class Rules {
         boolean counting = m.top2Mae() < NEAR_COUNTING;
         Verdict v = !material ? Verdict.NOT_APPLICABLE
                 : invariant && counting ? Verdict.REPRODUCED : invariant ? Verdict.PARTLY : Verdict.REFUTED;
-        return new Finding(Claim.TOWARD_COUNTING, v, "after ablating " + m.top2() + ": drift " + num(m.top2Drift())
+        // The MAE's line changes the verdict only once the drift is invariant (partly vs reproduced).
+        return finding(Claim.TOWARD_COUNTING, v, "after ablating " + m.top2() + ": drift " + num(m.top2Drift())
                 + " vs " + ORDER_INVARIANT + ", MAE to Bayes " + num(m.top2Mae()) + " vs " + NEAR_COUNTING
-                + materialNote(material));
+                + materialNote(material), materialLine(m.drift(), triples(m, OrderingResamples.Triples::drift)),
+                material ? at("ablated drift", m.top2Drift(), ORDER_INVARIANT, Uncertainty.drift(),
+                        triples(m, OrderingResamples.Triples::top2Drift)) : null,
+                material && invariant ? at("ablated MAE to Bayes", m.top2Mae(), NEAR_COUNTING, Uncertainty.mean(),
+                        triples(m, OrderingResamples.Triples::top2Mae)) : null);
     }
 
     /**
@@ -135,15 +160,20 @@ public final class Rules {
                     + m.invariance().violations());
         }
         List<String> changing = new ArrayList<>();
+        double largest = 0;
         for (Head h : m.top2()) {
             double c = m.invariance().laterChange().getOrDefault(h, 0.0);
+            largest = Math.max(largest, c);
             if (c > 0) {
                 changing.add(h + " (" + num(c) + ")");
             }
         }
-        return new Finding(Claim.PATTERNS_UNCHANGED, changing.isEmpty() ? Verdict.REPRODUCED : Verdict.PARTLY,
+        // Nothing changed is bit identity, exact: no margin. A change is a difference of two attention weights.
+        return finding(Claim.PATTERNS_UNCHANGED, changing.isEmpty() ? Verdict.REPRODUCED : Verdict.PARTLY,
                 "own and earlier layers bit-identical for every head; later-layer patterns "
-                        + (changing.isEmpty() ? "unchanged by the top two" : "changed by ablating " + changing));
+                        + (changing.isEmpty() ? "unchanged by the top two" : "changed by ablating " + changing),
+                changing.isEmpty() ? null : at("largest later-layer change", largest, 0,
+                        Uncertainty.difference(Uncertainty.input(), Uncertainty.input()), null));
     }
 
     /**
@@ -183,7 +213,18 @@ public final class Rules {
                         : String.format(Locale.ROOT, "%.4f -> %.4f (%s lower, needs %s)", c.before(), c.after(),
                                 pct(c.drop()), pct(COMPOSITION_DROP)));
         Verdict v = !roles ? Verdict.REFUTED : specific && composes ? Verdict.REPRODUCED : Verdict.PARTLY;
-        return new Finding(Claim.INDUCTION_CIRCUIT, v, reason);
+        // Each line changes the verdict only where the other conditions of its tier hold.
+        double gap = Uncertainty.difference(Uncertainty.input(), Uncertainty.input());
+        boolean matched = c != null && c.previousToken().equals(p) && c.induction().equals(i);
+        return finding(Claim.INDUCTION_CIRCUIT, v, reason,
+                is >= HEAD_SCORE ? at(p + " previous-token score", ps, HEAD_SCORE, Uncertainty.mean(), null) : null,
+                ps >= HEAD_SCORE ? at(i + " induction score", is, HEAD_SCORE, Uncertainty.mean(), null) : null,
+                roles && composes && bestI - is <= ROLE_MARGIN ? at(p + " gap to its layer's best", bestP - ps,
+                        ROLE_MARGIN, gap, null) : null,
+                roles && composes && bestP - ps <= ROLE_MARGIN ? at(i + " gap to its layer's best", bestI - is,
+                        ROLE_MARGIN, gap, null) : null,
+                roles && specific && matched ? at("composition drop", c.drop(), COMPOSITION_DROP,
+                        Uncertainty.share(c.before(), c.after(), Uncertainty.mean(), Uncertainty.mean()), null) : null);
     }
 
     /** Claims 12 to 16 (the notebook's later cells) on one prompt style's numbers, in claim order. */
@@ -205,7 +246,8 @@ public final class Rules {
      */
     public static Finding closerToBayes(LaterMeasurements l) {
         return closer(Claim.CLOSER_TO_BAYES, l.maeBaseline(), l.maeAblated(),
-                "evidence sweep (" + l.prompt() + " prompt): MAE of the per-count means to two-generator Bayes");
+                "evidence sweep (" + l.prompt() + " prompt): MAE of the per-count means to two-generator Bayes",
+                l.sampling() == null ? null : l.sampling().maeDrop());
     }
 
     /**
@@ -215,14 +257,26 @@ public final class Rules {
      */
     public static Finding orderSensitivityRemoved(LaterMeasurements l) {
         List<String> short_ = new ArrayList<>();
+        List<Margin> factors = new ArrayList<>(); // each count's factor vs 3x, with whether it met the line
+        List<Boolean> metAt = new ArrayList<>();
         int counts = 0;
         double worst = Double.POSITIVE_INFINITY;
         double maxBaseline = 0;
-        for (LaterMeasurements.Spread s : l.spreads()) {
+        int orderings = 0;
+        for (int k = 0; k < l.spreads().size(); k++) {
+            LaterMeasurements.Spread s = l.spreads().get(k);
             if (s.nX() == 0 || s.nX() == s.n()) {
                 continue; // one ordering only: its std is 0 up to rounding
             }
             counts++;
+            orderings = Math.max(orderings, LaterMeasurements.orderings(s));
+            if (s.ablatedStd() > 0) {
+                double dStd = Uncertainty.sampleStd(LaterMeasurements.orderings(s), Uncertainty.input());
+                Double spread = l.sampling() == null ? null : finiteOrNull(l.sampling().factor().get(k));
+                factors.add(at("std factor at n_X=" + s.nX(), s.baselineStd() / s.ablatedStd(), SPREAD_FACTOR,
+                        Uncertainty.ratio(s.baselineStd(), s.ablatedStd(), dStd, dStd), spread));
+                metAt.add(s.ablatedStd() * SPREAD_FACTOR <= s.baselineStd());
+            }
             maxBaseline = Math.max(maxBaseline, s.baselineStd());
             double factor = s.ablatedStd() == 0 ? Double.POSITIVE_INFINITY : s.baselineStd() / s.ablatedStd();
             worst = Math.min(worst, factor);
@@ -241,9 +295,17 @@ public final class Rules {
                 + num(maxBaseline) + " vs material " + MATERIAL_SPREAD + ")"
                 + (short_.isEmpty() ? "" : "; short at " + String.join(", ", short_))
                 + (material ? "" : " (no material order sensitivity to remove)");
-        Verdict v = !material ? Verdict.NOT_APPLICABLE : met == counts ? Verdict.REPRODUCED
-                : 2 * met >= counts ? Verdict.PARTLY : Verdict.REFUTED;
-        return new Finding(Claim.ORDER_SENSITIVITY_REMOVED, v, reason);
+        Verdict v = !material ? Verdict.NOT_APPLICABLE : sensitivityTier(met, counts);
+        // A count's factor changes the verdict where one more or one fewer count met changes the tier.
+        List<Margin> lines = new ArrayList<>();
+        lines.add(at("largest baseline std", maxBaseline, MATERIAL_SPREAD, Uncertainty.sampleStd(orderings,
+                Uncertainty.input()), null));
+        for (int k = 0; material && k < factors.size(); k++) {
+            if (sensitivityTier(met + (metAt.get(k) ? -1 : 1), counts) != v) {
+                lines.add(factors.get(k));
+            }
+        }
+        return finding(Claim.ORDER_SENSITIVITY_REMOVED, v, reason, lines.toArray(Margin[]::new));
     }
 
     /**
@@ -257,9 +319,12 @@ public final class Rules {
         double share = shareRemoved(b, a);
         Verdict v = !material ? Verdict.NOT_APPLICABLE : share >= COLLAPSE_SHARE ? Verdict.REPRODUCED
                 : share >= SINGLE_HEAD_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
-        return new Finding(Claim.DRIFT_4X1Y_COLLAPSE, v, l.prompt() + " prompt: 4X/1Y drift " + num(b) + " -> " + num(a)
+        Double spread = l.sampling() == null ? null : l.sampling().share4x1();
+        return finding(Claim.DRIFT_4X1Y_COLLAPSE, v, l.prompt() + " prompt: 4X/1Y drift " + num(b) + " -> " + num(a)
                 + ", " + removed(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + " (partly " + pct(SINGLE_HEAD_SHARE) + ")"
-                + materialNote(material));
+                + materialNote(material), at("4X/1Y drift", b, MATERIAL_DRIFT, Uncertainty.drift(), null),
+                material ? shareLine("4X/1Y share", b, a, COLLAPSE_SHARE, spread) : null,
+                material ? shareLine("4X/1Y share", b, a, SINGLE_HEAD_SHARE, spread) : null);
     }
 
     /**
@@ -283,8 +348,10 @@ public final class Rules {
         String reason = l.effects().size() + " ablations; smallest largest-change of P(X|{X,Y}) "
                 + String.format(Locale.ROOT, "%.3g", least.change()) + " (" + least.experiment() + " " + least.setting()
                 + ") vs " + OUTPUT_CHANGE + (unchanged.isEmpty() ? "" : "; changed nothing: " + unchanged);
-        return new Finding(Claim.ABLATION_CHANGES_OUTPUT, unchanged.isEmpty() ? Verdict.REPRODUCED : Verdict.REFUTED,
-                reason);
+        // A change is |P ablated - P baseline|, a difference of two measured probabilities.
+        return finding(Claim.ABLATION_CHANGES_OUTPUT, unchanged.isEmpty() ? Verdict.REPRODUCED : Verdict.REFUTED,
+                reason, at("smallest change", least.change(), OUTPUT_CHANGE, Uncertainty.difference(Uncertainty.input(),
+                        Uncertainty.input()), null));
     }
 
     /**
@@ -303,7 +370,7 @@ public final class Rules {
                     + "unseeded, only the tail printed); on " + t.source() + " the MAE goes " + num(t.maeBaseline())
                     + " -> " + num(t.maeAblated()));
         }
-        return closer(Claim.REAL_TIME_TRACKING, t.maeBaseline(), t.maeAblated(), what);
+        return closer(Claim.REAL_TIME_TRACKING, t.maeBaseline(), t.maeAblated(), what, null);
     }
 
     /** Claims 23 to 26 on one model's martingale check, in claim order. */
@@ -348,7 +415,7 @@ public final class Rules {
         int allowed = chanceViolations(tests.size());
         boolean beyond = outside.stream().anyMatch(MartingaleMeasurements.Test::beyondTolerance);
         Verdict v = outside.size() <= allowed ? Verdict.REPRODUCED : beyond ? Verdict.REFUTED : Verdict.PARTLY;
-        return new Finding(c, v, what + " outside their 95% intervals in " + outside.size() + " of " + tests.size()
+        return finding(c, v, List.of(countLine("statistics outside", outside.size(), allowed)), what + " outside their 95% intervals in " + outside.size() + " of " + tests.size()
                 + " (chance allows " + allowed + ")" + (outside.isEmpty() ? "" : ": " + outside.stream()
                         .map(t -> t + (t.beyondTolerance() ? "" : " (within 0.1/n)")).toList()));
     }
@@ -372,16 +439,21 @@ public final class Rules {
         boolean violated = vb > allowedB;
         Verdict v = !violated ? Verdict.NOT_APPLICABLE : va <= allowedA ? Verdict.REPRODUCED : va < vb ? Verdict.PARTLY
                 : Verdict.REFUTED;
-        return new Finding(Claim.MARTINGALE_RESTORED, v, "T1, T2,k outside their intervals: " + vb + " of " + b.size()
+        return finding(Claim.MARTINGALE_RESTORED, v, java.util.Arrays.asList(countLine("violations as sampled", vb, allowedB),
+                violated ? countLine("violations ablated", va, allowedA) : null,
+                violated && va > allowedA ? countLine("violations ablated vs as sampled", va, vb - 1) : null), "T1, T2,k outside their intervals: " + vb + " of " + b.size()
                 + " as sampled -> " + va + " of " + a.size() + " with " + mm.heads() + " ablated (chance allows "
                 + allowedB + ")" + (violated ? "" : " (the property holds as sampled: nothing to restore, not applicable)"));
     }
 
-    private static Finding closer(Claim c, double before, double after, String what) {
+    /** @param sampling the drop's sampling spread; null where not measured */
+    private static Finding closer(Claim c, double before, double after, String what, Double sampling) {
         double drop = before == 0 ? 0 : (before - after) / before;
         Verdict v = drop >= MAE_DROP ? Verdict.REPRODUCED : drop > 0 ? Verdict.PARTLY : Verdict.REFUTED;
-        return new Finding(c, v, what + " " + num(before) + " -> " + num(after) + ", " + pct(drop) + " lower vs "
-                + pct(MAE_DROP));
+        double numerical = Uncertainty.share(before, after, Uncertainty.mean(), Uncertainty.mean());
+        return finding(c, v, what + " " + num(before) + " -> " + num(after) + ", " + pct(drop) + " lower vs "
+                + pct(MAE_DROP), at("MAE drop", drop, MAE_DROP, numerical, sampling),
+                at("MAE drop", drop, 0, numerical, sampling));
     }
 
     /** Claims 17 to 22 (ablation kinds, exhaustive pairs, direct logit attribution), in claim order. */
@@ -410,10 +482,13 @@ public final class Rules {
         boolean collapses = share >= COLLAPSE_SHARE;
         Verdict v = !material ? Verdict.NOT_APPLICABLE : same && collapses ? Verdict.REPRODUCED
                 : same || (shared > 0 && collapses) ? Verdict.PARTLY : Verdict.REFUTED;
-        return new Finding(c, v, kind + " ablation (" + s.reference() + "): top two " + s.top2() + " vs zero's "
+        // The share's line changes the verdict unless the sets are disjoint (then refuted whatever the share).
+        return finding(c, v, kind + " ablation (" + s.reference() + "): top two " + s.top2() + " vs zero's "
                 + a.zeroTop2() + " (" + (same ? "the same set" : shared > 0 ? shared + " shared" : "disjoint")
                 + "); ablating them " + kind + " leaves drift " + num(s.top2Drift()) + " of " + num(a.drift()) + ", "
-                + removed(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + materialNote(material));
+                + removed(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + materialNote(material),
+                materialLine(a.drift(), null), material && shared > 0 ? shareLine(kind + " top two's share", a.drift(),
+                        s.top2Drift(), COLLAPSE_SHARE, null) : null);
     }
 
     /**
@@ -433,10 +508,14 @@ public final class Rules {
         double share = shareRemoved(a.drift(), p.greedyDrift());
         Verdict v = !material ? Verdict.NOT_APPLICABLE : gap <= PAIR_TOLERANCE ? Verdict.REPRODUCED
                 : share >= COLLAPSE_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
-        return new Finding(c, v, kind + " ablation: greedy pair " + p.greedy() + " leaves drift " + num(p.greedyDrift())
+        return finding(c, v, kind + " ablation: greedy pair " + p.greedy() + " leaves drift " + num(p.greedyDrift())
                 + " (rank " + p.greedyRank() + " of " + p.count() + " pairs, " + removed(share, material) + " removed), best pair "
                 + p.best() + " leaves " + num(p.bestDrift()) + "; gap " + num(gap) + " vs tolerance " + PAIR_TOLERANCE
-                + materialNote(material));
+                + materialNote(material), materialLine(a.drift(), null),
+                material ? at("pair gap", gap, PAIR_TOLERANCE, Uncertainty.difference(Uncertainty.drift(),
+                        Uncertainty.drift()), null) : null,
+                material && gap > PAIR_TOLERANCE ? shareLine("greedy pair's share", a.drift(), p.greedyDrift(),
+                        COLLAPSE_SHARE, null) : null);
     }
 
     /**
@@ -464,9 +543,10 @@ public final class Rules {
         }
         Verdict v = !material ? Verdict.NOT_APPLICABLE : within == a.zeroTop2().size() && within > 0 ? Verdict.REPRODUCED
                 : within > 0 ? Verdict.PARTLY : Verdict.REFUTED;
-        return new Finding(Claim.ATTRIBUTION_DIFFERS, v, "spread over orderings of the direct attribution to "
+        // Ranks are exact comparisons: the drift gate is the only line with a distance.
+        return finding(Claim.ATTRIBUTION_DIFFERS, v, "spread over orderings of the direct attribution to "
                 + "logit_X - logit_Y: drift heads " + ranks + "; ranked first: " + top + " vs rank <= "
-                + ATTRIBUTION_RANK + materialNote(material));
+                + ATTRIBUTION_RANK + materialNote(material), materialLine(a.drift(), null));
     }
 
     /**
@@ -491,9 +571,11 @@ public final class Rules {
                     + num(m.drift()));
         }
         double excess = m.excess();
-        return new Finding(Claim.EXCESS_DRIFT, excess >= MATERIAL_DRIFT ? Verdict.REPRODUCED : Verdict.REFUTED,
+        // The ideal's drift is exact: the excess carries the model drift's uncertainty alone.
+        return finding(Claim.EXCESS_DRIFT, excess >= MATERIAL_DRIFT ? Verdict.REPRODUCED : Verdict.REFUTED,
                 "excess drift " + num(excess) + " = model drift " + num(m.drift()) + " - ideal drift "
-                        + num(m.idealDrift()) + " vs material " + MATERIAL_DRIFT);
+                        + num(m.idealDrift()) + " vs material " + MATERIAL_DRIFT, at("excess drift", excess,
+                        MATERIAL_DRIFT, Uncertainty.difference(Uncertainty.drift(), 0), null));
     }
 
     /** Each rule in one line of words, for the verdict matrix and the CLI. */
@@ -552,6 +634,53 @@ public final class Rules {
                     + "ablated: reproduced; fewer but still beyond chance: partly; not applicable when the property holds as "
                     + "sampled";
         };
+    }
+
+    /**
+     * A finding with its margin: of the lines that could each change the verdict ({@code candidates}, null where a line
+     * cannot change it in this branch), the nearest to flipping ({@link Margin#nearest}).
+     */
+    private static Finding finding(Claim c, Verdict v, String reason, Margin... candidates) {
+        return finding(c, v, java.util.Arrays.asList(candidates), reason);
+    }
+
+    private static Finding finding(Claim c, Verdict v, List<Margin> candidates, String reason) {
+        return new Finding(c, v, reason, Margin.nearest(candidates.stream().filter(java.util.Objects::nonNull).toList()));
+    }
+
+    /** One line a number is compared with; see {@link Margin}. */
+    private static Margin at(String number, double value, double line, double numerical, Double sampling) {
+        return new Margin(number, value, line, numerical, sampling);
+    }
+
+    /** The material-drift precondition: drift vs {@link Thresholds#MATERIAL_DRIFT}. */
+    private static Margin materialLine(double drift, Double sampling) {
+        return at("drift", drift, MATERIAL_DRIFT, Uncertainty.drift(), sampling);
+    }
+
+    /** A share of drift removed, 1 - after / before, both drifts, vs {@code line}. */
+    private static Margin shareLine(String number, double before, double after, double line, Double sampling) {
+        return at(number, shareRemoved(before, after), line, Uncertainty.share(before, after, Uncertainty.drift(),
+                Uncertainty.drift()), sampling);
+    }
+
+    /** A count that passes up to {@code allowed}: its line is half-way to the first failing count, allowed + 0.5. */
+    private static Margin countLine(String number, long count, long allowed) {
+        return at(number, count, allowed + 0.5, Uncertainty.count(), null);
+    }
+
+    /** A spread over the triples of the 20 orderings, or null without them (a notebook record). */
+    private static Double triples(Measurements m, java.util.function.ToDoubleFunction<OrderingResamples.Triples> f) {
+        return m.triples() == null ? null : f.applyAsDouble(m.triples());
+    }
+
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** Claim 13's verdict for {@code met} of {@code counts} counts meeting the factor, material drift assumed. */
+    private static Verdict sensitivityTier(int met, int counts) {
+        return met == counts ? Verdict.REPRODUCED : 2 * met >= counts ? Verdict.PARTLY : Verdict.REFUTED;
     }
 
     /** The precondition of every claim about removing drift, as the rules' descriptions end. */

@@ -53,7 +53,7 @@ final class ClaimRecord {
         Allure.label(AllureSingleFile.CLAIM_LABEL, String.valueOf(actual.claim().number()));
         Allure.addAttachment("verdict", "text/plain", "claim " + actual.claim().number() + ": " + actual.claim().statement()
                 + "\nverdict: " + actual.verdictText() + " (expected: " + expected.verdictText() + ", " + expected.basis()
-                + ")\n" + actual.reason() + "\n", ".txt");
+                + ")\n" + actual.reasonWithMargin() + "\n", ".txt");
         assertThat(actual.verdict()).as(VERDICT_MESSAGE, actual.claim().number(),
                 actual.reason(), expected.basis()).isEqualTo(expected.verdict());
     }

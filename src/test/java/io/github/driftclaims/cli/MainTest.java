@@ -59,6 +59,9 @@ class MainTest {
         assertThat(r.out()).as("the verdict table, one line per claim, after the notebook's tables")
                 .contains("Verdicts (rules:").containsPattern("(?m)^4 +(reproduced|partly|refuted|not applicable) ")
                 .containsPattern("(?m)^10 +(reproduced|partly|refuted|not applicable) ");
+        assertThat(r.out()).as("claim 4's margin under its verdict: the drift, its line, both uncertainties")
+                .containsPattern("(?m)^4 +.*\\n.*\\n {6}margin: drift [0-9.e-]+ vs 0\\.1000: margin [-+][0-9.e-]+ "
+                        + "\\(numerical 2\\.0e-05, sampling [0-9.e-]+\\)");
         assertThat(r.out().indexOf("Verdicts (rules:")).isGreaterThan(r.out().indexOf("Ablating the top"));
         JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
         JsonObject ref = JsonParser.parseString(Files.readString(Path.of("fixtures/attn-only-2l/attn-only-2l-notebook-fp32.json")))

@@ -90,4 +90,39 @@ class VerdictMatrixTest {
         String cut = VerdictMatrix.shortReason("word ".repeat(40));
         assertThat(cut).endsWith("…").hasSizeLessThanOrEqualTo(VerdictMatrix.SHORT + 1);
     }
+
+    /** A partly verdict 0.0005 from its line with 0.01 of sampling spread: fragile; and a clear one beside it. */
+    VerdictMatrix fragileMatrix() {
+        return new VerdictMatrix(List.of(VerdictMatrix.Column.of("m", List.of(
+                new Finding(Claim.DRIFT, Verdict.REPRODUCED, "drift 0.4", new io.github.driftclaims.verdict.Margin(
+                        "drift", 0.4, 0.1, 2e-5, null)),
+                new Finding(Claim.TOWARD_COUNTING, Verdict.PARTLY, "drift 0.0505", new io.github.driftclaims.verdict.Margin(
+                        "ablated drift", 0.0505, 0.05, 2e-5, 0.01))))));
+    }
+
+    @Test
+    @DisplayName("a fragile verdict is labelled in the generated table and its line, never in the README's table")
+    void fragileMarkdown() {
+        VerdictMatrix m = fragileMatrix();
+        String md = m.markdown();
+        assertThat(md).contains(" | partly (fragile) |").contains(" | **reproduced** |")
+                .doesNotContain("reproduced** (fragile)")
+                .contains("  - 8 partly: drift 0.0505; ablated drift 0.05050 vs 0.05000: margin +0.0005000 (numerical "
+                        + "2.0e-05, sampling 0.01000) FRAGILE\n")
+                .contains("  - 4 reproduced: drift 0.4; drift 0.4000 vs 0.1000: margin +0.3000 (numerical 2.0e-05, "
+                        + "sampling n/a)\n");
+        assertThat(m.verdictTable()).contains(" | partly |").doesNotContain("fragile");
+    }
+
+    @Test
+    @DisplayName("a fragile cell is hatched on the page and its margin is in the details; the page data keep it")
+    void fragileHtml() throws Exception {
+        VerdictMatrix m = fragileMatrix();
+        String html = m.htmlTable(null);
+        assertThat(html).contains("<td class=\"cell v-partly fragile\"").contains("<td class=\"cell v-reproduced\"")
+                .contains("<p class=\"margin\">ablated drift 0.05050 vs 0.05000: margin +0.0005000");
+        VerdictPageData back = VerdictPageData.fromJson(new VerdictPageData(List.of(new VerdictPageData.Table("t", "",
+                m, java.util.Arrays.asList((VerdictPageData.TestKey) null))), List.of()).toJson());
+        assertThat(back.tables().get(0).matrix().htmlTable(null)).isEqualTo(html);
+    }
 }
