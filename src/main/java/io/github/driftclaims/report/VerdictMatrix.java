@@ -81,19 +81,27 @@ public record VerdictMatrix(List<Column> columns) {
     }
 
     /**
-     * The claim x model table of verdicts alone, without the numbers they rest on: what the README shows. The
-     * numbers move with the CPU's kernels (by about 1e-6 in P(X)); a verdict moves only when a number crosses its
-     * line, so this table is the same on every machine where no verdict is fragile.
+     * The claim x model table of verdicts alone, without the numbers they rest on. The numbers move with the CPU's
+     * kernels (by about 1e-6 in P(X)); a verdict moves only when a number crosses its line.
      */
     public String verdictTable() {
         return verdictTable(false);
     }
 
-    /**
-     * @param fragile label fragile verdicts; the margins behind the label move with the CPU's kernels, so only the
-     *     generated file labels them
-     */
+    /** @param fragile mark the verdicts whose margin lies within their uncertainty */
     public String verdictTable(boolean fragile) {
+        return table(fragile, Claim::label);
+    }
+
+    /**
+     * What the README shows: each claim by its short title and number, verdicts alone, fragile ones marked (the
+     * statements in full are in the generated file and on the verdict page).
+     */
+    public String readmeTable() {
+        return table(true, c -> c.number() + " " + c.title());
+    }
+
+    private String table(boolean fragile, java.util.function.Function<Claim, String> label) {
         StringBuilder b = new StringBuilder();
         b.append("| claim |");
         columns.forEach(c -> b.append(' ').append(escape(c.model())).append(" |"));
@@ -101,7 +109,7 @@ public record VerdictMatrix(List<Column> columns) {
         columns.forEach(c -> b.append("---|"));
         b.append('\n');
         for (Claim claim : claims()) {
-            b.append("| ").append(escape(claim.label())).append(" |");
+            b.append("| ").append(escape(label.apply(claim))).append(" |");
             columns.forEach(c -> b.append(' ').append(c.cell(claim, fragile)).append(" |"));
             b.append('\n');
         }

@@ -5,49 +5,56 @@ package io.github.driftclaims.verdict;
  * counts, order-invariant baselines) are facts about the stimuli, checked by tests, not verdicts.
  */
 public enum Claim {
-    DRIFT(4, "the model's P(X | {X,Y}) differs across orderings with equal counts (drift)"),
-    ATTENTION_CIRCUIT(5, "its attention patterns show the induction circuit"),
-    SWEEP_FINDS_CAUSE(6, "a single-head zero-ablation sweep at hook_z finds a head that causes the drift"),
-    TOP_TWO_COLLAPSE(7, "ablating the sweep's top two heads collapses the drift"),
-    TOWARD_COUNTING(8, "... toward an order-invariant counting baseline"),
-    PATTERNS_UNCHANGED(9, "z-ablation leaves attention patterns unchanged"),
-    INDUCTION_CIRCUIT(10, "the heads found are a previous-token head and an induction head that compose"),
-    CLOSER_TO_BAYES(12, "ablating the drift heads brings the model closer to the two-generator Bayes predictor"),
-    ORDER_SENSITIVITY_REMOVED(13, "ablation removes order sensitivity at every count"),
-    DRIFT_4X1Y_COLLAPSE(14, "4X/1Y drift collapses under ablation"),
-    ABLATION_CHANGES_OUTPUT(15, "every ablation changes the output"),
-    REAL_TIME_TRACKING(16, "real-time tracking of a hidden bias 0.75: the ablated model follows the Bayes predictor "
+    DRIFT(4, "drift", "the model's P(X | {X,Y}) differs across orderings with equal counts (drift)"),
+    ATTENTION_CIRCUIT(5, "induction circuit in the attention patterns", "its attention patterns show the induction circuit"),
+    SWEEP_FINDS_CAUSE(6, "the sweep finds a drift head", "a single-head zero-ablation sweep at hook_z finds a head that causes the drift"),
+    TOP_TWO_COLLAPSE(7, "the top two collapse the drift", "ablating the sweep's top two heads collapses the drift"),
+    TOWARD_COUNTING(8, "... toward counting", "... toward an order-invariant counting baseline"),
+    PATTERNS_UNCHANGED(9, "z-ablation leaves patterns unchanged", "z-ablation leaves attention patterns unchanged"),
+    INDUCTION_CIRCUIT(10, "a previous-token and an induction head compose", "the heads found are a previous-token head and an induction head that compose"),
+    CLOSER_TO_BAYES(12, "ablation moves toward two-generator Bayes", "ablating the drift heads brings the model closer to the two-generator Bayes predictor"),
+    ORDER_SENSITIVITY_REMOVED(13, "ablation removes order sensitivity at every count", "ablation removes order sensitivity at every count"),
+    DRIFT_4X1Y_COLLAPSE(14, "4X/1Y drift collapses", "4X/1Y drift collapses under ablation"),
+    ABLATION_CHANGES_OUTPUT(15, "every ablation changes the output", "every ablation changes the output"),
+    REAL_TIME_TRACKING(16, "tracking a hidden bias (seeded)", "real-time tracking of a hidden bias 0.75: the ablated model follows the Bayes predictor "
             + "more closely (not reproducible from the notebook; seeded here)"),
-    SAME_HEADS_MEAN(17, "the drift heads do not depend on the ablation kind: mean ablation at hook_z finds the same top "
+    SAME_HEADS_MEAN(17, "the same drift heads under mean ablation", "the drift heads do not depend on the ablation kind: mean ablation at hook_z finds the same top "
             + "two, and ablating them collapses the drift"),
-    SAME_HEADS_RESAMPLE(18, "the drift heads do not depend on the ablation kind: resample ablation at hook_z finds the "
+    SAME_HEADS_RESAMPLE(18, "the same drift heads under resample ablation", "the drift heads do not depend on the ablation kind: resample ablation at hook_z finds the "
             + "same top two, and ablating them collapses the drift"),
-    BEST_PAIR_ZERO(19, "the greedy top two are the best pair of heads to zero-ablate (exhaustive search over all pairs)"),
-    BEST_PAIR_MEAN(20, "the greedy top two are the best pair of heads to mean-ablate (exhaustive search over all pairs)"),
-    BEST_PAIR_RESAMPLE(21, "the greedy top two are the best pair of heads to resample-ablate (exhaustive search over "
+    BEST_PAIR_ZERO(19, "the greedy pair is the best zero-ablation pair", "the greedy top two are the best pair of heads to zero-ablate (exhaustive search over all pairs)"),
+    BEST_PAIR_MEAN(20, "the greedy pair is the best mean-ablation pair", "the greedy top two are the best pair of heads to mean-ablate (exhaustive search over all pairs)"),
+    BEST_PAIR_RESAMPLE(21, "the greedy pair is the best resample-ablation pair", "the greedy top two are the best pair of heads to resample-ablate (exhaustive search over "
             + "all pairs)"),
-    ATTRIBUTION_DIFFERS(22, "the drift heads are the heads whose direct logit attribution differs most across orderings"),
+    ATTRIBUTION_DIFFERS(22, "the drift heads differ most in direct logit attribution", "the drift heads are the heads whose direct logit attribution differs most across orderings"),
     // Issue 14 (Falck, Wang, Holmes's martingale diagnostics). Numbered from 23: issue 15 takes 17 to 22.
-    MARTINGALE(23, "the model's own continuations keep the martingale property (T1 and T2,k inside the "
+    MARTINGALE(23, "continuations keep the martingale property", "the model's own continuations keep the martingale property (T1 and T2,k inside the "
             + "Beta-Bernoulli reference's 95% intervals)"),
-    MARTINGALE_ABLATED(24, "with the drift heads ablated, its continuations keep the martingale property"),
-    BAYESIAN_UNCERTAINTY(25, "its epistemic uncertainty (T3, the spread of its paths' MLEs) is the Bayesian "
+    MARTINGALE_ABLATED(24, "... with the drift heads ablated", "with the drift heads ablated, its continuations keep the martingale property"),
+    BAYESIAN_UNCERTAINTY(25, "a Bayesian's epistemic uncertainty (T3)", "its epistemic uncertainty (T3, the spread of its paths' MLEs) is the Bayesian "
             + "reference's"),
-    MARTINGALE_RESTORED(26, "ablating the drift heads restores the martingale property"),
+    MARTINGALE_RESTORED(26, "ablation restores the martingale property", "ablating the drift heads restores the martingale property"),
     // Issue 26: the ideal observer of the training mixture as the baseline drift is measured against.
-    EXCESS_DRIFT(27, "the model drifts more than its training data warrant (excess drift over the ideal observer of "
+    EXCESS_DRIFT(27, "drifts more than its data warrant (ideal observer)", "the model drifts more than its training data warrant (excess drift over the ideal observer of "
             + "its training mixture is material)");
 
     private final int number;
+    private final String title;
     private final String statement;
 
-    Claim(int number, String statement) {
+    Claim(int number, String title, String statement) {
         this.number = number;
+        this.title = title;
         this.statement = statement;
     }
 
     public int number() {
         return number;
+    }
+
+    /** A few words that name the claim, for a table a reader takes in at a glance (the README's). */
+    public String title() {
+        return title;
     }
 
     public String statement() {

@@ -184,11 +184,11 @@ class VerdictMatrixTest {
      * kernel choice.
      */
     static String readmeTables(VerdictMatrix main, VerdictMatrix byKind) {
-        return main.verdictTable(true) + BY_KIND + byKind.verdictTable(true) + FRAGILE_NOTE;
+        return main.readmeTable() + BY_KIND + byKind.readmeTable() + FRAGILE_NOTE;
     }
 
-    static final String FRAGILE_NOTE = "\n" + VerdictMatrix.FRAGILE + ": margin inside its uncertainty; margins in "
-            + "`reports/verdicts.md`.\n";
+    static final String FRAGILE_NOTE = "\n" + VerdictMatrix.FRAGILE + ": margin inside its uncertainty. Each claim in "
+            + "full, the numbers and margins: `reports/verdicts.md` and the verdict page.\n";
 
     /** Claims 12 to 16 in one style under mean and resample ablation, one column per kind. */
     static List<VerdictMatrix.Column> kindColumns(Models.Session models, ModelUnderTest m, PromptStyle style,
