@@ -209,6 +209,24 @@ final class Expected {
                 + "recipe's ideal drift 0.4907, both known before the rule was written): excess drift about -0.04");
         put.put(ModelUnderTest.ATTN_ONLY_2L, Claim.EXCESS_DRIFT, null, "not determined: TransformerLens's model records "
                 + "no training mixture, so there is no ideal observer to compare with");
+        // Claims 28 and 29 (issue 28), stated 2026-12-06 with their rules, before either was measured on any model:
+        // hypotheses from what each model is and from its claim-7 verdict on the notebook's three orderings.
+        String circuit = "hypothesis: trained to form the notebook's circuit, its drift heads read order in every ordering";
+        put.put(d, Claim.ORDERINGS_COLLAPSE, Verdict.REPRODUCED, circuit + " (claim 7 reproduced on the three)");
+        put.put(d, Claim.PATCHING_TRANSFERS, Verdict.REPRODUCED, circuit + ", so their output carries the drift gap");
+        String part = "hypothesis: its top two carry only part of its drift (claim 7: they remove 59.4% on the three)";
+        put.put(m, Claim.ORDERINGS_COLLAPSE, Verdict.PARTLY, part);
+        put.put(m, Claim.PATCHING_TRANSFERS, Verdict.PARTLY, part);
+        String eight = "hypothesis: as on the three orderings (claim 7: L0H3 + L1H4 remove 88.8%)";
+        put.put(t, Claim.ORDERINGS_COLLAPSE, Verdict.REPRODUCED, eight);
+        put.put(t, Claim.PATCHING_TRANSFERS, Verdict.REPRODUCED, eight);
+        put.put(c, Claim.ORDERINGS_COLLAPSE, Verdict.NOT_APPLICABLE, none + ": equal counts, equal P(X) (no material "
+                + "spread)");
+        put.put(c, Claim.PATCHING_TRANSFERS, Verdict.NOT_APPLICABLE, none + ": patterned and clumped get the same logit "
+                + "difference (no material gap)");
+        String notebookCircuit = "hypothesis: the notebook's circuit; (1,6) + (0,3) remove 98.4% of the three orderings' drift";
+        put.put(ModelUnderTest.ATTN_ONLY_2L, Claim.ORDERINGS_COLLAPSE, Verdict.REPRODUCED, notebookCircuit);
+        put.put(ModelUnderTest.ATTN_ONLY_2L, Claim.PATCHING_TRANSFERS, Verdict.REPRODUCED, notebookCircuit);
         Map<ModelUnderTest, Map<Claim, Expectation>> frozen = new EnumMap<>(ModelUnderTest.class);
         table.forEach((model, claims) -> frozen.put(model, Map.copyOf(claims)));
         return java.util.Collections.unmodifiableMap(frozen);
