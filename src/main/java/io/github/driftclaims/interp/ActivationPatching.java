@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import io.github.driftclaims.model.HookPoint;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.Hooks;
-import io.github.driftclaims.model.HostTensor;
 import io.github.driftclaims.model.ModelConfig;
 import io.github.driftclaims.model.Unembed;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ import java.util.Map;
  * 0 no effect, 1 the whole gap; in denoising that is (LD_patched - LD_corrupt) / (LD_clean - LD_corrupt).
  *
  * <p>The two prompts tokenize to equal lengths (the notebook's do), so a position means the same slot in both. Per
- * direction two forwards: the source and base runs captured, then every patch as one row of one batch, each row's
+ * direction two forwards: the source run captured, then every patch as one row of one batch, each row's
  * replacement chosen by a per-row mask (z x (1 - m) + source x m, so a row that patches nothing is the base run and
  * a patched slice is the source's bit for bit).
  *
@@ -80,7 +79,9 @@ public record ActivationPatching(Stimulus clean, Stimulus corrupt, List<Head> dr
      * @param ldBase the unpatched run's logit difference (the same batch's unpatched row)
      * @param ldSource the logit difference of the run the activation comes from
      * @param ldPatched the patched run's logit difference
-     * @param sourceDiffers whether the source activation differs from the base run's anywhere in the patched slice
+     * @param sourceDiffers whether the tokens the patched slice is computed from differ between the two runs (layer 0's
+     *     resid_pre at a position reads that position's token; every later slice every token up to its position), so
+     *     that the source activation is not the base run's own (equal inputs give equal activations up to rounding)
      * @param reachesReadout whether the slice can change the last position's logits at all (the last layer's
      *     resid_post at an earlier position cannot)
      */
@@ -155,15 +156,12 @@ public record ActivationPatching(Stimulus clean, Stimulus corrupt, List<Head> dr
         for (int l = 0; l < c.nLayers(); l++) {
             captured.add(HookPoint.z(l));
         }
-        HookedTransformer.Run both = model.run(new int[][] {source, base},
+        HookedTransformer.Run src = model.run(new int[][] {source},
                 Hooks.none().capturing(captured.toArray(String[]::new)), xy);
-        double ldSource = both.logitsLast()[0][0] - both.logitsLast()[0][1];
-        Map<String, float[][]> acts = new LinkedHashMap<>();  // name -> {source row, base row}
+        double ldSource = src.logitsLast()[0][0] - src.logitsLast()[0][1];
+        Map<String, float[]> acts = new LinkedHashMap<>();
         for (String name : captured) {
-            HostTensor a = both.activation(name);
-            int half = a.data().length / 2;
-            acts.put(name, new float[][] {Arrays.copyOfRange(a.data(), 0, half),
-                    Arrays.copyOfRange(a.data(), half, a.data().length)});
+            acts.put(name, src.activation(name).data());
         }
 
         List<Spec> specs = new ArrayList<>();
@@ -196,7 +194,7 @@ public record ActivationPatching(Stimulus clean, Stimulus corrupt, List<Head> dr
                 }
             }
             hooks = patchWhere(hooks, HookPoint.z(l), mask, new Shape(rows, 1, c.nHeads(), 1),
-                    acts.get(HookPoint.z(l))[0], new Shape(1, t, c.nHeads(), e));
+                    acts.get(HookPoint.z(l)), new Shape(1, t, c.nHeads(), e));
         }
         for (int p = 0; p < points.size(); p++) {
             float[] mask = new float[rows * t];
@@ -206,7 +204,7 @@ public record ActivationPatching(Stimulus clean, Stimulus corrupt, List<Head> dr
                     mask[r * t + s.position()] = 1f;
                 }
             }
-            hooks = patchWhere(hooks, points.get(p), mask, new Shape(rows, t, 1), acts.get(points.get(p))[0],
+            hooks = patchWhere(hooks, points.get(p), mask, new Shape(rows, t, 1), acts.get(points.get(p)),
                     new Shape(1, t, dm));
         }
         int[][] batch = new int[rows][];
@@ -221,20 +219,15 @@ public record ActivationPatching(Stimulus clean, Stimulus corrupt, List<Head> dr
             double ld = logits[r][0] - logits[r][1];
             if (s.component() == Component.RESIDUAL) {
                 String point = points.get(s.point());
-                float[][] a = acts.get(point);
-                boolean differs = differs(a[0], a[1], s.position() * dm, (s.position() + 1) * dm);
+                // resid_pre of layer 0 is the token's embedding plus its position's; any later point at a position
+                // reads every token up to it (causal attention).
+                boolean differs = s.point() == 0 ? source[s.position()] != base[s.position()]
+                        : !Arrays.equals(source, 0, s.position() + 1, base, 0, s.position() + 1);
                 out.add(new Patch(d, s.component(), s.label(), point, s.point(), -1, s.position(), ldBase, ldSource, ld,
                         differs, !point.equals(lastPost) || s.position() == t - 1));
             } else {
-                boolean differs = false;
-                for (Head h : s.heads()) {
-                    float[][] a = acts.get(HookPoint.z(h.layer()));
-                    // z is [T, H, E] per row: head h's E values at each position, stride H x E.
-                    for (int pos = 0; pos < t; pos++) {
-                        int from = (pos * c.nHeads() + h.head()) * e;
-                        differs |= differs(a[0], a[1], from, from + e);
-                    }
-                }
+                // A head's output at every position reads the whole prompt.
+                boolean differs = !Arrays.equals(source, base);
                 String hook = String.join("+", s.heads().stream().map(h -> HookPoint.z(h.layer())).distinct().toList());
                 boolean one = s.component() == Component.HEAD;
                 out.add(new Patch(d, s.component(), s.label(), hook, one ? s.heads().get(0).layer() : -1,
@@ -261,15 +254,5 @@ public record ActivationPatching(Stimulus clean, Stimulus corrupt, List<Head> dr
             NDArray src = m.create(source, sourceShape);
             return a.mul(m.create(keep, maskShape)).add(src.mul(m.create(mask, maskShape)));
         });
-    }
-
-    /** Whether the two activations differ anywhere in [from, to). */
-    private static boolean differs(float[] a, float[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (a[i] != b[i]) {
-                return true;
-            }
-        }
-        return false;
     }
 }

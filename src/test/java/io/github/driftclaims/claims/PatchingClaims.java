@@ -87,7 +87,10 @@ class PatchingClaims {
                         x.direction().id()).isCloseTo(x.ldSource(), within(1e-4));
             }
         }
-        soft.assertThat(changing).as("patches expected to change the output").isGreaterThan(p.patches().size() / 2);
+        // A head's output differs between the runs wherever their prefixes differ, so every head patch must count.
+        soft.assertThat(p.patches().stream().filter(x -> x.component() != Component.RESIDUAL))
+                .as("head patches whose source differs").allMatch(Patch::sourceDiffers);
+        soft.assertThat(changing).as("patches expected to change the output").isGreaterThan(0);
         soft.assertAll();
     }
 
