@@ -51,7 +51,7 @@ class PatchingClaims {
         ClaimRecord.number("logit diff clumped", pair.ldBase());
         ClaimRecord.number("logit diff clumped, drift heads patched", pair.ldPatched());
         ClaimRecord.number("noising: share moved by the drift heads", p.driftHeadsPatch(Direction.NOISING).normalised());
-        ClaimRecord.verdict(Rules.patchingTransfers(measurements(p)), Expected.of(which, Claim.PATCHING_TRANSFERS));
+        ClaimRecord.verdict(Rules.patchingTransfers(PatchingMeasurements.of(p)), Expected.of(which, Claim.PATCHING_TRANSFERS));
     }
 
     @ParameterizedTest(name = "on {0}")
@@ -96,12 +96,7 @@ class PatchingClaims {
 
     /** Claim 29's finding on a model, for the verdict matrix: the same rule on the same numbers as the test. */
     static Finding finding(Models.Session models, ModelUnderTest which) {
-        return Rules.patchingTransfers(measurements(measure(models.get(which))));
-    }
-
-    static PatchingMeasurements measurements(ActivationPatching p) {
-        Patch pair = p.driftHeadsPatch(Direction.DENOISING);
-        return new PatchingMeasurements(pair.ldSource(), pair.ldBase(), pair.ldPatched());
+        return Rules.patchingTransfers(PatchingMeasurements.of(measure(models.get(which))));
     }
 
     private static ActivationPatching measure(Models.Loaded m) {
