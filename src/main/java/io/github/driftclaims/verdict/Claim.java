@@ -38,8 +38,8 @@ public enum Claim {
     EXCESS_DRIFT(27, "the model drifts more than its training data warrant (excess drift over the ideal observer of "
             + "its training mixture is material)"),
     // Issue 28: causal evidence beyond the three orderings and beyond ablation.
-    ORDERINGS_COLLAPSE(28, "ablating the drift heads collapses the drift over all 20 orderings of 3X/3Y"),
-    PATCHING_TRANSFERS(29, "patching in the drift heads' output moves most of the patterned/clumped gap");
+    ORDERINGS_COLLAPSE(28, "ablating the drift heads collapses drift over all 20 3X/3Y orderings"),
+    PATCHING_TRANSFERS(29, "patching the drift heads' output moves most of the patterned/clumped gap");
 
     private final int number;
     private final String statement;

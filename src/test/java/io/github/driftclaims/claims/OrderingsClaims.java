@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@Feature("Claim 28: ablating the drift heads collapses the drift over all 20 orderings of 3X/3Y")
+@Feature("Claim 28: ablating the drift heads collapses drift over all 20 3X/3Y orderings")
 @ExtendWith(Models.class)
 @DisplayName("Claim 28: ablating the drift heads collapses the drift over every ordering of 3X/3Y")
 class OrderingsClaims {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@Feature("Claim 29: patching in the drift heads' output moves most of the patterned/clumped gap")
+@Feature("Claim 29: patching the drift heads' output moves most of the patterned/clumped gap")
 @ExtendWith(Models.class)
 @DisplayName("Claim 29: activation patching between the patterned and the clumped ordering")
 class PatchingClaims {
