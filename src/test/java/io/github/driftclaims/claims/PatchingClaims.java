@@ -10,6 +10,7 @@ import io.github.driftclaims.interp.ActivationPatching.Patch;
 import io.github.driftclaims.model.HookPoint;
 import io.github.driftclaims.report.Csv;
 import io.github.driftclaims.report.Evidence;
+import io.github.driftclaims.report.Heatmaps;
 import io.github.driftclaims.verdict.Claim;
 import io.github.driftclaims.verdict.Finding;
 import io.github.driftclaims.verdict.PatchingMeasurements;
@@ -20,6 +21,8 @@ import io.qameta.allure.Description;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Param;
 import io.qameta.allure.model.Parameter;
+import java.util.ArrayList;
+import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,6 +49,7 @@ class PatchingClaims {
         ClaimRecord.on(which);
         ActivationPatching p = measure(models.get(which));
         Evidence.attachCsv("every patch, both directions", table(p));
+        heatmaps(p);
         Patch pair = p.driftHeadsPatch(Direction.DENOISING);
         ClaimRecord.number("logit diff patterned", pair.ldSource());
         ClaimRecord.number("logit diff clumped", pair.ldBase());
@@ -101,6 +105,37 @@ class PatchingClaims {
 
     private static ActivationPatching measure(Models.Loaded m) {
         return ActivationPatching.measure(m.model(), m.evidence().run().topK().heads());
+    }
+
+    /** Head x direction, and layer x position per direction: the share of the gap each patch moves. */
+    static void heatmaps(ActivationPatching p) {
+        List<Patch> den = p.patches(Direction.DENOISING, Component.HEAD);
+        List<Patch> noi = p.patches(Direction.NOISING, Component.HEAD);
+        List<String> rows = new ArrayList<>();
+        float[][] heads = new float[den.size() + 1][];
+        for (int i = 0; i < den.size(); i++) {
+            rows.add(den.get(i).label());
+            heads[i] = new float[] {(float) den.get(i).normalised(), (float) noi.get(i).normalised()};
+        }
+        rows.add(p.driftHeadsPatch(Direction.DENOISING).label());
+        heads[den.size()] = new float[] {(float) p.driftHeadsPatch(Direction.DENOISING).normalised(),
+                (float) p.driftHeadsPatch(Direction.NOISING).normalised()};
+        Evidence.attachSvg("patching per head (hook_z)", Heatmaps.grid("share of the patterned/clumped gap moved",
+                "rows: head patched at every position · columns: direction", rows, List.of("denoising", "noising"),
+                heads));
+        for (Direction d : Direction.values()) {
+            List<Patch> res = p.patches(d, Component.RESIDUAL);
+            List<String> points = res.stream().map(Patch::hook).distinct().toList();
+            int positions = res.size() / points.size();
+            float[][] grid = new float[points.size()][positions];
+            for (Patch x : res) {
+                grid[x.layer()][x.position()] = (float) x.normalised();
+            }
+            Evidence.attachSvg("patching the residual stream, " + d.id(), Heatmaps.grid("share of the gap moved, "
+                    + d.id(), "rows: layer's hook_resid_pre or _post · columns: position patched", points.stream()
+                    .map(h -> h.replaceAll("blocks\\.(\\d+)\\.hook_resid_(pre|post)", "L$1 $2")).toList(),
+                    java.util.stream.IntStream.range(0, positions).mapToObj(String::valueOf).toList(), grid));
+        }
     }
 
     private static double sigmoid(double ld) {
