@@ -73,7 +73,9 @@ final class RunCommand implements Callable<Integer> {
                     + "evidence-sweep, drift-4x1y, sanity-check, tracking; or martingale (Falck et al.'s martingale "
                     + "check on one n, m, theta cell, as sampled and with --ablate's heads or the sweep's top two); "
                     + "or ablation-kinds (claims 17-22: the sweep and every pair under zero, mean and resample "
-                    + "ablation, and each head's direct logit attribution).")
+                    + "ablation, and each head's direct logit attribution); orderings (claim 28: every ordering of 3X/3Y "
+                    + "with and without the drift heads) or patching (claim 29: activation patching between the "
+                    + "patterned and clumped orderings, both directions, per head and per residual layer and position).")
     private String experiment;
 
     @Option(names = "--paths", paramLabel = "J", defaultValue = "" + MartingaleGrid.PATHS,
@@ -134,14 +136,19 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (!experiment.equals("main") && !experiment.equals(MartingaleCommand.NAME)
-                && !experiment.equals(AblationKindsCommand.NAME) && !LaterCellsCommand.handles(experiment)) {
+                && !experiment.equals(AblationKindsCommand.NAME) && !LaterCellsCommand.handles(experiment)
+                && !experiment.equals(OrderingsCommand.NAME) && !experiment.equals(PatchingCommand.NAME)) {
             throw invalid("--experiment", "'" + experiment + "' is not an experiment; pass main, "
-                    + LaterCellsCommand.ALL + ", evidence-sweep, drift-4x1y, sanity-check, tracking, martingale or "
-                    + AblationKindsCommand.NAME);
+                    + LaterCellsCommand.ALL + ", evidence-sweep, drift-4x1y, sanity-check, tracking, martingale, "
+                    + AblationKindsCommand.NAME + ", " + OrderingsCommand.NAME + " or " + PatchingCommand.NAME);
         }
         if (experiment.equals(AblationKindsCommand.NAME) && !ablate.isEmpty()) {
             throw invalid("--ablate", AblationKindsCommand.NAME + " ablates every head and pair under each kind and "
                     + "takes the drift heads from the zero sweep; drop --ablate");
+        }
+        if ((experiment.equals(OrderingsCommand.NAME) || experiment.equals(PatchingCommand.NAME)) && !ablate.isEmpty()) {
+            throw invalid("--ablate", experiment + " measures the drift heads claims 28 and 29 are about, the zero "
+                    + "sweep's top two; drop --ablate");
         }
         if (!AblationKind.IDS.contains(ablation)) {
             throw invalid("--ablation", "'" + ablation + "' is not an ablation kind; pass zero, mean or resample");
@@ -194,6 +201,12 @@ final class RunCommand implements Callable<Integer> {
             }
             if (experiment.equals(AblationKindsCommand.NAME)) {
                 return AblationKindsCommand.run(m, model.label(), json, out);
+            }
+            if (experiment.equals(OrderingsCommand.NAME)) {
+                return OrderingsCommand.run(m, model.label(), json, out);
+            }
+            if (experiment.equals(PatchingCommand.NAME)) {
+                return PatchingCommand.run(m, model.label(), json, out);
             }
             if (!experiment.equals("main")) {
                 return LaterCellsCommand.run(m, model.label(), experiment, ablate, ablation, prompt, json, out);

@@ -62,6 +62,68 @@ public final class Heatmaps {
                 Set.of(), 1, "", "");
     }
 
+    /**
+     * One labelled rectangular grid with values in 0..1 (outside it clamped, the tooltip shows the exact value), in the
+     * same colours: e.g. the share of a logit-difference gap each patch moves, rows the patched components and columns
+     * the directions or positions.
+     *
+     * @param axes what rows and columns are, shown under the title
+     * @param values {@code [row][column]}
+     */
+    public static String grid(String title, String axes, List<String> rows, List<String> columns, float[][] values) {
+        if (rows.isEmpty() || columns.isEmpty() || values.length != rows.size()) {
+            throw new IllegalArgumentException("a grid needs rows and columns and one row of values per row label");
+        }
+        for (float[] row : values) {
+            if (row.length != columns.size()) {
+                throw new IllegalArgumentException("a row has " + row.length + " values for " + columns.size()
+                        + " columns");
+            }
+        }
+        int cell = 40;
+        int font = 11;
+        List<String> rowLabels = rows.stream().map(Heatmaps::label).toList();
+        List<String> columnLabels = columns.stream().map(Heatmaps::label).toList();
+        int labelSpace = 6 + (int) Math.ceil(rowLabels.stream().mapToInt(String::length).max().orElse(1) * font * 0.62);
+        int top = MARGIN + TITLE_BLOCK + 18;
+        int width = Math.max(MARGIN * 2 + labelSpace + columns.size() * cell, 420);
+        int height = top + rows.size() * cell + MARGIN;
+        StringBuilder svg = new StringBuilder(256 * rows.size() * columns.size() + 2048);
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+           .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" ")
+           .append(Svg.FONT).append(">\n");
+        svg.append("<title>").append(Svg.escape(title)).append("</title>\n");
+        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+        svg.append("<text x=\"").append(MARGIN).append("\" y=\"").append(MARGIN + 14)
+           .append("\" font-size=\"16\" font-weight=\"bold\">").append(Svg.escape(title)).append("</text>\n");
+        svg.append("<text x=\"").append(MARGIN).append("\" y=\"").append(MARGIN + 32)
+           .append("\" font-size=\"11\" fill=\"#555555\">").append(Svg.escape(axes + " · hover a cell for its value"))
+           .append("</text>\n");
+        legend(svg, MARGIN, MARGIN + 40);
+        int left = MARGIN + labelSpace;
+        for (int c = 0; c < columns.size(); c++) {
+            svg.append("<text x=\"").append(left + c * cell + cell / 2).append("\" y=\"").append(top - 4)
+               .append("\" font-size=\"").append(font).append("\" text-anchor=\"middle\">")
+               .append(Svg.escape(columnLabels.get(c))).append("</text>\n");
+        }
+        svg.append("<g shape-rendering=\"crispEdges\">\n");
+        for (int r = 0; r < rows.size(); r++) {
+            svg.append("<text x=\"").append(left - 4).append("\" y=\"").append(top + r * cell + cell / 2)
+               .append("\" font-size=\"").append(font).append("\" text-anchor=\"end\" dominant-baseline=\"middle\">")
+               .append(Svg.escape(rowLabels.get(r))).append("</text>\n");
+            for (int c = 0; c < columns.size(); c++) {
+                float v = values[r][c];
+                svg.append("<rect x=\"").append(left + c * cell).append("\" y=\"").append(top + r * cell)
+                   .append("\" width=\"").append(cell).append("\" height=\"").append(cell).append("\" fill=\"")
+                   .append(colour(v)).append("\"><title>").append(Svg.escape(rowLabels.get(r))).append(" · ")
+                   .append(Svg.escape(columnLabels.get(c))).append(": ").append(Float.isNaN(v) ? "NaN" : Svg.fixed(v, 4))
+                   .append("</title></rect>\n");
+            }
+        }
+        svg.append("</g>\n</svg>\n");
+        return svg.toString();
+    }
+
     private static String render(String title, String hint, List<String> tokens, float[][][] pattern,
                                  java.util.function.IntFunction<String> panelTitle, Set<Integer> highlightedHeads,
                                  int headsPerRow, String rowPrefix, String columnPrefix) {

@@ -36,7 +36,11 @@ public enum Claim {
     MARTINGALE_RESTORED(26, "ablation restores the martingale property", "ablating the drift heads restores the martingale property"),
     // Issue 26: the ideal observer of the training mixture as the baseline drift is measured against.
     EXCESS_DRIFT(27, "drifts more than its data warrant (ideal observer)", "the model drifts more than its training data warrant (excess drift over the ideal observer of "
-            + "its training mixture is material)");
+            + "its training mixture is material)"),
+    ORDERINGS_COLLAPSE(28, "the drift heads collapse drift over all 20 orderings",
+            "ablating the drift heads collapses drift over all 20 orderings of 3X/3Y"),
+    PATCHING_TRANSFERS(29, "patching the drift heads moves the drift gap",
+            "patching the drift heads' output (patterned into clumped) moves most of the gap in logit_X - logit_Y");
 
     private final int number;
     private final String title;

@@ -9,6 +9,7 @@ import static io.github.driftclaims.verdict.Thresholds.COMPOSITION_DROP;
 import static io.github.driftclaims.verdict.Thresholds.HEAD_SCORE;
 import static io.github.driftclaims.verdict.Thresholds.MAE_DROP;
 import static io.github.driftclaims.verdict.Thresholds.MATERIAL_DRIFT;
+import static io.github.driftclaims.verdict.Thresholds.MATERIAL_LOGIT_GAP;
 import static io.github.driftclaims.verdict.Thresholds.MATERIAL_SPREAD;
 import static io.github.driftclaims.verdict.Thresholds.NEAR_COUNTING;
 import static io.github.driftclaims.verdict.Thresholds.ORDER_INVARIANT;
@@ -578,6 +579,40 @@ public final class Rules {
                         MATERIAL_DRIFT, Uncertainty.difference(Uncertainty.drift(), 0), null));
     }
 
+    /**
+     * Claim 28: the spread (max - min of P(X | {X,Y})) over all 20 orderings of 3X/3Y is material (>= {@link
+     * Thresholds#MATERIAL_DRIFT}) and zero-ablating the drift heads removes at least {@link Thresholds#COLLAPSE_SHARE}
+     * of it: reproduced; at least {@link Thresholds#SINGLE_HEAD_SHARE}: partly; less (or a larger spread): refuted.
+     * Without material spread: not applicable. Claim 7's rule over every ordering instead of the notebook's three.
+     */
+    public static Finding orderingsCollapse(OrderingsMeasurements o) {
+        boolean material = o.spread() >= MATERIAL_DRIFT;
+        double share = shareRemoved(o.spread(), o.ablatedSpread());
+        Verdict v = !material ? Verdict.NOT_APPLICABLE : share >= COLLAPSE_SHARE ? Verdict.REPRODUCED
+                : share >= SINGLE_HEAD_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
+        return new Finding(Claim.ORDERINGS_COLLAPSE, v, "spread over the 20 orderings " + num(o.spread()) + " -> "
+                + num(o.ablatedSpread()) + ", " + removed(share, material) + " removed vs " + pct(COLLAPSE_SHARE)
+                + " (partly " + pct(SINGLE_HEAD_SHARE) + ")" + materialNote(material));
+    }
+
+    /**
+     * Claim 29: denoising the clumped run with both drift heads' hook_z from the patterned run moves its logit
+     * difference by at least {@link Thresholds#COLLAPSE_SHARE} of the gap to the patterned run's: reproduced; at least
+     * {@link Thresholds#SINGLE_HEAD_SHARE}: partly; else refuted. Not applicable when the gap is under {@link
+     * Thresholds#MATERIAL_LOGIT_GAP} (the two orderings do not drift apart materially).
+     */
+    public static Finding patchingTransfers(PatchingMeasurements p) {
+        boolean material = Math.abs(p.gap()) >= MATERIAL_LOGIT_GAP;
+        double moved = p.normalised();
+        Verdict v = !material ? Verdict.NOT_APPLICABLE : moved >= COLLAPSE_SHARE ? Verdict.REPRODUCED
+                : moved >= SINGLE_HEAD_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
+        return new Finding(Claim.PATCHING_TRANSFERS, v, "logit diff clumped " + num(p.ldCorrupt()) + ", patterned "
+                + num(p.ldClean()) + ", clumped with the drift heads patched " + num(p.ldPatched()) + ": "
+                + (material ? pct(moved) : "n/a (gap not material)") + " of the gap moved vs " + pct(COLLAPSE_SHARE)
+                + " (partly " + pct(SINGLE_HEAD_SHARE) + ")" + (material ? "" : " (gap " + num(p.gap()) + " under "
+                + MATERIAL_LOGIT_GAP + ": no material drift to move, not applicable)"));
+    }
+
     /** Each rule in one line of words, for the verdict matrix and the CLI. */
     public static String describe(Claim c) {
         return switch (c) {
@@ -630,6 +665,13 @@ public final class Rules {
             case EXCESS_DRIFT -> "reproduced when excess drift = model drift - the drift of the ideal observer of the "
                     + "model's recorded training mixture (both over the three orderings) >= " + MATERIAL_DRIFT
                     + "; not determined without a recorded mixture";
+            case ORDERINGS_COLLAPSE -> "spread (max - min of P(X|{X,Y})) over all 20 orderings of 3X/3Y >= "
+                    + MATERIAL_DRIFT + " and zeroing the drift heads removes >= " + pct(COLLAPSE_SHARE) + " of it; partly >= "
+                    + pct(SINGLE_HEAD_SHARE) + NA;
+            case PATCHING_TRANSFERS -> "clumped run, both drift heads' hook_z from the patterned run: (LD_patched - "
+                    + "LD_clumped) / (LD_patterned - LD_clumped) >= " + pct(COLLAPSE_SHARE) + ", partly >= "
+                    + pct(SINGLE_HEAD_SHARE) + " (LD = logit_X - logit_Y); not applicable when |gap| < "
+                    + MATERIAL_LOGIT_GAP;
             case MARTINGALE_RESTORED -> "T1/T2,k violations beyond chance as sampled and within chance with the top two "
                     + "ablated: reproduced; fewer but still beyond chance: partly; not applicable when the property holds as "
                     + "sampled";

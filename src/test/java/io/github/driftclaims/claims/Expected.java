@@ -209,6 +209,30 @@ final class Expected {
                 + "recipe's ideal drift 0.4907, both known before the rule was written): excess drift about -0.04");
         put.put(ModelUnderTest.ATTN_ONLY_2L, Claim.EXCESS_DRIFT, null, "not determined: TransformerLens's model records "
                 + "no training mixture, so there is no ideal observer to compare with");
+        // Claims 28 and 29 (issue 28), stated 2026-12-06 with their rules, before either was measured on any model:
+        // hypotheses from what each model is and from its claim-7 verdict on the notebook's three orderings.
+        // First measured 2026-12-06, after the rules and the hypotheses above were committed; where a verdict differs
+        // it is recorded as a finding.
+        put.put(d, Claim.ORDERINGS_COLLAPSE, Verdict.PARTLY, "finding (hypothesis was reproduced): spread over the 20 "
+                + "orderings 0.884 -> 0.346 with L1H1 + L0H0 zeroed, 60.8% removed");
+        put.put(d, Claim.PATCHING_TRANSFERS, Verdict.PARTLY, "finding (hypothesis was reproduced): logit diff clumped "
+                + "0.114, patterned 4.042, clumped with L1H1 + L0H0 patched 3.084: 75.6% of the gap");
+        String part = "hypothesis: its top two carry only part of its drift (claim 7: they remove 59.4% on the three)";
+        put.put(m, Claim.ORDERINGS_COLLAPSE, Verdict.REFUTED, "finding (hypothesis was partly): spread over the 20 "
+                + "orderings 0.517 -> 0.321, 37.9% removed");
+        put.put(m, Claim.PATCHING_TRANSFERS, Verdict.PARTLY, part);
+        put.put(t, Claim.ORDERINGS_COLLAPSE, Verdict.PARTLY, "finding (hypothesis was reproduced): spread over the 20 "
+                + "orderings 0.982 -> 0.234, 76.2% removed");
+        put.put(t, Claim.PATCHING_TRANSFERS, Verdict.REFUTED, "finding (hypothesis was reproduced): logit diff clumped "
+                + "0.162, patterned 4.697, clumped with L0H3 + L1H4 patched 0.560: 8.8% of the gap (noising them moves 78.7%: "
+                + "necessary, not sufficient; six layer-1 heads score as induction heads)");
+        put.put(c, Claim.ORDERINGS_COLLAPSE, Verdict.NOT_APPLICABLE, none + ": equal counts, equal P(X) (no material "
+                + "spread)");
+        put.put(c, Claim.PATCHING_TRANSFERS, Verdict.NOT_APPLICABLE, none + ": patterned and clumped get the same logit "
+                + "difference (no material gap)");
+        String notebookCircuit = "hypothesis: the notebook's circuit; (1,6) + (0,3) remove 98.4% of the three orderings' drift";
+        put.put(ModelUnderTest.ATTN_ONLY_2L, Claim.ORDERINGS_COLLAPSE, Verdict.REPRODUCED, notebookCircuit);
+        put.put(ModelUnderTest.ATTN_ONLY_2L, Claim.PATCHING_TRANSFERS, Verdict.REPRODUCED, notebookCircuit);
         Map<ModelUnderTest, Map<Claim, Expectation>> frozen = new EnumMap<>(ModelUnderTest.class);
         table.forEach((model, claims) -> frozen.put(model, Map.copyOf(claims)));
         return java.util.Collections.unmodifiableMap(frozen);

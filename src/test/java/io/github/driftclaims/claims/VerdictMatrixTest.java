@@ -64,6 +64,8 @@ class VerdictMatrixTest {
                         Rules.ablation(AblationKindClaims.measurements(models, m))));
                 findings.addAll(martingale(models, m));
                 findings.add(ExcessDriftClaims.finding(models, m));
+                findings.add(OrderingsClaims.finding(models, m));
+                findings.add(PatchingClaims.finding(models, m));
                 shipped.add(VerdictMatrix.Column.of(m.id, findings));
                 keys.add(key(m.id, PromptStyle.SEQUENCE, "zero"));
             }
@@ -88,6 +90,8 @@ class VerdictMatrixTest {
                     Rules.ablation(AblationKindClaims.measurements(models, ModelUnderTest.ATTN_ONLY_2L))));
             findings.addAll(martingale(models, ModelUnderTest.ATTN_ONLY_2L));
             findings.add(ExcessDriftClaims.finding(models, ModelUnderTest.ATTN_ONLY_2L));
+            findings.add(OrderingsClaims.finding(models, ModelUnderTest.ATTN_ONLY_2L));
+            findings.add(PatchingClaims.finding(models, ModelUnderTest.ATTN_ONLY_2L));
             all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured", findings));
             all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured, minimal prompt",
                     Rules.later(LaterMeasurements.of(real.evidence(), PromptStyle.MINIMAL))));

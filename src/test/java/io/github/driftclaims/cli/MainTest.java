@@ -216,6 +216,62 @@ class MainTest {
     }
 
     @Test
+    @DisplayName("run --experiment orderings prints every ordering of 3X/3Y with and without the drift heads, the "
+            + "spreads and claim 28, and writes them as JSON")
+    void orderingsWritesJson() throws Exception {
+        Path out = dir.resolve("orderings.json");
+        Result r = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "orderings", "--json", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("the drift heads (the zero sweep's top two)")
+                .containsPattern("(?m)^XYXYXY +\\d\\.\\d{6} +-?\\d+\\.\\d{4} ").contains("spread (max - min of P(X|{X,Y}))")
+                .containsPattern("(?m)^28 +(reproduced|partly|refuted|not applicable) ");
+        JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        assertThat(o.getAsJsonArray("orderings")).hasSize(20);
+        assertThat(o.getAsJsonArray("drift_heads")).hasSize(2);
+        JsonObject first = o.getAsJsonArray("orderings").get(0).getAsJsonObject();
+        assertThat(first.keySet()).containsExactly("ordering", "p_X_norm", "logit_diff", "p_X_norm_ablated",
+                "logit_diff_ablated");
+        assertThat(first.get("ordering").getAsString()).isEqualTo("XXXYYY");
+        // P(X|{X,Y}) is the logistic of the logit difference: one readout, two views of it
+        assertThat(first.get("p_X_norm").getAsDouble())
+                .isCloseTo(1 / (1 + Math.exp(-first.get("logit_diff").getAsDouble())), within(1e-6));
+        double max = 0;
+        double min = 1;
+        for (var e : o.getAsJsonArray("orderings")) {
+            double p = e.getAsJsonObject().get("p_X_norm").getAsDouble();
+            max = Math.max(max, p);
+            min = Math.min(min, p);
+        }
+        assertThat(o.get("spread").getAsDouble()).isCloseTo(max - min, within(1e-12));
+        assertThat(o.getAsJsonObject("verdicts").keySet()).containsExactly("28");
+        assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    @Test
+    @DisplayName("run --experiment patching prints per-head and residual patching in both directions and claim 29, and "
+            + "writes every patch as JSON")
+    void patchingWritesJson() throws Exception {
+        Path out = dir.resolve("patching.json");
+        Result r = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "patching", "--json", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("clean patterned (X Y X Y X Y)").contains("corrupt clumped (X X X Y Y Y)")
+                .containsPattern("(?m)^L0H0 +-?\\d+\\.\\d{4} +-?\\d+\\.\\d{4}$")
+                .contains("Residual stream, denoising").contains("Residual stream, noising")
+                .containsPattern("(?m)^blocks\\.1\\.hook_resid_post ")
+                .containsPattern("(?m)^29 +(reproduced|partly|refuted|not applicable) ");
+        JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        // the default's 2 x 2 heads, the drift heads together, 3 residual points x 9 positions
+        assertThat(o.getAsJsonArray("denoising")).hasSize(4 + 1 + 3 * 9);
+        assertThat(o.getAsJsonArray("noising")).hasSize(4 + 1 + 3 * 9);
+        JsonObject last = o.getAsJsonArray("denoising").get(4 + 1 + 3 * 9 - 1).getAsJsonObject();
+        assertThat(last.get("hook").getAsString()).isEqualTo("blocks.1.hook_resid_post");
+        // the final residual at the last position is all the readout sees: patching it moves the whole gap
+        assertThat(last.get("normalised").getAsDouble()).isCloseTo(1.0, within(1e-4));
+        assertThat(o.getAsJsonObject("verdicts").keySet()).containsExactly("29");
+        assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    @Test
     @DisplayName("run --experiment drift-4x1y --ablation mean ablates the heads that way, says so and records it in the JSON")
     void laterCellUnderMeanAblation() throws Exception {
         Path zero = dir.resolve("zero.json");
@@ -287,6 +343,9 @@ class MainTest {
         "run --ablation gaussian    | Invalid value for option '--ablation': 'gaussian' is not an ablation kind; pass zero, mean or resample",
         "run --ablation mean        | Invalid value for option '--ablation': mean ablation is wired for the later cells",
         "run --experiment ablation-kinds --ablate 1.1 | Invalid value for option '--ablate': ablation-kinds ablates every head",
+        "run --experiment patching --ablate 1.1 | Invalid value for option '--ablate': patching measures the drift heads",
+        "run --experiment orderings --ablate 1.1 | Invalid value for option '--ablate': orderings measures the drift heads",
+        "run --experiment patch     | Invalid value for option '--experiment': 'patch' is not an experiment; pass main,",
         "run --model                | Missing required parameter for option '--model'",
         "run stray                  | Unmatched argument at index 1: 'stray'",
         "runn                       | Unmatched argument at index 0: 'runn' (did you mean run?)",

@@ -1,5 +1,6 @@
 package io.github.driftclaims.report;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -91,5 +92,22 @@ class HeatmapsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 tokens");
         assertThatThrownBy(() -> Heatmaps.layer("t", TOKENS, pattern, Set.of(2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("highlighted head 2");
+    }
+
+    @Test
+    @DisplayName("a rectangular grid has one cell per row and column, clamps the colour and keeps the exact value")
+    void grid() throws Exception {
+        String svg = Heatmaps.grid("gap <moved>", "rows: head · columns: direction", List.of("L0H0", "L1H1"),
+                List.of("denoising", "noising"), new float[][] {{0.5f, -0.25f}, {1.5f, Float.NaN}});
+        Document doc = Xml.parse(svg);
+        List<Element> cells = Xml.elements(doc, "rect").stream()
+                .filter(r -> r.getElementsByTagNameNS("*", "title").getLength() == 1).toList();
+        assertThat(cells).hasSize(4);
+        assertThat(Xml.texts(doc, "title")).contains("L0H0 · noising: -0.2500", "L1H1 · denoising: 1.5000",
+                "L1H1 · noising: NaN", "gap <moved>");
+        assertThat(cells.get(1).getAttribute("fill")).isEqualTo(Heatmaps.colour(0f));
+        assertThat(cells.get(2).getAttribute("fill")).isEqualTo(Heatmaps.colour(1f));
+        assertThatThrownBy(() -> Heatmaps.grid("t", "a", List.of("r"), List.of("c"),
+                new float[][] {{1f, 2f}})).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,0 +1,60 @@
+package io.github.driftclaims.cli;
+
+import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.NotebookRun;
+import io.github.driftclaims.interp.OrderingsDrift;
+import io.github.driftclaims.interp.Readout;
+import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.report.NotebookJson;
+import io.github.driftclaims.report.OrderingsJson;
+import io.github.driftclaims.report.TextFiles;
+import io.github.driftclaims.verdict.Finding;
+import io.github.driftclaims.verdict.OrderingsMeasurements;
+import io.github.driftclaims.verdict.Rules;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code run --experiment orderings}: claim 28 on one model (issue 28): P(X | {X,Y}) and logit_X - logit_Y on every
+ * ordering of 3X/3Y, as the model is and with the drift heads (the zero sweep's top two) zeroed, the spread of each,
+ * and the verdict; optionally as JSON ({@link OrderingsJson}).
+ */
+final class OrderingsCommand {
+
+    static final String NAME = "orderings";
+
+    private OrderingsCommand() {}
+
+    static int run(HookedTransformer model, String modelName, Path json, PrintStream out) throws IOException {
+        List<Head> heads = driftHeads(model);
+        OrderingsDrift d = OrderingsDrift.measure(model, heads);
+        Finding verdict = Rules.orderingsCollapse(OrderingsMeasurements.of(d));
+        out.printf(Locale.ROOT, "Model: %s; the drift heads (the zero sweep's top two): %s%n", modelName, heads);
+        out.println("\nEvery ordering of 3X/3Y: P(X|{X,Y}) and logit_X - logit_Y, as the model is and with the drift "
+                + "heads zeroed at hook_z");
+        out.printf(Locale.ROOT, "%-8s %12s %12s %12s %12s%n", "ordering", "p_X_norm", "logit_diff", "p_X_ablated",
+                "ld_ablated");
+        for (int i = 0; i < d.baseline().rows().size(); i++) {
+            Readout b = d.baseline().rows().get(i);
+            Readout a = d.ablated().rows().get(i);
+            out.printf(Locale.ROOT, "%-8s %12.6f %12.4f %12.6f %12.4f%n", b.name(), b.pXNorm(), b.logitDiff(),
+                    a.pXNorm(), a.logitDiff());
+        }
+        out.printf(Locale.ROOT, "spread (max - min of P(X|{X,Y})): %.6f -> %.6f with %s zeroed%n", d.baseline().drift(),
+                d.ablated().drift(), heads);
+        Tables.verdicts(out, List.of(verdict));
+        if (json != null) {
+            TextFiles.writeAtomically(json, NotebookJson.pretty(OrderingsJson.of(modelName, d, List.of(verdict))));
+            out.println("\nWrote " + json);
+        }
+        return 0;
+    }
+
+    /** The drift heads claims 28 and 29 are about: the notebook's zero-ablation sweep's top two. */
+    static List<Head> driftHeads(HookedTransformer model) {
+        return NotebookRun.of(model, NotebookRun.NOTEBOOK_TOP_K, List.of()).topK().heads();
+    }
+}
