@@ -35,8 +35,9 @@ final class Progress {
         String line = String.format(Locale.ROOT, "[%s] step %d/%d  loss %.4f  %.0fs elapsed  ETA %.0fs", bar, e.step(),
                 total, e.loss(), elapsed, eta);
         if (eval) {
-            line += String.format(Locale.ROOT, "  drift %.3f  induction %.2f  prev-token %.2f", e.drift(),
-                    e.bestInduction(), e.bestPrevToken());
+            line += String.format(Locale.ROOT, "  drift %.3f (excess %+.3f)  induction %.2f (X/Y %.2f)"
+                    + "  prev-token %.2f (X/Y %.2f)", e.drift(), e.excessDrift(), e.bestInduction(), e.bestInductionXY(),
+                    e.bestPrevToken(), e.bestPrevTokenXY());
         }
         if (terminal) {
             out.print("\r" + line + (eval ? "\n" : ""));

@@ -36,8 +36,31 @@ import java.util.function.Consumer;
  */
 public final class ToyTrainer {
 
-    /** One line of the training log. */
-    public record LogEntry(int step, double loss, double drift, double bestInduction, double bestPrevToken) {}
+    /**
+     * One line of the training log. Between evaluations only {@code step} and {@code loss} are set (the rest NaN).
+     *
+     * @param drift the model's drift over the notebook's three orderings
+     * @param idealDrift the ideal observer's drift on the same orderings for this recipe's mixture (constant per run)
+     * @param excessDrift drift - idealDrift (claim 27's number)
+     * @param bestInduction layer 1's best induction score, on random repeats of the model card's letters
+     * @param bestPrevToken layer 0's best previous-token score, on the same letters
+     * @param bestInductionXY layer 1's best induction score, on random repeats of X and Y only
+     * @param bestPrevTokenXY layer 0's best previous-token score, on X and Y only
+     */
+    public record LogEntry(int step, double loss, double drift, double idealDrift, double excessDrift,
+            double bestInduction, double bestPrevToken, double bestInductionXY, double bestPrevTokenXY) {
+
+        /** A step without evaluation: the loss alone. */
+        public static LogEntry lossOnly(int step, double loss) {
+            return new LogEntry(step, loss, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN);
+        }
+    }
+
+    /** Up to this step the curves are logged every {@link #EARLY_INTERVAL} steps: the induction head forms here. */
+    static final int EARLY_UNTIL = 500;
+    static final int EARLY_INTERVAL = 25;
+    static final int LATE_INTERVAL = 100;
 
     /** What a run produced: the weights, the loss and metric log, and the hash at the checkpoint step. */
     public record Result(Map<String, HostTensor> weights, List<LogEntry> log, double finalLoss,
@@ -149,8 +172,8 @@ public final class ToyTrainer {
                 if (done == c.checkpointStep()) {
                     checkpointHash = TensorHash.of(weights.toHost());
                 }
-                LogEntry entry = new LogEntry(done, loss, Double.NaN, Double.NaN, Double.NaN);
-                if (evaluator != null && (done % c.evalEvery() == 0 || done == stopAfter)) {
+                LogEntry entry = LogEntry.lossOnly(done, loss);
+                if (evaluator != null && evaluatesAt(done, stopAfter, c.evalEvery())) {
                     entry = evaluator.evaluate(done, loss, weights);
                     log.add(entry);
                 }
@@ -161,6 +184,16 @@ public final class ToyTrainer {
         } finally {
             JniUtils.setNumThreads(previousThreads);
         }
+    }
+
+    /**
+     * Whether the curves are measured after step {@code done}: every 25 steps up to step 500, every 100 after
+     * (the recipe's {@code evalEvery} where it is finer), and at the last step. The evaluator only reads the
+     * weights, so how often it runs changes no bit of training (TrainerSmokeTest checks it).
+     */
+    static boolean evaluatesAt(int done, int stopAfter, int evalEvery) {
+        int interval = Math.min(evalEvery, done <= EARLY_UNTIL ? EARLY_INTERVAL : LATE_INTERVAL);
+        return done % interval == 0 || done == stopAfter;
     }
 
     /** Mean next-token cross-entropy over the positions from {@code lossFrom} on. */

@@ -7,12 +7,14 @@ import com.google.gson.JsonObject;
 import io.github.driftclaims.interp.AblationSweep;
 import io.github.driftclaims.interp.CircuitEvidence;
 import io.github.driftclaims.interp.DriftProbe;
+import io.github.driftclaims.interp.DriftResult;
+import io.github.driftclaims.interp.IdealDrift;
+import io.github.driftclaims.interp.IdealObserver;
 import io.github.driftclaims.interp.HeadScores;
 import io.github.driftclaims.interp.ScorePool;
 import io.github.driftclaims.interp.Stimulus;
 import io.github.driftclaims.model.DjlRuntime;
 import io.github.driftclaims.model.HookedTransformer;
-import io.github.driftclaims.model.ModelConfig;
 import io.github.driftclaims.model.ModelFiles;
 import io.github.driftclaims.model.ModelLoader;
 import io.github.driftclaims.model.ModelTokenizer;
@@ -27,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -45,15 +48,13 @@ public final class ToyTraining {
         Files.createDirectories(parent);
         Path staging = Files.createTempDirectory(parent, "." + out.getFileName() + ".staging-");
         try {
-            writeTokenizer(staging);
-            Files.writeString(staging.resolve(ScorePool.CARD), pretty(ScorePool.lettersCard()));
-            ModelConfig mc = ToyTrainer.modelConfig(c);
-            Files.writeString(staging.resolve("config.json"), pretty(mc.toJson()));
+            writeModelFilesButWeights(c, staging);
+            IdealDrift ideal = idealDrift(c);
             ToyTrainer.Result result;
             Progress progress = new Progress(log, c.steps());
             try (ModelTokenizer tok = ModelTokenizer.load(staging.resolve("tokenizer.json"),
                     staging.resolve("tokenizer_config.json"))) {
-                result = ToyTrainer.train(c, c.steps(), progress::update, evaluator(staging, tok));
+                result = ToyTrainer.train(c, c.steps(), progress::update, evaluator(staging, tok, ideal));
             }
             progress.finish();
             Safetensors.write(staging.resolve("model.safetensors"), result.weights());
@@ -77,6 +78,8 @@ public final class ToyTraining {
                 logJson.add(new GsonBuilder().serializeSpecialFloatingPointValues().create().toJsonTree(e));
             }
             record.add("log", logJson);
+            record.add("ideal_drift", idealJson(ideal));
+            record.addProperty("log_note", LOG_NOTE);
             try (HookedTransformer model = ModelLoader.load(ModelFiles.fromDirectory(staging), true)) {
                 record.add("final_metrics", metrics(CircuitEvidence.measure(model)));
             }
@@ -88,27 +91,70 @@ public final class ToyTraining {
         }
     }
 
+    /** What the log's curves are, for a reader of training.json. */
+    static final String LOG_NOTE = "evaluated every 25 steps up to step 500, then every 100 (evalEvery where finer), "
+            + "and at the last step; drift over the notebook's three orderings, idealDrift the ideal observer's for "
+            + "this recipe's mixture, excessDrift = drift - idealDrift; bestInduction / bestPrevToken on random "
+            + "repeats of the model card's letters, bestInductionXY / bestPrevTokenXY on X and Y only";
+
+    /** Tokenizer, model card and config.json: what the evaluator needs to view the weights being trained. */
+    static void writeModelFilesButWeights(TrainConfig c, Path dir) throws IOException {
+        writeTokenizer(dir);
+        Files.writeString(dir.resolve(ScorePool.CARD), pretty(ScorePool.lettersCard()));
+        Files.writeString(dir.resolve("config.json"), pretty(ToyTrainer.modelConfig(c).toJson()));
+    }
+
+    /** The ideal observer's drift for the recipe's mixture: it depends on the recipe alone, so once per run. */
+    static IdealDrift idealDrift(TrainConfig c) {
+        return new IdealObserver(c.mixture()).over(Stimulus.NOTEBOOK);
+    }
+
+    static JsonObject idealJson(IdealDrift ideal) {
+        JsonObject o = new JsonObject();
+        JsonObject px = new JsonObject();
+        ideal.pX().forEach(px::addProperty);
+        o.add("p_X_norm", px);
+        o.addProperty("drift", ideal.drift());
+        return o;
+    }
+
     static void writeTokenizer(Path dir) throws IOException {
         ToyVocabulary v = ToyVocabulary.build();
         Files.writeString(dir.resolve("tokenizer.json"), pretty(v.tokenizerJson()));
         Files.writeString(dir.resolve("tokenizer_config.json"), pretty(v.tokenizerConfigJson()));
     }
 
-    /** Drift and head scores on the weights being trained (raw weights; scores do not depend on processing). */
-    static ToyTrainer.Evaluator evaluator(Path dir, ModelTokenizer tok) {
+    /**
+     * Drift, excess drift over the ideal, and head scores on the letters and on X/Y, on the weights being trained
+     * (raw weights; scores do not depend on processing). It reads the weights and draws only from its own seeded
+     * generators (HeadScores'), so it changes nothing that training depends on.
+     */
+    static ToyTrainer.Evaluator evaluator(Path dir, ModelTokenizer tok, IdealDrift ideal) {
         ModelFiles files = new ModelFiles("training", dir.resolve("config.json"), dir.resolve("model.safetensors"),
                 dir.resolve("tokenizer.json"), null, Map.of());
         return (step, loss, weights) -> {
             try (NDManager m = NDManager.newBaseManager()) {
                 HookedTransformer view = HookedTransformer.of(files, weights, tok, m);
-                double drift = new DriftProbe(view, Stimulus.NOTEBOOK).evaluate().drift();
-                HeadScores s = HeadScores.measure(view, ScorePool.of(view).ids(), CircuitEvidence.scoreLength(view),
-                        CircuitEvidence.SCORE_BATCH, CircuitEvidence.SCORE_SEED);
-                double ind = s.induction()[1][s.bestInductionHead(1).head()];
-                double prev = s.previousToken()[0][s.bestPreviousTokenHead(0).head()];
-                return new ToyTrainer.LogEntry(step, loss, drift, ind, prev);
+                DriftResult drift = new DriftProbe(view, Stimulus.NOTEBOOK).evaluate();
+                HeadScores letters = scores(view, ScorePool.of(view));
+                HeadScores xy = scores(view, ScorePool.tokens(view, List.of(" X", " Y")));
+                return new ToyTrainer.LogEntry(step, loss, drift.drift(), ideal.drift(), ideal.excess(drift),
+                        bestInduction(letters), bestPrevToken(letters), bestInduction(xy), bestPrevToken(xy));
             }
         };
+    }
+
+    private static HeadScores scores(HookedTransformer view, ScorePool pool) {
+        return HeadScores.measure(view, pool.ids(), CircuitEvidence.scoreLength(view), CircuitEvidence.SCORE_BATCH,
+                CircuitEvidence.SCORE_SEED);
+    }
+
+    private static double bestInduction(HeadScores s) {
+        return s.induction()[1][s.bestInductionHead(1).head()];
+    }
+
+    private static double bestPrevToken(HeadScores s) {
+        return s.previousToken()[0][s.bestPreviousTokenHead(0).head()];
     }
 
     /** The shipped model's numbers and its verdicts under the suite's own rules ({@link Rules}). */

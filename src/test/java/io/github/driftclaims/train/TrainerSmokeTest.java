@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import io.github.driftclaims.model.DjlRuntime;
+import io.github.driftclaims.interp.IdealDrift;
+import io.github.driftclaims.model.ModelTokenizer;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("A short training run")
 class TrainerSmokeTest {
@@ -42,7 +47,7 @@ class TrainerSmokeTest {
         Map<Integer, Integer> trainingArrays = new LinkedHashMap<>();
         ToyTrainer.Evaluator countArrays = (step, loss, w) -> {
             trainingArrays.put(step, w.get("embed.W_E").getManager().getManagedArrays().size());
-            return new ToyTrainer.LogEntry(step, loss, Double.NaN, Double.NaN, Double.NaN);
+            return ToyTrainer.LogEntry.lossOnly(step, loss);
         };
         ToyTrainer.Result r = ToyTrainer.train(tiny().with(Map.of("evalEvery", "10")), 40, e -> losses.add(e.loss()),
                 countArrays);
@@ -59,5 +64,47 @@ class TrainerSmokeTest {
                 .containsOnly(trainingArrays.get(10));
         assertThat(arraysAliveInTheEngine()).as("NDArrays alive in the engine after training vs before")
                 .isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("logs the curves every 25 steps up to step 500 and every 100 after, the recipe's evalEvery where finer")
+    void curveSchedule() {
+        List<Integer> steps = new ArrayList<>();
+        for (int done = 1; done <= 2000; done++) {
+            if (ToyTrainer.evaluatesAt(done, 2000, 250)) {
+                steps.add(done);
+            }
+        }
+        assertThat(steps).hasSize(20 + 15).startsWith(25, 50, 75).contains(475, 500, 600, 700, 1900).endsWith(2000)
+                .doesNotContain(525, 550, 750, 1250);
+        assertThat(ToyTrainer.evaluatesAt(10, 40, 10)).as("evalEvery 10 is finer than 25").isTrue();
+        assertThat(ToyTrainer.evaluatesAt(37, 37, 1000)).as("the last step always").isTrue();
+    }
+
+    @Test
+    @DisplayName("evaluating the curves during training changes no bit of the weights, and logs drift, ideal, excess and both pools' scores")
+    void evaluationLeavesTrainingAlone(@TempDir Path dir) throws IOException {
+        TrainConfig c = tiny().with(Map.of("evalEvery", "5"));
+        ToyTrainer.Result without = ToyTrainer.train(c, 40, e -> { }, null);
+        ToyTraining.writeModelFilesButWeights(c, dir);
+        IdealDrift ideal = ToyTraining.idealDrift(c);
+        ToyTrainer.Result with;
+        try (ModelTokenizer tok = ModelTokenizer.load(dir.resolve("tokenizer.json"),
+                dir.resolve("tokenizer_config.json"))) {
+            with = ToyTrainer.train(c, 40, e -> { }, ToyTraining.evaluator(dir, tok, ideal));
+        }
+        assertThat(TensorHash.of(with.weights())).as("weights after 40 steps, evaluated every 5 vs never")
+                .isEqualTo(TensorHash.of(without.weights()));
+        assertThat(with.checkpointHash()).isEqualTo(without.checkpointHash());
+        assertThat(with.log()).extracting(ToyTrainer.LogEntry::step).containsExactly(5, 10, 15, 20, 25, 30, 35, 40);
+        assertThat(ideal.drift()).as("the default mixture's ideal drift (issue 26: 0.4907)").isBetween(0.45, 0.52);
+        for (ToyTrainer.LogEntry e : with.log()) {
+            assertThat(e.idealDrift()).isEqualTo(ideal.drift());
+            assertThat(e.excessDrift()).isCloseTo(e.drift() - ideal.drift(), org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(List.of(e.drift(), e.bestInduction(), e.bestPrevToken(), e.bestInductionXY(),
+                    e.bestPrevTokenXY())).as("step %d", e.step()).allMatch(v -> v >= 0 && v <= 1);
+        }
+        assertThat(with.log().get(7).bestInductionXY()).as("X/Y and letter pools are measured separately")
+                .isNotEqualTo(with.log().get(7).bestInduction());
     }
 }
