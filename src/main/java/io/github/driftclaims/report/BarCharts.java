@@ -56,11 +56,7 @@ public final class BarCharts {
         int height = top + bars.size() * ROW + MARGIN;
 
         StringBuilder svg = new StringBuilder(256 * bars.size() + 1024);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-           .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" ")
-           .append(Svg.FONT).append(">\n");
-        svg.append("<title>").append(Svg.escape(title)).append("</title>\n");
-        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+        Svg.open(svg, width, height, title);
         svg.append("<text x=\"").append(MARGIN).append("\" y=\"").append(MARGIN + 16)
            .append("\" font-size=\"16\" font-weight=\"bold\">").append(Svg.escape(title)).append("</text>\n");
 

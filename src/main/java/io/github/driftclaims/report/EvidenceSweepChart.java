@@ -56,10 +56,7 @@ public final class EvidenceSweepChart {
         double spanX = Math.max(1, maxX - minX);
 
         StringBuilder svg = new StringBuilder(8192);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-           .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" ")
-           .append(Svg.FONT).append(">\n<title>").append(Svg.escape(title)).append("</title>\n")
-           .append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+        Svg.open(svg, width, height, title);
         svg.append("<text x=\"").append(MARGIN).append("\" y=\"").append(MARGIN + 16)
            .append("\" font-size=\"16\" font-weight=\"bold\">").append(Svg.escape(title)).append("</text>\n");
         // Axes, grid at every 0.25 and at every count.

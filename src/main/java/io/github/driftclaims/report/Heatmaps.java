@@ -89,11 +89,7 @@ public final class Heatmaps {
         int width = Math.max(MARGIN * 2 + labelSpace + columns.size() * cell, 420);
         int height = top + rows.size() * cell + MARGIN;
         StringBuilder svg = new StringBuilder(256 * rows.size() * columns.size() + 2048);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-           .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" ")
-           .append(Svg.FONT).append(">\n");
-        svg.append("<title>").append(Svg.escape(title)).append("</title>\n");
-        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+        Svg.open(svg, width, height, title);
         svg.append("<text x=\"").append(MARGIN).append("\" y=\"").append(MARGIN + 14)
            .append("\" font-size=\"16\" font-weight=\"bold\">").append(Svg.escape(title)).append("</text>\n");
         svg.append("<text x=\"").append(MARGIN).append("\" y=\"").append(MARGIN + 32)
@@ -147,11 +143,7 @@ public final class Heatmaps {
         int height = MARGIN + TITLE_BLOCK + rows * panelH + (rows - 1) * GAP + MARGIN;
 
         StringBuilder svg = new StringBuilder(64 * heads * t * t + 4096);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
-           .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
-           .append(height).append("\" ").append(Svg.FONT).append(">\n");
-        svg.append("<title>").append(Svg.escape(title)).append("</title>\n");
-        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+        Svg.open(svg, width, height, title);
         svg.append("<text x=\"").append(MARGIN).append("\" y=\"").append(MARGIN + 14)
            .append("\" font-size=\"16\" font-weight=\"bold\">").append(Svg.escape(title)).append("</text>\n");
         svg.append("<text x=\"").append(MARGIN).append("\" y=\"").append(MARGIN + 32)

@@ -12,6 +12,17 @@ final class Svg {
     private Svg() {}
 
     /**
+     * Opens a chart: the root element of {@code width} x {@code height} in the charts' font, its title (what a
+     * browser shows on hover and a screen reader reads) and a white background.
+     */
+    static StringBuilder open(StringBuilder svg, int width, int height, String title) {
+        return svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+                .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" ")
+                .append(FONT).append(">\n<title>").append(escape(title)).append("</title>\n")
+                .append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+    }
+
+    /**
      * Escapes text for an XML element body or attribute value. Characters XML 1.0 cannot carry at all
      * (most C0 controls, lone surrogates) become U+FFFD rather than producing a document that no
      * parser accepts; tokenizers do emit such bytes.
