@@ -14,7 +14,7 @@ import java.util.Map;
  * all read this one measurement.
  */
 public record CircuitEvidence(NotebookRun run, AblationSweep.TopK top3, ScorePool pool, HeadScores scores,
-        DriftResult allOrderings, AttentionStripes stripes, Composition composition, PatternInvariance invariance,
+        OrderingsDrift orderings, AttentionStripes stripes, Composition composition, PatternInvariance invariance,
         List<LaterCells> later, OrderingResamples.Triples triples) {
 
     /** TransformerLens's usual induction-score set-up, scaled to the toy models' context: r of 20 tokens, 32 rows. */
@@ -37,16 +37,22 @@ public record CircuitEvidence(NotebookRun run, AblationSweep.TopK top3, ScorePoo
         // deciding numbers on every other triple of orderings (their sampling spread, QUALITY.md "Margins").
         List<DriftResult> twenty = new DriftProbe(model, Stimulus.allOrderingsOf3X3Y()).evaluateAll(List.of(List.of(),
                 run.sweep().topHeads(1), run.sweep().topHeads(2), run.sweep().topHeads(3)));
-        DriftResult all = twenty.get(0);
-        OrderingResamples.Triples triples = OrderingResamples.Triples.of(all, twenty.get(1), twenty.get(2),
+        OrderingResamples.Triples triples = OrderingResamples.Triples.of(twenty.get(0), twenty.get(1), twenty.get(2),
                 twenty.get(3));
+        // Claim 28 reads the same batch: the 20 orderings as the model is and with the sweep's top two ablated.
+        OrderingsDrift orderings = new OrderingsDrift(run.sweep().topHeads(2), twenty.get(0), twenty.get(2));
         AttentionStripes stripes = AttentionStripes.of(run.patterns(), Stimulus.NOTEBOOK.get(0).symbols().size());
         Composition composition = Composition.measure(model, run.topK().heads(), pool, scores);
         PatternInvariance invariance = PatternInvariance.measure(model, probe, run.patterns());
         List<LaterCells> later = PromptStyle.forModel(model).stream()
                 .map(style -> LaterCells.measure(model, style, run.topK().heads())).toList();
-        return new CircuitEvidence(run, top3, pool, scores, all, stripes, composition, invariance, later,
+        return new CircuitEvidence(run, top3, pool, scores, orderings, stripes, composition, invariance, later,
                 triples);
+    }
+
+    /** The 20 orderings of 3X/3Y as the model is. */
+    public DriftResult allOrderings() {
+        return orderings.baseline();
     }
 
     /** The later cells in one prompt style; the style must be one {@link PromptStyle#forModel} gave this model. */

@@ -47,7 +47,7 @@ class PatchingClaims {
     void driftHeadsCarryTheGap(@Param(name = "model") ModelUnderTest which,
             @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
-        ActivationPatching p = measure(models.get(which));
+        ActivationPatching p = measure(models, which);
         Evidence.attachCsv("every patch, both directions", table(p));
         heatmaps(p);
         Patch pair = p.driftHeadsPatch(Direction.DENOISING);
@@ -71,7 +71,7 @@ class PatchingClaims {
         Allure.epic(ClaimRecord.CHECKS);
         Allure.story(which.id);
         Models.Loaded m = models.get(which);
-        ActivationPatching p = measure(m);
+        ActivationPatching p = measure(models, which);
         String last = HookPoint.residPost(m.model().config().nLayers() - 1);
         SoftAssertions soft = new SoftAssertions();
         int changing = 0;
@@ -100,11 +100,14 @@ class PatchingClaims {
 
     /** Claim 29's finding on a model, for the verdict matrix: the same rule on the same numbers as the test. */
     static Finding finding(Models.Session models, ModelUnderTest which) {
-        return Rules.patchingTransfers(PatchingMeasurements.of(measure(models.get(which))));
+        return Rules.patchingTransfers(PatchingMeasurements.of(measure(models, which)));
     }
 
-    private static ActivationPatching measure(Models.Loaded m) {
-        return ActivationPatching.measure(m.model(), m.evidence().run().topK().heads());
+    /** Measured once per model per run (two tests and the verdict matrix read it), beside the model in the root store. */
+    private static ActivationPatching measure(Models.Session models, ModelUnderTest which) {
+        Models.Loaded m = models.get(which);
+        return models.store().getOrComputeIfAbsent(PatchingClaims.class.getName() + ":" + which,
+                k -> ActivationPatching.measure(m.model(), m.evidence().run().topK().heads()), ActivationPatching.class);
     }
 
     /** Head x direction, and layer x position per direction: the share of the gap each patch moves. */
