@@ -1,0 +1,103 @@
+package io.github.driftclaims.ensemble;
+
+import io.github.driftclaims.interp.AblationKindsEvidence;
+import io.github.driftclaims.interp.ActivationPatching;
+import io.github.driftclaims.interp.CircuitEvidence;
+import io.github.driftclaims.interp.DriftResult;
+import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.IdealDrift;
+import io.github.driftclaims.interp.IdealObserver;
+import io.github.driftclaims.interp.PromptStyle;
+import io.github.driftclaims.martingale.MartingaleExperiment;
+import io.github.driftclaims.martingale.MartingaleGrid;
+import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.train.TrainConfig;
+import io.github.driftclaims.verdict.AblationMeasurements;
+import io.github.driftclaims.verdict.Finding;
+import io.github.driftclaims.verdict.IdealMeasurements;
+import io.github.driftclaims.verdict.LaterMeasurements;
+import io.github.driftclaims.verdict.MartingaleMeasurements;
+import io.github.driftclaims.verdict.Measurements;
+import io.github.driftclaims.verdict.OrderingsMeasurements;
+import io.github.driftclaims.verdict.PatchingMeasurements;
+import io.github.driftclaims.verdict.Rules;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every claim's rule on one ensemble member, from the same measurements and rules the verdict matrix applies to the
+ * shipped models. How much is measured is the {@link Scope}: verify's budget allows what {@link CircuitEvidence}
+ * already measures; the rest (every head and pair ablated three ways, the patching table, the martingale check) runs
+ * in the {@code -Pensembles} profile.
+ */
+public final class MemberClaims {
+
+    /** How much of the suite a run measures on each member. */
+    public enum Scope {
+        /** Claims 4-16, 27 and 28: the notebook's workload, the later cells, the ideal observer, the 20 orderings. */
+        VERIFY("verify"),
+        /** And claims 17-22 (ablation kinds, best pair, attribution) and 29 (patching). */
+        ALL("all"),
+        /** And claims 23-26, the martingale check on verify's grid (about 5 s per 2-head member). */
+        ALL_WITH_MARTINGALE("all+martingale");
+
+        public final String id;
+
+        Scope(String id) {
+            this.id = id;
+        }
+
+        /** {@code verify}, {@code all} or {@code all+martingale} (-Densembles.claims); null or blank is VERIFY. */
+        public static Scope parse(String text) {
+            if (text == null || text.isBlank()) {
+                return VERIFY;
+            }
+            for (Scope s : values()) {
+                if (s.id.equals(text.strip().toLowerCase(Locale.ROOT))) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("-Densembles.claims must be verify, all or all+martingale, not \""
+                    + (text.length() > 20 ? text.substring(0, 20) + "..." : text) + "\"");
+        }
+    }
+
+    private MemberClaims() {}
+
+    /**
+     * The member's findings and the dose-response numbers.
+     *
+     * @param e the member's {@link CircuitEvidence}, measured by the caller (which also gates it on its regression
+     *     record)
+     */
+    public static MemberFindings measure(Ensemble.Member member, HookedTransformer model, CircuitEvidence e,
+            Scope scope) {
+        List<Finding> findings = new ArrayList<>(Rules.all(Measurements.of(e),
+                LaterMeasurements.of(e, PromptStyle.SEQUENCE)));
+        DriftResult base = e.run().baseline();
+        IdealDrift ideal = TrainConfig.recordedIn(member.dir()).map(c -> new IdealObserver(c.mixture()).over(base))
+                .orElse(null);
+        findings.add(Rules.excessDrift(IdealMeasurements.of(base, ideal)));
+        findings.add(Rules.orderingsCollapse(OrderingsMeasurements.of(e.orderings())));
+        List<Head> driftHeads = e.run().topK().heads();
+        if (scope != Scope.VERIFY) {
+            findings.addAll(Rules.ablation(AblationMeasurements.of(AblationKindsEvidence.measure(model))));
+            findings.add(Rules.patchingTransfers(PatchingMeasurements.of(ActivationPatching.measure(model, driftHeads))));
+        }
+        if (scope == Scope.ALL_WITH_MARTINGALE) {
+            findings.addAll(Rules.martingale(MartingaleMeasurements.of(MartingaleExperiment.run(model, driftHeads,
+                    MartingaleGrid.VERIFY))));
+        }
+        findings.sort(java.util.Comparator.comparing(Finding::claim));
+        Map<String, Double> numbers = new LinkedHashMap<>();
+        numbers.put(MemberFindings.DRIFT, base.drift());
+        if (ideal != null) {
+            numbers.put(MemberFindings.IDEAL_DRIFT, ideal.drift());
+            numbers.put(MemberFindings.EXCESS_DRIFT, ideal.excess(base));
+        }
+        return new MemberFindings(member.ensemble().name(), member.seed(), findings, numbers);
+    }
+}
