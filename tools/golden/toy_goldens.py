@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Independent reference numbers for every toy model the project ships (issue 12).
 
-For each model directory under fixtures/ensembles/*/ and fixtures/history/, this script reads the
-weights (model.safetensors), the config and the tokenizer with its own code, applies TransformerLens's
+For each model directory under fixtures/ensembles/*/, fixtures/plan-2/ensembles/*/ and fixtures/history/,
+this script reads the weights (model.safetensors), the config and the tokenizer with its own code, applies TransformerLens's
 from_pretrained weight processing and runs the attention-only forward pass, all re-implemented by hand in
 make_golden.py (TransformerLens itself is not installed: this is a second implementation of its math, in
 PyTorch, not TransformerLens). It writes golden-forward.json next to the weights: the notebook's three
@@ -65,7 +65,8 @@ def one(model_dir):
 
 
 def main():
-    dirs = sorted(glob.glob("fixtures/ensembles/*/seed-*") + glob.glob("fixtures/history/*"))
+    dirs = sorted(glob.glob("fixtures/ensembles/*/seed-*") + glob.glob("fixtures/plan-2/ensembles/*/seed-*")
+                  + glob.glob("fixtures/history/*"))
     for d in dirs:
         if not os.path.isfile(os.path.join(d, "model.safetensors")):
             continue

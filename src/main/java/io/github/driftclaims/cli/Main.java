@@ -30,7 +30,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 ExpectCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
-    static final String DEFAULT_MODEL = "fixtures/ensembles/toy-induction-2l/seed-0";
+    static final String DEFAULT_MODEL = "fixtures/plan-2/ensembles/letters-only-2l/seed-0";
     /** System property that makes an unexpected failure print its stack trace. */
     static final String DEBUG = "driftclaims.debug";
 

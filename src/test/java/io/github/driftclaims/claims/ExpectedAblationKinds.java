@@ -74,6 +74,14 @@ final class ExpectedAblationKinds {
         put.put(mk, Claim.BEST_PAIR_RESAMPLE, Verdict.REFUTED, "finding (hypothesis was reproduced): the greedy pair "
                 + "leaves 0.121 resampled (rank 4 of 6); L0H0 + L0H1 leave 0.037");
 
+        // letters-only-2l, the default since plan 2: plan 2 stated no hypothesis for claims 17-22; first measured
+        // 2026-12-06, its drift 0.0913 is under the materiality line, so there are no drift heads to compare.
+        for (Claim c : new Claim[] {Claim.SAME_HEADS_MEAN, Claim.SAME_HEADS_RESAMPLE, Claim.BEST_PAIR_ZERO,
+                Claim.BEST_PAIR_MEAN, Claim.BEST_PAIR_RESAMPLE, Claim.ATTRIBUTION_DIFFERS}) {
+            put.put(ModelUnderTest.LETTERS_ONLY, c, Verdict.NOT_APPLICABLE, "finding when it became the default: drift "
+                    + "0.0913 is not material (not applicable)");
+        }
+
         ModelUnderTest ctl = ModelUnderTest.COUNTING_CONTROL;
         String none = "hypothesis: trained without repeated patterns, it counts; with no material drift there are no "
                 + "drift heads to find under any kind, pair or attribution";

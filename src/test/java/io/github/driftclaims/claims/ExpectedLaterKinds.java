@@ -25,6 +25,11 @@ final class ExpectedLaterKinds {
      * question is yes for claims 12 and 16, and no for 13, 14 and 15.
      */
     private static final Map<String, Expected.Expectation> FINDINGS = Map.ofEntries(
+            // letters-only-2l, the default since plan 2 (first measured 2026-12-06): the same pattern as above.
+            finding(ModelUnderTest.LETTERS_ONLY, PromptStyle.SEQUENCE, "mean", Claim.REAL_TIME_TRACKING,
+                    Verdict.REPRODUCED, "tracking MAE to Bayes 0.0918 -> 0.0533, 42.0% lower (zeroing: 9.4%)"),
+            finding(ModelUnderTest.LETTERS_ONLY, PromptStyle.SEQUENCE, "resample", Claim.REAL_TIME_TRACKING,
+                    Verdict.REPRODUCED, "tracking MAE to Bayes 0.0918 -> 0.0494, 46.2% lower (zeroing: 9.4%)"),
             finding(ModelUnderTest.TOY_INDUCTION, PromptStyle.SEQUENCE, "resample", Claim.CLOSER_TO_BAYES, Verdict.PARTLY,
                     "MAE of the per-count means to two-generator Bayes 0.0927 -> 0.0850, 8.4% lower (zeroing: 24% higher)"),
             finding(ModelUnderTest.COUNTING_CONTROL, PromptStyle.SEQUENCE, "mean", Claim.CLOSER_TO_BAYES, Verdict.PARTLY,

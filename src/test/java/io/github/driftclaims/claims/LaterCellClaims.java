@@ -53,7 +53,8 @@ class LaterCellClaims {
     static final double PRINTED_4DP = Thresholds.LATER_REFERENCE_TOLERANCE + 5e-5;
 
     static Stream<Arguments> cases() {
-        return Stream.of(arguments(ModelUnderTest.TOY_INDUCTION, PromptStyle.SEQUENCE),
+        return Stream.of(arguments(ModelUnderTest.LETTERS_ONLY, PromptStyle.SEQUENCE),
+                arguments(ModelUnderTest.TOY_INDUCTION, PromptStyle.SEQUENCE),
                 arguments(ModelUnderTest.COUNTING_CONTROL, PromptStyle.SEQUENCE),
                 arguments(ModelUnderTest.MARKOV_CONTROL, PromptStyle.SEQUENCE),
                 arguments(ModelUnderTest.TOY_8H_SELECTED, PromptStyle.SEQUENCE),

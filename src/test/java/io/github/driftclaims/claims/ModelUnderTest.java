@@ -15,8 +15,12 @@ import org.junit.jupiter.api.Assumptions;
 /** The models every claim is parameterized over. */
 enum ModelUnderTest {
 
+    LETTERS_ONLY("letters-only-2l", "plan-2/ensembles/letters-only-2l/seed-0", "toy-induction-2h --p-xy-pattern 0 --seed 0",
+            "the embedded default: seed 0 of plan 2's letters-only recipe (X and Y only inside repeated letter patterns, "
+                    + "so its ideal observer barely drifts), named the default by fixtures/plan-2/plan.json before training"),
     TOY_INDUCTION("toy-induction-2l", "ensembles/toy-induction-2l/seed-0", "toy-induction-2h --seed 0",
-            "the embedded default: seed 0 of the pre-registered seed ensemble (plan.json), by rule"),
+            "the earlier default: seed 0 of plan 1's ensemble, whose data reward drifting (half the repeats are X/Y "
+                    + "patterns; dose 0.5 of plan 2's dose-response series)"),
     COUNTING_CONTROL("counting-only-2l", "ensembles/counting-only-2l/seed-0", "counting-only-2h --seed 0",
             "the negative control: the default's recipe without repeated patterns (seed 0 of its ensemble)"),
     MARKOV_CONTROL("markov-switch-2l", "ensembles/markov-switch-2l/seed-0", "markov-switch --seed 0",

@@ -46,7 +46,7 @@ class ToyReferenceForwardTest {
 
     static Stream<Path> models() throws IOException {
         List<Path> out = new ArrayList<>();
-        for (String root : new String[] {"fixtures/ensembles", "fixtures/history"}) {
+        for (String root : new String[] {"fixtures/ensembles", "fixtures/plan-2/ensembles", "fixtures/history"}) {
             try (Stream<Path> s = Files.walk(Path.of(root), 2)) {
                 s.filter(p -> Files.isRegularFile(p.resolve("model.safetensors"))).sorted().forEach(out::add);
             }
