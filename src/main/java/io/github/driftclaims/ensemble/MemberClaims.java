@@ -60,8 +60,8 @@ public final class MemberClaims {
                     return s;
                 }
             }
-            throw new IllegalArgumentException("-Densembles.claims must be verify, all or all+martingale, not \""
-                    + (text.length() > 20 ? text.substring(0, 20) + "..." : text) + "\"");
+            throw new IllegalArgumentException("-Densembles.claims must be verify, all or all+martingale, not "
+                    + io.github.driftclaims.Excerpt.of(text));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.driftclaims.ensemble;
 
+import io.github.driftclaims.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -32,9 +33,7 @@ public record Shard(int index, int count) {
         }
         Matcher m = FORM.matcher(text.strip());
         if (!m.matches()) {
-            String shown = text.length() > 20 ? text.substring(0, 20) + "..." : text;
-            throw new IllegalArgumentException("-Dshard must be i/n, e.g. 1/2, not \"" + shown.replaceAll("\\p{Cntrl}",
-                    "?") + "\"");
+            throw new IllegalArgumentException("-Dshard must be i/n, e.g. 1/2, not " + Excerpt.of(text));
         }
         return new Shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }
