@@ -43,7 +43,7 @@ public final class TrainingCurveChart {
     private static final int AXIS = 48;
     private static final int PLOT_W = 520;
     private static final int PLOT_H = 300;
-    private static final int LEGEND_W = 250;
+    private static final int LEGEND_W = 300;
     private static final int NOTE_LINE = 15;
 
     private TrainingCurveChart() {}

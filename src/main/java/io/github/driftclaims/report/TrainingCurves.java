@@ -53,20 +53,21 @@ public final class TrainingCurves {
         PhaseChange.Crossings c = PhaseChange.crossings(points);
         List<TrainingCurveChart.Marker> markers = new ArrayList<>();
         if (c.excessStep() != null) {
-            markers.add(new TrainingCurveChart.Marker(c.excessStep(), "excess drift reaches half its final: step "
-                    + c.excessStep(), TrainingCurveChart.EXCESS));
+            markers.add(new TrainingCurveChart.Marker(c.excessStep(), "excess at half its final: step " + c.excessStep(), TrainingCurveChart.EXCESS));
         }
         if (c.inductionStep() != null) {
-            markers.add(new TrainingCurveChart.Marker(c.inductionStep(), "induction reaches half its final: step "
-                    + c.inductionStep(), TrainingCurveChart.INDUCTION));
+            markers.add(new TrainingCurveChart.Marker(c.inductionStep(), "induction at half its final: step " + c.inductionStep(), TrainingCurveChart.INDUCTION));
         }
         PhaseChange.Point peak = PhaseChange.peak(points);
         if (peak != null) {
             markers.add(new TrainingCurveChart.Marker(peak.step(), "peak excess " + Svg.short3(peak.excessDrift())
-                    + " at step " + peak.step() + " (exploratory)", PEAK));
+                    + " at " + peak.step() + " (exploratory)", PEAK));
         }
         List<String> notes = new ArrayList<>();
-        notes.add("claim 30: " + verdict.verdictText() + " — " + shorten(verdict.reason()));
+        PhaseChange.Point last = points.get(points.size() - 1);
+        notes.add(String.format(Locale.ROOT, "claim 30: %s; final excess drift %.4f, final induction score %.3f",
+                verdict.verdictText(), last.excessDrift(), last.bestInduction()));
+        notes.add("steps at which excess drift / induction score first reach half their final values: " + c.text());
         notes.add(String.format(Locale.ROOT, "logged at %d steps from %d to %d%s", es.size(), steps.get(0),
                 steps.get(steps.size() - 1), idealLogged ? "" : "; ideal drift not logged: the ideal observer's for "
                         + "the recorded recipe (the same at every step)"));
@@ -76,10 +77,5 @@ public final class TrainingCurves {
     private static TrainingCurveChart.Series series(String name, String colour, boolean dashed,
             List<ToyTrainer.LogEntry> es, ToDoubleFunction<ToyTrainer.LogEntry> f) {
         return new TrainingCurveChart.Series(name, colour, dashed, es.stream().map(e -> f.applyAsDouble(e)).toList());
-    }
-
-    /** A reason fits one line under the chart; the full one is in the verdict attachment and reports. */
-    private static String shorten(String reason) {
-        return reason.length() <= 140 ? reason : reason.substring(0, 137) + "...";
     }
 }

@@ -209,6 +209,12 @@ class PhaseChangeClaims {
         return PhaseChange.phaseChange(read(which.fixtureDir()).phaseChangePoints());
     }
 
+    /** The training chart of a model every claim runs on, for the verdict page: the one the test writes. */
+    static String chart(ModelUnderTest which) {
+        TrainingLog log = read(which.fixtureDir());
+        return TrainingCurves.chart(which.id, log, PhaseChange.phaseChange(log.phaseChangePoints()));
+    }
+
     private static TrainingLog read(Path dir) {
         return TrainingLog.recordedIn(dir).orElseThrow(() -> new AssertionError(dir + " is a shipped toy model but has "
                 + "no training.json"));

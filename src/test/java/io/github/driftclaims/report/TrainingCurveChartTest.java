@@ -25,7 +25,7 @@ class TrainingCurveChartTest {
                 new Series("excess drift", TrainingCurveChart.EXCESS, false, List.of(0.1, 0.2, nan, -0.3, 0.0, 0.0, 0.0)),
                 new Series("best induction score, X/Y", TrainingCurveChart.INDUCTION, true,
                         List.of(nan, nan, nan, nan, nan, nan, nan))),
-                List.of(new Marker(250, "induction reaches half its final: step 250", TrainingCurveChart.INDUCTION)),
+                List.of(new Marker(250, "induction at half its final: step 250", TrainingCurveChart.INDUCTION)),
                 List.of("a note"));
         Evidence.attachSvg("training curves (test)", svg);
         Document doc = Xml.parse(svg);
@@ -35,7 +35,7 @@ class TrainingCurveChartTest {
         assertThat(lines.get(1).getAttribute("points").split(" ")).hasSize(2);
         assertThat(lines.get(2).getAttribute("points").split(" ")).hasSize(4);
         assertThat(Xml.texts(doc, "text")).contains("best induction score, X/Y (not logged)", "a note", "-0.50",
-                "1.00", "25", "2000", "training step (logarithmic)", "induction reaches half its final: step 250");
+                "1.00", "25", "2000", "training step (logarithmic)", "induction at half its final: step 250");
         // Log scale: equal ratios of steps are equal distances (25 -> 250 as 200 -> 2000, within rounding).
         String[] drift = lines.get(0).getAttribute("points").split(" ");
         int x25 = Integer.parseInt(drift[0].split(",")[0]);
