@@ -59,7 +59,7 @@ class PhaseChangeClaims {
         out.addAll(members("plan 1", Path.of("fixtures", "ensembles")));
         out.addAll(members("plan 2", Path.of("fixtures", "plan-2", "ensembles")));
         for (Path dir : list(Path.of("fixtures", "history"))) {
-            out.add(new Trained("history", "history", dir.getFileName().toString(), dir));
+            out.add(new Trained("history", dir.getFileName().toString(), dir.getFileName().toString(), dir));
         }
         return out;
     }
