@@ -56,7 +56,8 @@ public record ScorePool(String description, int[] ids) {
         List<String> tokens = new ArrayList<>();
         for (JsonElement e : pool.getAsJsonArray()) {
             if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                throw new ModelLoadException(card, "head_score_pool lists " + e + ", not a token string", fix);
+                throw new ModelLoadException(card, "head_score_pool lists " + io.github.driftclaims.Excerpt.of(e.toString())
+                        + ", not a token string", fix);
             }
             tokens.add(e.getAsString());
         }

@@ -49,12 +49,26 @@ public record TrainingMixture(double pRepeat, double pXYPattern, int periodMin, 
         }
     }
 
+    /**
+     * The longest pattern period a mixture may name. The ideal observer sums over every period in a family's range, so
+     * its work grows with the range: a training record naming periods up to 2^31 (a hostile or corrupted training.json)
+     * would keep {@code run} busy for hours and exhaust memory. The recipes use at most 24; a pattern longer than
+     * any context this project trains on (a few hundred tokens) never repeats in it, so 4096 refuses nothing real.
+     */
+    public static final int MAX_PERIOD = 1 << 12;
+
     public TrainingMixture {
         probability("pRepeat", pRepeat);
         probability("pXYPattern", pXYPattern);
         probability("pMarkov", pMarkov);
         if (seqLen < 1) {
             throw new IllegalArgumentException("a mixture needs seqLen >= 1, not " + seqLen);
+        }
+        for (int period : new int[] {periodMin, periodMax, xyPeriodMin, xyPeriodMax}) {
+            if (period > MAX_PERIOD) {
+                throw new IllegalArgumentException("a pattern period of " + period + " is over the limit of " + MAX_PERIOD
+                        + " (the ideal observer sums over every period of the range)");
+            }
         }
         // Only a family that is drawn needs a valid period range: a recipe without X/Y patterns may leave theirs as is.
         if (pRepeat * pXYPattern > 0 && (xyPeriodMin < 2 || xyPeriodMax < xyPeriodMin)) {

@@ -133,8 +133,9 @@ public record TrainConfig(
             }
             return java.util.Optional.of(fromJson(record.getAsJsonObject("hyperparameters")));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + ": cannot read the recorded recipe (" + e.getMessage()
-                    + "); pass a model directory whose training.json the train command wrote, or remove the file", e);
+            // The parser's message can quote a whole field of the file (a 5000-character "number"): a short excerpt.
+            throw new IllegalArgumentException(file + ": cannot read the recorded recipe ("
+                    + io.github.driftclaims.Excerpt.of(String.valueOf(e.getMessage())) + "); pass a model directory whose training.json the train command wrote, or remove the file", e);
         }
     }
 

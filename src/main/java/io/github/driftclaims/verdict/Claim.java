@@ -40,7 +40,10 @@ public enum Claim {
     ORDERINGS_COLLAPSE(28, "the drift heads collapse drift over all 20 orderings",
             "ablating the drift heads collapses drift over all 20 orderings of 3X/3Y"),
     PATCHING_TRANSFERS(29, "patching the drift heads moves the drift gap",
-            "patching the drift heads' output (patterned into clumped) moves most of the gap in logit_X - logit_Y");
+            "patching the drift heads' output (patterned into clumped) moves most of the gap in logit_X - logit_Y"),
+    // Issue 26, drift through training: the rule is verdict/PhaseChange (plan 2's H6, fixed before its models).
+    PHASE_CHANGE(30, "excess drift appears as the induction head forms", "the excess drift appears when the induction "
+            + "head forms (through training, the two reach half their final values within one logging interval)");
 
     private final int number;
     private final String title;

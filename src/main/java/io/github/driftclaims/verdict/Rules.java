@@ -672,6 +672,7 @@ public final class Rules {
                     + "LD_clumped) / (LD_patterned - LD_clumped) >= " + pct(COLLAPSE_SHARE) + ", partly >= "
                     + pct(SINGLE_HEAD_SHARE) + " (LD = logit_X - logit_Y); not applicable when |gap| < "
                     + MATERIAL_LOGIT_GAP;
+            case PHASE_CHANGE -> PhaseChange.describe();
             case MARTINGALE_RESTORED -> "T1/T2,k violations beyond chance as sampled and within chance with the top two "
                     + "ablated: reproduced; fewer but still beyond chance: partly; not applicable when the property holds as "
                     + "sampled";

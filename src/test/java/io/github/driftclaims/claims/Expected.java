@@ -272,6 +272,19 @@ final class Expected {
         String notebookCircuit = "hypothesis: the notebook's circuit; (1,6) + (0,3) remove 98.4% of the three orderings' drift";
         put.put(ModelUnderTest.ATTN_ONLY_2L, Claim.ORDERINGS_COLLAPSE, Verdict.REPRODUCED, notebookCircuit);
         put.put(ModelUnderTest.ATTN_ONLY_2L, Claim.PATCHING_TRANSFERS, Verdict.REPRODUCED, notebookCircuit);
+        // Claim 30 (issue 26, drift through training), stated 2026-12-06 with its rule (verdict/PhaseChange). Findings
+        // from claim 27's figures above, known before this rule was written: the guard needs a material final excess
+        // drift, and none of these models has one, so there is no onset of excess drift to time.
+        String phase = "finding (claim 27's figures, known before the rule was written): the final excess drift is ";
+        put.put(l, Claim.PHASE_CHANGE, Verdict.NOT_APPLICABLE, phase + "+0.084, not material (its excess peaked at "
+                + "0.41 at step 250 and decayed: fixtures/plan-2/RESULTS.md)");
+        put.put(d, Claim.PHASE_CHANGE, Verdict.NOT_APPLICABLE, phase + "-0.037, not material");
+        put.put(m, Claim.PHASE_CHANGE, Verdict.NOT_APPLICABLE, phase + "-0.089, not material");
+        put.put(c, Claim.PHASE_CHANGE, Verdict.NOT_APPLICABLE, phase + "+0.002, not material (and it forms no "
+                + "induction head)");
+        put.put(t, Claim.PHASE_CHANGE, Verdict.NOT_APPLICABLE, phase + "about -0.04, not material");
+        put.put(ModelUnderTest.ATTN_ONLY_2L, Claim.PHASE_CHANGE, null, "not determined: TransformerLens's model ships "
+                + "no training log");
         Map<ModelUnderTest, Map<Claim, Expectation>> frozen = new EnumMap<>(ModelUnderTest.class);
         table.forEach((model, claims) -> frozen.put(model, Map.copyOf(claims)));
         return java.util.Collections.unmodifiableMap(frozen);

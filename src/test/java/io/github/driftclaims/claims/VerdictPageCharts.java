@@ -19,6 +19,7 @@ final class VerdictPageCharts {
     static final String ABLATION = "Ablation: the drift left by each head (diagonal) and each pair, zero-ablated";
     static final String LATER = "Later cells: the evidence sweep against the two-generator Bayes predictor";
     static final String MARTINGALE = "Martingale check: T1 per (n, m, theta) with the reference's 95% interval";
+    static final String TRAINING = "Training: drift, excess drift and head scores against the step (claim 30)";
 
     private VerdictPageCharts() {}
 
@@ -45,6 +46,9 @@ final class VerdictPageCharts {
                 out.add(new Chart(MARTINGALE, e.shipped.id + ": as sampled and with the drift heads ablated",
                         MartingaleClaims.intervalsChart(MartingaleClaims.measured(models, e), "T1")));
             }
+        }
+        for (ModelUnderTest m : shipped) {
+            out.add(new Chart(TRAINING, m.id + ": through training", PhaseChangeClaims.chart(m)));
         }
         return out;
     }
