@@ -12,7 +12,9 @@ import io.github.driftclaims.martingale.MartingaleExperiment;
 import io.github.driftclaims.martingale.MartingaleGrid;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.train.TrainConfig;
+import io.github.driftclaims.train.TrainingLog;
 import io.github.driftclaims.verdict.AblationMeasurements;
+import io.github.driftclaims.verdict.Claim;
 import io.github.driftclaims.verdict.Finding;
 import io.github.driftclaims.verdict.IdealMeasurements;
 import io.github.driftclaims.verdict.LaterMeasurements;
@@ -20,6 +22,7 @@ import io.github.driftclaims.verdict.MartingaleMeasurements;
 import io.github.driftclaims.verdict.Measurements;
 import io.github.driftclaims.verdict.OrderingsMeasurements;
 import io.github.driftclaims.verdict.PatchingMeasurements;
+import io.github.driftclaims.verdict.PhaseChange;
 import io.github.driftclaims.verdict.Rules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,7 +40,10 @@ public final class MemberClaims {
 
     /** How much of the suite a run measures on each member. */
     public enum Scope {
-        /** Claims 4-16, 27 and 28: the notebook's workload, the later cells, the ideal observer, the 20 orderings. */
+        /**
+         * Claims 4-16, 27, 28 and 30: the notebook's workload, the later cells, the ideal observer, the 20 orderings
+         * and the training log.
+         */
         VERIFY("verify"),
         /** And claims 17-22 (ablation kinds, best pair, attribution) and 29 (patching). */
         ALL("all"),
@@ -82,6 +88,9 @@ public final class MemberClaims {
                 .orElse(null);
         findings.add(Rules.excessDrift(IdealMeasurements.of(base, ideal)));
         findings.add(Rules.orderingsCollapse(OrderingsMeasurements.of(e.orderings())));
+        // Claim 30 reads the training log alone: no inference, so verify's scope has it.
+        findings.add(TrainingLog.recordedIn(member.dir()).map(l -> PhaseChange.phaseChange(l.phaseChangePoints()))
+                .orElse(Finding.undetermined(Claim.PHASE_CHANGE, "no training.json: no training log")));
         List<Head> driftHeads = e.run().topK().heads();
         if (scope != Scope.VERIFY) {
             findings.addAll(Rules.ablation(AblationMeasurements.of(AblationKindsEvidence.measure(model))));
