@@ -22,6 +22,10 @@ public record ClopperPearson(int k, int n, double confidence, double lower, doub
     private static final int STEPS = 60;
 
     public ClopperPearson {
+        check(k, n, confidence);
+    }
+
+    private static void check(int k, int n, double confidence) {
         if (n < 1 || k < 0 || k > n) {
             throw new IllegalArgumentException("a share needs 0 <= k <= n and n >= 1, not k=" + k + ", n=" + n);
         }
@@ -36,9 +40,7 @@ public record ClopperPearson(int k, int n, double confidence, double lower, doub
     }
 
     public static ClopperPearson of(int k, int n, double confidence) {
-        if (n < 1 || k < 0 || k > n) {
-            throw new IllegalArgumentException("a share needs 0 <= k <= n and n >= 1, not k=" + k + ", n=" + n);
-        }
+        check(k, n, confidence); // before the bisection, which would run on an impossible count
         double tail = (1 - confidence) / 2;
         // P(X >= k | p) rises with p: the lower end is where it reaches the tail.
         double lower = k == 0 ? 0 : bisect(p -> 1 - cdf(k - 1, n, p), tail);

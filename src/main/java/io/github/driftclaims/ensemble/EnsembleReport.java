@@ -128,7 +128,7 @@ public record EnsembleReport(List<Ensemble> ensembles, Map<String, List<MemberFi
     }
 
     /** The distribution beside each member's verdicts, with every member's numbers and margins below. */
-    public VerdictMatrix members(Ensemble e) {
+    public VerdictMatrix memberMatrix(Ensemble e) {
         List<MemberFindings> ms = members.get(e.name());
         List<VerdictMatrix.Column> columns = new ArrayList<>();
         columns.add(VerdictMatrix.Column.ensemble(e.name() + " (" + ms.size() + " seeds)",

@@ -192,7 +192,7 @@ class EnsembleClaims {
                 + "\n\n" + report.doseResponse().markdown());
         for (Ensemble e : ensembles) {
             TextFiles.writeAtomically(Path.of("reports", "ensemble-" + e.name() + ".md"), "# " + e.name()
-                    + " ensemble\n\n" + provenance + "\n\n" + report.members(e).markdown());
+                    + " ensemble\n\n" + provenance + "\n\n" + report.memberMatrix(e).markdown());
         }
         Allure.addAttachment("verdict distributions", "text/html", report.matrix().html(), ".html");
         Allure.addAttachment("ensembles.md", "text/markdown", report.markdown(provenance), ".md");
