@@ -21,35 +21,11 @@ class PythonCacheCompatibilityTest {
     @FakeHubs.Served(attnOnly2l = false)
     FakeHub hub;
 
-    /** What {@code hf_hub_download} leaves behind: blobs, relative symlinks, refs/main without a newline. */
-    private static void pythonCacheFile(Path cache, String repo, String commit, String filename, byte[] content,
-                                        String etag) throws Exception {
-        Path repoDir = cache.resolve("models--" + repo.replace("/", "--"));
-        Path blob = repoDir.resolve("blobs").resolve(etag);
-        Files.createDirectories(blob.getParent());
-        Files.write(blob, content);
-        Path link = repoDir.resolve("snapshots").resolve(commit).resolve(filename);
-        Files.createDirectories(link.getParent());
-        Files.createSymbolicLink(link, link.getParent().relativize(blob));
-        Files.createDirectories(repoDir.resolve("refs"));
-        Files.writeString(repoDir.resolve("refs/main"), commit);
-    }
-
-    private static void pythonCache(Path cache) throws Exception {
-        byte[] config = CONFIG_JSON.getBytes(StandardCharsets.UTF_8);
-        byte[] tokenizer = TOKENIZER_JSON.getBytes(StandardCharsets.UTF_8);
-        pythonCacheFile(cache, WEIGHTS_REPO, WEIGHTS_COMMIT, "config.json", config, FakeHub.gitBlobSha1(config));
-        pythonCacheFile(cache, WEIGHTS_REPO, WEIGHTS_COMMIT, CHECKPOINT, CHECKPOINT_BYTES,
-                FakeHub.sha256(CHECKPOINT_BYTES));
-        pythonCacheFile(cache, TOKENIZER_REPO, TOKENIZER_COMMIT, "tokenizer.json", tokenizer,
-                FakeHub.gitBlobSha1(tokenizer));
-    }
-
     @Test
     @DisplayName("is found under HF_HOME/hub and read without any request")
     void readsPythonLayout() throws Exception {
         Path hfHome = home.resolve("hf");
-        pythonCache(hfHome.resolve("hub"));
+        TestRepos.pythonCache(hfHome.resolve("hub"));
         HubSettings settings = HubSettings.fromEnvironment(
                 java.util.Map.of("HF_HOME", hfHome.toString(), "HF_ENDPOINT", hub.endpoint().toString()), home);
 
@@ -72,7 +48,7 @@ class PythonCacheCompatibilityTest {
     @DisplayName("with a snapshot copied instead of linked still resolves, hashing the checkpoint itself")
     void copiedSnapshotIsHashed() throws Exception {
         Path cache = home.resolve("cache");
-        pythonCache(cache);
+        TestRepos.pythonCache(cache);
         Path link = cache.resolve("models--NeelNanda--Attn_Only_2L512W_C4_Code/snapshots/" + WEIGHTS_COMMIT)
                 .resolve(CHECKPOINT);
         Files.delete(link);
@@ -88,7 +64,7 @@ class PythonCacheCompatibilityTest {
     @DisplayName("with a dangling symlink (blob deleted) counts as not cached")
     void danglingSymlinkIsNotCached() throws Exception {
         Path cache = home.resolve("cache");
-        pythonCache(cache);
+        TestRepos.pythonCache(cache);
         Files.delete(cache.resolve("models--NeelNanda--Attn_Only_2L512W_C4_Code/blobs")
                 .resolve(FakeHub.sha256(CHECKPOINT_BYTES)));
 
@@ -99,7 +75,7 @@ class PythonCacheCompatibilityTest {
     @DisplayName("is completed by a download that reuses what Python already fetched")
     void downloadCompletesPythonCache() throws Exception {
         Path cache = home.resolve("cache");
-        pythonCache(cache);
+        TestRepos.pythonCache(cache);
         Files.delete(cache.resolve("models--NeelNanda--gpt-neox-tokenizer-digits/refs/main"));
         serveAttnOnly2l(hub);
 

@@ -1,5 +1,7 @@
 package io.github.driftclaims.hub;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +32,30 @@ final class TestRepos {
     static Path incompleteCheckpoint(Path cacheDir) {
         return cacheDir.resolve("models--NeelNanda--Attn_Only_2L512W_C4_Code/blobs")
                 .resolve(FakeHub.sha256(CHECKPOINT_BYTES) + ".incomplete");
+    }
+
+    /** What {@code hf_hub_download} leaves behind: blobs, relative symlinks, refs/main without a newline. */
+    static void pythonCacheFile(Path cache, String repo, String commit, String filename, byte[] content,
+                                        String etag) throws Exception {
+        Path repoDir = cache.resolve("models--" + repo.replace("/", "--"));
+        Path blob = repoDir.resolve("blobs").resolve(etag);
+        Files.createDirectories(blob.getParent());
+        Files.write(blob, content);
+        Path link = repoDir.resolve("snapshots").resolve(commit).resolve(filename);
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, link.getParent().relativize(blob));
+        Files.createDirectories(repoDir.resolve("refs"));
+        Files.writeString(repoDir.resolve("refs/main"), commit);
+    }
+
+    static void pythonCache(Path cache) throws Exception {
+        byte[] config = CONFIG_JSON.getBytes(StandardCharsets.UTF_8);
+        byte[] tokenizer = TOKENIZER_JSON.getBytes(StandardCharsets.UTF_8);
+        pythonCacheFile(cache, WEIGHTS_REPO, WEIGHTS_COMMIT, "config.json", config, FakeHub.gitBlobSha1(config));
+        pythonCacheFile(cache, WEIGHTS_REPO, WEIGHTS_COMMIT, CHECKPOINT, CHECKPOINT_BYTES,
+                FakeHub.sha256(CHECKPOINT_BYTES));
+        pythonCacheFile(cache, TOKENIZER_REPO, TOKENIZER_COMMIT, "tokenizer.json", tokenizer,
+                FakeHub.gitBlobSha1(tokenizer));
     }
 
     static byte[] randomBytes(int size, long seed) {
