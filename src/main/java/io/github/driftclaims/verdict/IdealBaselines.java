@@ -1,5 +1,13 @@
 package io.github.driftclaims.verdict;
 
+import io.github.driftclaims.interp.CircuitEvidence;
+import io.github.driftclaims.interp.DriftResult;
+import io.github.driftclaims.interp.IdealObserver;
+import io.github.driftclaims.interp.LaterCells;
+import io.github.driftclaims.interp.PromptStyle;
+import io.github.driftclaims.interp.Readout;
+import io.github.driftclaims.interp.Stimulus;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,6 +26,61 @@ public record IdealBaselines(boolean hasIdeal, Readings notebook, List<Count> sw
 
     public IdealBaselines {
         sweep = List.copyOf(sweep);
+    }
+
+    /**
+     * The ideal beside a measurement: the notebook's three orderings with the top two ablated, and the later cells in
+     * the prompt the toy models were trained on ({@link PromptStyle#SEQUENCE}, the only form whose conditional the
+     * ideal observer is: its prompt is a training string's start). Pure arithmetic on top of the evidence.
+     *
+     * @param ideal the observer of the model's recorded training mixture; null when none is recorded ({@link #none})
+     */
+    public static IdealBaselines of(CircuitEvidence e, IdealObserver ideal) {
+        if (ideal == null) {
+            return none();
+        }
+        Readings notebook = readings(e.run().baseline(), e.run().topK().result(), ideal);
+        LaterCells l = e.later(PromptStyle.SEQUENCE);
+        List<Count> sweep = new ArrayList<>();
+        List<List<Stimulus>> orderings = LaterCells.sweepOrderings();
+        for (int k = 0; k < l.evidence().counts().size(); k++) {
+            LaterCells.Count c = l.evidence().counts().get(k);
+            sweep.add(new Count(c.nX(), c.n(), new Readings(c.baseline(), c.ablated(), orderings.get(k).stream()
+                    .map(s -> ideal.pX(s.symbols())).toList())));
+        }
+        Readings fourX = readings(l.drift4x1Baseline(), l.drift4x1Ablated(), ideal);
+        List<Double> model = new ArrayList<>();
+        List<Double> ablated = new ArrayList<>();
+        List<Double> idealPX = new ArrayList<>();
+        for (LaterCells.Step s : l.tracking().steps()) {
+            model.add(s.baseline());
+            ablated.add(s.ablated());
+            idealPX.add(ideal.pX(trackingPrefix(l.tracking(), s)));
+        }
+        return new IdealBaselines(true, notebook, sweep, fourX, new Readings(model, ablated, idealPX));
+    }
+
+    /** The symbols a tracking step's prediction was made after: its stream's tokens up to and including step t. */
+    static List<String> trackingPrefix(LaterCells.Tracking t, LaterCells.Step step) {
+        return t.steps().stream().filter(s -> s.stream() == step.stream() && s.t() <= step.t())
+                .sorted(java.util.Comparator.comparingInt(LaterCells.Step::t)).map(LaterCells.Step::token).toList();
+    }
+
+    private static Readings readings(DriftResult model, DriftResult ablated, IdealObserver ideal) {
+        List<Double> m = new ArrayList<>();
+        List<Double> a = new ArrayList<>();
+        List<Double> i = new ArrayList<>();
+        for (int k = 0; k < model.rows().size(); k++) {
+            Readout r = model.rows().get(k);
+            if (!r.name().equals(ablated.rows().get(k).name())) {
+                throw new IllegalArgumentException("row " + k + ": " + r.name() + " baseline, "
+                        + ablated.rows().get(k).name() + " ablated");
+            }
+            m.add(r.pXNorm());
+            a.add(ablated.rows().get(k).pXNorm());
+            i.add(ideal.pX(Stimulus.of(r.name(), r.seq()).symbols()));
+        }
+        return new Readings(m, a, i);
     }
 
     /** No training mixture recorded: nothing to compare with. */

@@ -66,6 +66,7 @@ class VerdictMatrixTest {
                 findings.add(ExcessDriftClaims.finding(models, m));
                 findings.add(OrderingsClaims.finding(models, m));
                 findings.add(PatchingClaims.finding(models, m));
+                findings.addAll(IdealBaselineClaims.findings(models, m));
                 shipped.add(VerdictMatrix.Column.of(m.id, findings));
                 keys.add(key(m.id, PromptStyle.SEQUENCE, "zero"));
             }
@@ -92,6 +93,7 @@ class VerdictMatrixTest {
             findings.add(ExcessDriftClaims.finding(models, ModelUnderTest.ATTN_ONLY_2L));
             findings.add(OrderingsClaims.finding(models, ModelUnderTest.ATTN_ONLY_2L));
             findings.add(PatchingClaims.finding(models, ModelUnderTest.ATTN_ONLY_2L));
+            findings.addAll(IdealBaselineClaims.findings(models, ModelUnderTest.ATTN_ONLY_2L));
             all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured", findings));
             all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured, minimal prompt",
                     Rules.later(LaterMeasurements.of(real.evidence(), PromptStyle.MINIMAL))));
