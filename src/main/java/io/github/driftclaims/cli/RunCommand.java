@@ -18,7 +18,9 @@ import io.github.driftclaims.report.NotebookJson;
 import io.github.driftclaims.report.TextFiles;
 import io.github.driftclaims.train.TrainConfig;
 import io.github.driftclaims.verdict.Finding;
+import io.github.driftclaims.verdict.IdealBaselines;
 import io.github.driftclaims.verdict.IdealMeasurements;
+import io.github.driftclaims.verdict.IdealRules;
 import io.github.driftclaims.verdict.Measurements;
 import io.github.driftclaims.verdict.Rules;
 import java.io.IOException;
@@ -218,6 +220,8 @@ final class RunCommand implements Callable<Integer> {
             if (topK == NotebookRun.NOTEBOOK_TOP_K) {
                 List<Finding> findings = new ArrayList<>(Rules.all(Measurements.of(evidence)));
                 findings.add(Rules.excessDrift(IdealMeasurements.of(run.baseline(), ideal)));
+                findings.addAll(IdealRules.all(IdealBaselines.of(evidence, mixture == null ? null
+                        : new IdealObserver(mixture))));
                 Tables.verdicts(out, findings);
             } else {
                 out.printf("%nVerdicts: not printed; the rules are about the top %d heads (--top-k %d)%n",
