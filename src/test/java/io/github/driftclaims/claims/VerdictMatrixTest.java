@@ -123,7 +123,7 @@ class VerdictMatrixTest {
             // noted above
         }
         VerdictMatrix matrix = new VerdictMatrix(all);
-        String md = markdown(matrix, new VerdictMatrix(allByKind));
+        String md = markdown(matrix, new VerdictMatrix(allByKind)) + IDEAL + idealTable(models).markdown();
         TextFiles.writeAtomically(OUT, "# Verdicts\n\nWritten by `./mvnw verify` (VerdictMatrixTest); do not edit.\n\n"
                 + md);
         // The verdict page's data, before the README check below can fail: the page is written also then.
@@ -165,6 +165,25 @@ class VerdictMatrixTest {
             + "on another such string (resample, 10 seeded draws averaged) instead of 0.";
     static final String BY_KIND = "\n### Claims 12-16 with the drift heads mean- and resample-ablated\n\n"
             + BY_KIND_NOTE + "\n\n";
+    static final String IDEAL = "\n### The ideal observer beside each model\n\nP(X | {X,Y}) on the notebook's three "
+            + "orderings: the model's, the ideal observer's (the Bayes-optimal predictor of the training mixture the "
+            + "model's training.json records; claims 27 and 31-35 compare with it) and the Beta(1,1) counter's, then the "
+            + "drifts and the excess drift (model - ideal, claim 27's number).\n\n";
+
+    /** Every model's baseline with its ideal observer (the shipped models, and attn-only-2l when in the cache). */
+    static io.github.driftclaims.report.IdealTable idealTable(Models.Session models) {
+        List<io.github.driftclaims.report.IdealTable.Row> rows = new ArrayList<>();
+        for (ModelUnderTest m : ModelUnderTest.values()) {
+            try {
+                rows.add(new io.github.driftclaims.report.IdealTable.Row(m.id + (m.isReal() ? ", measured" : ""),
+                        models.get(m).evidence().run().baseline(), ExcessDriftClaims.ideal(models.get(m))));
+            } catch (TestAbortedException notInCache) {
+                // noted with the matrix
+            }
+        }
+        return new io.github.driftclaims.report.IdealTable(rows);
+    }
+
     static final Path PAGE_DATA = VerdictPageData.DEFAULT;
     static final List<String> LATER_KINDS = io.github.driftclaims.interp.AblationKindsEvidence.LATER_KINDS;
 
