@@ -192,9 +192,9 @@ final class RunCommand implements Callable<Integer> {
         if (json != null) {
             refuseInput(files);
         }
-        // The main experiment shows the ideal observer of the training mixture the model's training.json records; read
-        // before the model loads, so that an unreadable record costs no load.
-        TrainingMixture mixture = experiment.equals("main")
+        // The main experiment and the later cells show the ideal observer of the training mixture the model's
+        // training.json records; read before the model loads, so that an unreadable record costs no load.
+        TrainingMixture mixture = experiment.equals("main") || LaterCellsCommand.handles(experiment)
                 ? TrainConfig.recordedFor(files).map(TrainConfig::mixture).orElse(null) : null;
         try (HookedTransformer m = ModelLoader.load(files, !raw)) {
             checkAgainst(m.config());
@@ -211,7 +211,8 @@ final class RunCommand implements Callable<Integer> {
                 return PatchingCommand.run(m, model.label(), json, out);
             }
             if (!experiment.equals("main")) {
-                return LaterCellsCommand.run(m, model.label(), experiment, ablate, ablation, prompt, json, out);
+                return LaterCellsCommand.run(m, model.label(), experiment, ablate, ablation, prompt, json, out,
+                        mixture == null ? null : new IdealObserver(mixture));
             }
             CircuitEvidence evidence = CircuitEvidence.measure(m, topK, ablate);
             NotebookRun run = evidence.run();

@@ -55,15 +55,9 @@ public record IdealBaselines(boolean hasIdeal, Readings notebook, List<Count> sw
         for (LaterCells.Step s : l.tracking().steps()) {
             model.add(s.baseline());
             ablated.add(s.ablated());
-            idealPX.add(ideal.pX(trackingPrefix(l.tracking(), s)));
+            idealPX.add(ideal.pX(l.tracking().prefix(s)));
         }
         return new IdealBaselines(true, notebook, sweep, fourX, new Readings(model, ablated, idealPX));
-    }
-
-    /** The symbols a tracking step's prediction was made after: its stream's tokens up to and including step t. */
-    static List<String> trackingPrefix(LaterCells.Tracking t, LaterCells.Step step) {
-        return t.steps().stream().filter(s -> s.stream() == step.stream() && s.t() <= step.t())
-                .sorted(java.util.Comparator.comparingInt(LaterCells.Step::t)).map(LaterCells.Step::token).toList();
     }
 
     private static Readings readings(DriftResult model, DriftResult ablated, IdealObserver ideal) {

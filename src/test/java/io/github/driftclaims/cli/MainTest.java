@@ -135,6 +135,21 @@ class MainTest {
     }
 
     @Test
+    @DisplayName("run's later cells show the ideal observer of the recorded mixture beside the model and Beta(1,1)")
+    void laterCellsShowTheIdealObserver() throws Exception {
+        Path model = tinyTrainedOn(TrainConfig.toyInduction2h());
+        Result r = cli("run", "--model", model.toString(), "--experiment", "later-cells");
+        assertThat(r.code()).as(r.err()).isZero();
+        // 10 X of 10: no X/Y pattern is constant and no letter pattern repeats a letter, so only the coin flips
+        // can write it, and the ideal is their Laplace rule, 11/12.
+        assertThat(r.out()).containsPattern("(?m)^ +n_X .* ideal_mean$")
+                .containsPattern("(?m)^ +10( +\\d\\.\\d{6}){6} +0\\.916667$")
+                .containsPattern("(?m)^X X X X Y +\\d\\.\\d{6} -> +\\d\\.\\d{6} \\(ideal 0\\.\\d{6}, Beta\\(1,1\\) 0\\.714286\\)$")
+                .containsPattern("(?m)^ *stream .* ideal_p_X$")
+                .containsPattern("(?m)^ +0 +1 +[XY]( +\\d\\.\\d{6}){5}$");
+    }
+
+    @Test
     @DisplayName("a training.json that records no readable recipe is one error line naming the file, and nothing is written")
     void unreadableTrainingRecord() throws Exception {
         Path model = tinyTrainedOn(TrainConfig.toyInduction2h());
