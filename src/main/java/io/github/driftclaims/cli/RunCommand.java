@@ -18,7 +18,9 @@ import io.github.driftclaims.report.NotebookJson;
 import io.github.driftclaims.report.TextFiles;
 import io.github.driftclaims.train.TrainConfig;
 import io.github.driftclaims.verdict.Finding;
+import io.github.driftclaims.verdict.IdealBaselines;
 import io.github.driftclaims.verdict.IdealMeasurements;
+import io.github.driftclaims.verdict.IdealRules;
 import io.github.driftclaims.verdict.Measurements;
 import io.github.driftclaims.verdict.Rules;
 import java.io.IOException;
@@ -190,9 +192,9 @@ final class RunCommand implements Callable<Integer> {
         if (json != null) {
             refuseInput(files);
         }
-        // The main experiment shows the ideal observer of the training mixture the model's training.json records; read
-        // before the model loads, so that an unreadable record costs no load.
-        TrainingMixture mixture = experiment.equals("main")
+        // The main experiment and the later cells show the ideal observer of the training mixture the model's
+        // training.json records; read before the model loads, so that an unreadable record costs no load.
+        TrainingMixture mixture = experiment.equals("main") || LaterCellsCommand.handles(experiment)
                 ? TrainConfig.recordedFor(files).map(TrainConfig::mixture).orElse(null) : null;
         try (HookedTransformer m = ModelLoader.load(files, !raw)) {
             checkAgainst(m.config());
@@ -209,7 +211,8 @@ final class RunCommand implements Callable<Integer> {
                 return PatchingCommand.run(m, model.label(), json, out);
             }
             if (!experiment.equals("main")) {
-                return LaterCellsCommand.run(m, model.label(), experiment, ablate, ablation, prompt, json, out);
+                return LaterCellsCommand.run(m, model.label(), experiment, ablate, ablation, prompt, json, out,
+                        mixture == null ? null : new IdealObserver(mixture));
             }
             CircuitEvidence evidence = CircuitEvidence.measure(m, topK, ablate);
             NotebookRun run = evidence.run();
@@ -218,6 +221,8 @@ final class RunCommand implements Callable<Integer> {
             if (topK == NotebookRun.NOTEBOOK_TOP_K) {
                 List<Finding> findings = new ArrayList<>(Rules.all(Measurements.of(evidence)));
                 findings.add(Rules.excessDrift(IdealMeasurements.of(run.baseline(), ideal)));
+                findings.addAll(IdealRules.all(IdealBaselines.of(evidence, mixture == null ? null
+                        : new IdealObserver(mixture))));
                 Tables.verdicts(out, findings);
             } else {
                 out.printf("%nVerdicts: not printed; the rules are about the top %d heads (--top-k %d)%n",

@@ -84,9 +84,13 @@ public final class MemberClaims {
         List<Finding> findings = new ArrayList<>(Rules.all(Measurements.of(e),
                 LaterMeasurements.of(e, PromptStyle.SEQUENCE)));
         DriftResult base = e.run().baseline();
-        IdealDrift ideal = TrainConfig.recordedIn(member.dir()).map(c -> new IdealObserver(c.mixture()).over(base))
+        IdealObserver observer = TrainConfig.recordedIn(member.dir()).map(c -> new IdealObserver(c.mixture()))
                 .orElse(null);
+        IdealDrift ideal = observer == null ? null : observer.over(base);
         findings.add(Rules.excessDrift(IdealMeasurements.of(base, ideal)));
+        // Claims 31-35: claims 8, 12-14 and 16 against the ideal observer; pure arithmetic on the evidence.
+        findings.addAll(io.github.driftclaims.verdict.IdealRules.all(
+                io.github.driftclaims.verdict.IdealBaselines.of(e, observer)));
         findings.add(Rules.orderingsCollapse(OrderingsMeasurements.of(e.orderings())));
         // Claim 30 reads the training log alone: no inference, so verify's scope has it.
         findings.add(TrainingLog.recordedIn(member.dir()).map(l -> PhaseChange.phaseChange(l.phaseChangePoints()))

@@ -102,6 +102,12 @@ public record LaterCells(PromptStyle style, List<Head> ablated, String kind, Evi
             double a = steps.stream().mapToDouble(s -> Math.abs(s.ablated() - s.bayes())).average().orElseThrow();
             return new Tracking(seed, List.copyOf(steps), b, a);
         }
+
+        /** The symbols a step's prediction was made after: its stream's tokens up to and including step t. */
+        public List<String> prefix(Step step) {
+            return steps.stream().filter(s -> s.stream() == step.stream() && s.t() <= step.t())
+                    .sorted(java.util.Comparator.comparingInt(Step::t)).map(Step::token).toList();
+        }
     }
 
     /** The notebook's cells: the heads zeroed. */

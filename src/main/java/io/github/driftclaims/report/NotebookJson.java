@@ -79,6 +79,12 @@ public final class NotebookJson {
         JsonObject top = drift(run.topK().result(), false);
         top.add("heads", heads(run.topK().heads()));
         top.addProperty("drift_reduction_fraction", run.topK().reductionFraction());
+        if (ideal != null) {
+            // The ideal beside the ablated rows too (claims 31 to 35 compare the ablated model with it).
+            for (Readout r : run.topK().result().rows()) {
+                top.getAsJsonObject("rows").getAsJsonObject(r.name()).addProperty("ideal_p_X", ideal.pX(r.name()));
+            }
+        }
         root.add("top" + run.topK().heads().size() + "_ablation", top);
 
         if (run.extraResult() != null) {

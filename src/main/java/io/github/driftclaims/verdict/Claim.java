@@ -43,7 +43,19 @@ public enum Claim {
             "patching the drift heads' output (patterned into clumped) moves most of the gap in logit_X - logit_Y"),
     // Issue 26, drift through training: the rule is verdict/PhaseChange (plan 2's H6, fixed before its models).
     PHASE_CHANGE(30, "excess drift appears as the induction head forms", "the excess drift appears when the induction "
-            + "head forms (through training, the two reach half their final values within one logging interval)");
+            + "head forms (through training, the two reach half their final values within one logging interval)"),
+    // Issue 26: claims 8, 12, 13, 14 and 16 again with the ideal observer of the model's training mixture as the
+    // baseline (IdealRules; claim 4's is claim 27, claim 15 has no baseline). Numbered from 31: 30 is the phase change.
+    TOWARD_IDEAL(31, "... toward the ideal observer (claim 8)", "after the top-two ablation the model orders the "
+            + "notebook's three orderings as the ideal observer of its training mixture does, and predicts near it"),
+    CLOSER_TO_IDEAL(32, "ablation moves toward the ideal observer (claim 12)", "ablating the drift heads brings the "
+            + "model's evidence sweep closer to the ideal observer of its training mixture"),
+    EXCESS_SENSITIVITY_REMOVED(33, "ablation removes order sensitivity beyond the ideal's (claim 13)", "ablation removes, "
+            + "at every count, the order sensitivity that the ideal observer of the training mixture does not share"),
+    EXCESS_4X1Y_COLLAPSE(34, "4X/1Y drift beyond the ideal's collapses (claim 14)", "the 4X/1Y drift beyond the ideal "
+            + "observer's collapses under ablation"),
+    TRACKING_IDEAL(35, "tracking: ablation moves toward the ideal observer (claim 16)", "real-time tracking of a hidden "
+            + "bias 0.75: the ablated model follows the ideal observer of its training mixture more closely");
 
     private final int number;
     private final String title;

@@ -673,6 +673,8 @@ public final class Rules {
                     + pct(SINGLE_HEAD_SHARE) + " (LD = logit_X - logit_Y); not applicable when |gap| < "
                     + MATERIAL_LOGIT_GAP;
             case PHASE_CHANGE -> PhaseChange.describe();
+            case TOWARD_IDEAL, CLOSER_TO_IDEAL, EXCESS_SENSITIVITY_REMOVED, EXCESS_4X1Y_COLLAPSE, TRACKING_IDEAL ->
+                    IdealRules.describe(c);
             case MARTINGALE_RESTORED -> "T1/T2,k violations beyond chance as sampled and within chance with the top two "
                     + "ablated: reproduced; fewer but still beyond chance: partly; not applicable when the property holds as "
                     + "sampled";
@@ -683,7 +685,7 @@ public final class Rules {
      * A finding with its margin: of the lines that could each change the verdict ({@code candidates}, null where a line
      * cannot change it in this branch), the nearest to flipping ({@link Margin#nearest}).
      */
-    private static Finding finding(Claim c, Verdict v, String reason, Margin... candidates) {
+    static Finding finding(Claim c, Verdict v, String reason, Margin... candidates) {
         return finding(c, v, java.util.Arrays.asList(candidates), reason);
     }
 
@@ -722,7 +724,7 @@ public final class Rules {
     }
 
     /** Claim 13's verdict for {@code met} of {@code counts} counts meeting the factor, material drift assumed. */
-    private static Verdict sensitivityTier(int met, int counts) {
+    static Verdict sensitivityTier(int met, int counts) {
         return met == counts ? Verdict.REPRODUCED : 2 * met >= counts ? Verdict.PARTLY : Verdict.REFUTED;
     }
 

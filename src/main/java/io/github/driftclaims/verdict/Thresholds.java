@@ -181,6 +181,14 @@ public final class Thresholds {
      */
     public static final double MATERIAL_LOGIT_GAP = 4 * MATERIAL_DRIFT;
 
+    /*
+     * Claims 31 to 35 (issue 26: claims 8, 12, 13, 14 and 16 against the ideal observer of the training mixture),
+     * committed on 2026-12-06 before any of them was applied to a model: no new line. Each reuses its original claim's
+     * lines (MATERIAL_DRIFT, ORDER_INVARIANT, NEAR_COUNTING, MAE_DROP, SPREAD_FACTOR, MATERIAL_SPREAD, COLLAPSE_SHARE,
+     * SINGLE_HEAD_SHARE): the ideal's P(X) is exact, so a number measured from it carries the model's error alone, the
+     * error those lines were set above (IdealRules says how each rule reduces to its original).
+     */
+
     /** Agreement with the notebook's recorded fp32 numbers (the suite runs fp32 on CPU, as the record). */
     public static final double REFERENCE_TOLERANCE = 1e-4;
 

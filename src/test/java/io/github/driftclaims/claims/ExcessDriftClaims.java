@@ -71,4 +71,9 @@ class ExcessDriftClaims {
         return TrainConfig.recordedFor(m.model().files()).map(c -> new IdealObserver(c.mixture()).over(base))
                 .orElse(null);
     }
+
+    /** The ideal observer on the model's baseline orderings; null without a recorded training mixture. */
+    static IdealDrift ideal(Models.Loaded m) {
+        return ideal(m, m.evidence().run().baseline());
+    }
 }

@@ -67,6 +67,7 @@ class VerdictMatrixTest {
                 findings.add(OrderingsClaims.finding(models, m));
                 findings.add(PatchingClaims.finding(models, m));
                 findings.add(PhaseChangeClaims.finding(m));
+                findings.addAll(IdealBaselineClaims.findings(models, m));
                 shipped.add(VerdictMatrix.Column.of(m.id, findings));
                 keys.add(key(m.id, PromptStyle.SEQUENCE, "zero"));
             }
@@ -94,6 +95,7 @@ class VerdictMatrixTest {
             findings.add(OrderingsClaims.finding(models, ModelUnderTest.ATTN_ONLY_2L));
             findings.add(PatchingClaims.finding(models, ModelUnderTest.ATTN_ONLY_2L));
             findings.add(PhaseChangeClaims.finding(ModelUnderTest.ATTN_ONLY_2L));
+            findings.addAll(IdealBaselineClaims.findings(models, ModelUnderTest.ATTN_ONLY_2L));
             all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured", findings));
             all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured, minimal prompt",
                     Rules.later(LaterMeasurements.of(real.evidence(), PromptStyle.MINIMAL))));
@@ -123,7 +125,7 @@ class VerdictMatrixTest {
             // noted above
         }
         VerdictMatrix matrix = new VerdictMatrix(all);
-        String md = markdown(matrix, new VerdictMatrix(allByKind));
+        String md = markdown(matrix, new VerdictMatrix(allByKind)) + IDEAL + idealTable(models).markdown();
         TextFiles.writeAtomically(OUT, "# Verdicts\n\nWritten by `./mvnw verify` (VerdictMatrixTest); do not edit.\n\n"
                 + md);
         // The verdict page's data, before the README check below can fail: the page is written also then.
@@ -165,6 +167,25 @@ class VerdictMatrixTest {
             + "on another such string (resample, 10 seeded draws averaged) instead of 0.";
     static final String BY_KIND = "\n### Claims 12-16 with the drift heads mean- and resample-ablated\n\n"
             + BY_KIND_NOTE + "\n\n";
+    static final String IDEAL = "\n### The ideal observer beside each model\n\nP(X | {X,Y}) on the notebook's three "
+            + "orderings: the model's, the ideal observer's (the Bayes-optimal predictor of the training mixture the "
+            + "model's training.json records; claims 27 and 31-35 compare with it) and the Beta(1,1) counter's, then the "
+            + "drifts and the excess drift (model - ideal, claim 27's number).\n\n";
+
+    /** Every model's baseline with its ideal observer (the shipped models, and attn-only-2l when in the cache). */
+    static io.github.driftclaims.report.IdealTable idealTable(Models.Session models) {
+        List<io.github.driftclaims.report.IdealTable.Row> rows = new ArrayList<>();
+        for (ModelUnderTest m : ModelUnderTest.values()) {
+            try {
+                rows.add(new io.github.driftclaims.report.IdealTable.Row(m.id + (m.isReal() ? ", measured" : ""),
+                        models.get(m).evidence().run().baseline(), ExcessDriftClaims.ideal(models.get(m))));
+            } catch (TestAbortedException notInCache) {
+                // noted with the matrix
+            }
+        }
+        return new io.github.driftclaims.report.IdealTable(rows);
+    }
+
     static final Path PAGE_DATA = VerdictPageData.DEFAULT;
     static final List<String> LATER_KINDS = io.github.driftclaims.interp.AblationKindsEvidence.LATER_KINDS;
 

@@ -119,10 +119,34 @@ class MainTest {
                 .containsPattern("(?m)^Drift \\(max-min\\) over permutations with same counts: ")
                 .containsPattern("(?m)^Ideal observer drift: 0\\.49065[56]\\d$")
                 .containsPattern("(?m)^Excess drift \\(model - ideal\\): -?\\d\\.\\d{7}$")
-                .containsPattern("(?m)^27 +(reproduced|refuted) .*\\n +excess drift ");
+                .containsPattern("(?m)^27 +(reproduced|refuted) .*\\n +excess drift ")
+                .containsPattern("(?m)^Drift of P\\(X\\) - ideal P\\(X\\): \\d\\.\\d{7} after ablation \\(baseline: ")
+                .containsPattern("(?m)^31 +(reproduced|partly|refuted|not applicable) .*\\n +three orderings, drift of "
+                        + "P\\(X\\) - ideal P\\(X\\) ")
+                .containsPattern("(?m)^35 +(reproduced|partly|refuted) .*\\n +tracking \\(40 steps\\): MAE to the ideal ");
+        // The ablated rows carry the ideal and the Beta(1,1) counter beside the model: 3X/3Y's counter is 1/2.
+        assertThat(r.out()).containsPattern("(?m)^patterned +X Y X Y X Y +-?\\d\\.\\d{6} +-?\\d+\\.\\d{5} +0\\.99065[56] +0\\.5000$");
+        JsonObject top2 = JsonParser.parseString(Files.readString(out)).getAsJsonObject().getAsJsonObject("top2_ablation");
+        assertThat(top2.getAsJsonObject("rows").getAsJsonObject("patterned").get("ideal_p_X").getAsDouble())
+                .isCloseTo(0.990655, within(1e-6));
         double printed = Double.parseDouble(r.out().lines().filter(l -> l.startsWith("Excess drift (model - ideal): "))
                 .findFirst().orElseThrow().substring("Excess drift (model - ideal): ".length()));
         assertThat(printed).isCloseTo(b.get("excess_drift").getAsDouble(), within(1e-7));
+    }
+
+    @Test
+    @DisplayName("run's later cells show the ideal observer of the recorded mixture beside the model and Beta(1,1)")
+    void laterCellsShowTheIdealObserver() throws Exception {
+        Path model = tinyTrainedOn(TrainConfig.toyInduction2h());
+        Result r = cli("run", "--model", model.toString(), "--experiment", "later-cells");
+        assertThat(r.code()).as(r.err()).isZero();
+        // 10 X of 10: no X/Y pattern is constant and no letter pattern repeats a letter, so only the coin flips
+        // can write it, and the ideal is their Laplace rule, 11/12.
+        assertThat(r.out()).containsPattern("(?m)^ +n_X .* ideal_mean$")
+                .containsPattern("(?m)^ +10( +\\d\\.\\d{6}){6} +0\\.916667$")
+                .containsPattern("(?m)^X X X X Y +\\d\\.\\d{6} -> +\\d\\.\\d{6} \\(ideal 0\\.\\d{6}, Beta\\(1,1\\) 0\\.714286\\)$")
+                .containsPattern("(?m)^ *stream .* ideal_p_X$")
+                .containsPattern("(?m)^ +0 +1 +[XY]( +\\d\\.\\d{6}){5}$");
     }
 
     @Test
