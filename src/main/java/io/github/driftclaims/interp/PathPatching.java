@@ -76,9 +76,15 @@ public record PathPatching(Stimulus clean, Stimulus corrupt, double ldClean, dou
      *
      * @param receiver the head whose input is patched; null for {@link Input#DIRECT}
      * @param ldPatched the clumped run's logit difference with this path patched
+     * @param reach what the patch changes first, against the unpatched row: the receiver's hook_z, largest absolute
+     *     change over positions and d_head, over the layer's largest |hook_z| in the unpatched row (for a direct path,
+     *     |LD_patched - LD_clumped|). A live hook moves it far above float noise even where the logits barely move (a
+     *     weak composition)
+     * @param leak the same relative change of any other head's hook_z in the receiver's layer: 0 up to rounding, as
+     *     they read the clumped residual (0 for a direct path)
      */
     public record PathPatch(Head sender, Head receiver, Input input, String hook, double ldCorrupt, double ldClean,
-            double ldPatched) {
+            double ldPatched, double reach, double leak) {
 
         public String label() {
             return sender + " -> " + (receiver == null ? "logits" : receiver + " " + input.id());
@@ -152,16 +158,33 @@ public record PathPatching(Stimulus clean, Stimulus corrupt, double ldClean, dou
                     }
                 }
                 String hook = in.hook(c, lr);
-                float[][] logits = patchedRows(model, base, rows, hook, xy, a -> {
+                HookedTransformer.Run patched = patchedRows(model, base, rows, hook, xy, a -> {
                     NDManager m = a.getManager();
                     return a.add(m.create(delta, new Shape(rows, t, 1, c.dModel()))
                             .mul(m.create(mask, new Shape(rows, 1, c.nHeads(), 1))));
-                });
+                }, HookPoint.z(lr));
+                float[][] logits = patched.logitsLast();
+                float[] z = patched.activation(HookPoint.z(lr)).data();                    // [rows, T, H, E]
                 ldCorrupt = ld(logits[0]);
+                double scale = 0;
+                for (int i = 0; i < z.length / rows; i++) {
+                    scale = Math.max(scale, Math.abs(z[i]));
+                }
                 for (int s = 0; s < senders; s++) {
                     for (int r = 0; r < c.nHeads(); r++) {
+                        int row = 1 + s * c.nHeads() + r;
+                        double reach = 0;
+                        double leak = 0;
+                        for (int h = 0; h < c.nHeads(); h++) {
+                            double change = headChange(c, z, row, h, t) / scale;
+                            if (h == r) {
+                                reach = change;
+                            } else {
+                                leak = Math.max(leak, change);
+                            }
+                        }
                         out.add(new PathPatch(heads.get(s), new Head(lr, r), in, hook, ld(logits[0]), ldClean,
-                                ld(logits[1 + s * c.nHeads() + r])));
+                                ld(logits[row]), reach, leak));
                     }
                 }
             }
@@ -173,9 +196,10 @@ public record PathPatching(Stimulus clean, Stimulus corrupt, double ldClean, dou
         }
         String hook = Input.DIRECT.hook(c, c.nLayers() - 1);
         float[][] logits = patchedRows(model, base, rows, hook, xy,
-                a -> a.add(a.getManager().create(delta, new Shape(rows, t, c.dModel()))));
+                a -> a.add(a.getManager().create(delta, new Shape(rows, t, c.dModel())))).logitsLast();
         for (int s = 0; s < heads.size(); s++) {
-            out.add(new PathPatch(heads.get(s), null, Input.DIRECT, hook, ld(logits[0]), ldClean, ld(logits[1 + s])));
+            out.add(new PathPatch(heads.get(s), null, Input.DIRECT, hook, ld(logits[0]), ldClean, ld(logits[1 + s]),
+                    Math.abs(ld(logits[1 + s]) - ld(logits[0])), 0));
         }
         return new PathPatching(clean, corrupt, ldClean, ldCorrupt, out);
     }
@@ -221,12 +245,26 @@ public record PathPatching(Stimulus clean, Stimulus corrupt, double ldClean, dou
         return out;
     }
 
-    /** The clumped prompt as {@code rows} rows, {@code hook} replaced by {@code patch}: logit_X and logit_Y per row. */
-    private static float[][] patchedRows(HookedTransformer model, int[] base, int rows, String hook, Unembed xy,
-            java.util.function.UnaryOperator<NDArray> patch) {
+    /** The largest |z[row, :, h, :] - z[0, :, h, :]|: how far one row's head output moved from the unpatched row's. */
+    private static double headChange(ModelConfig c, float[] z, int row, int h, int t) {
+        int e = c.dHead();
+        int perRow = t * c.nHeads() * e;
+        double worst = 0;
+        for (int pos = 0; pos < t; pos++) {
+            for (int i = 0; i < e; i++) {
+                int at = (pos * c.nHeads() + h) * e + i;
+                worst = Math.max(worst, Math.abs((double) z[row * perRow + at] - z[at]));
+            }
+        }
+        return worst;
+    }
+
+    /** The clumped prompt as {@code rows} rows, {@code hook} replaced by {@code patch}; logit_X and logit_Y per row. */
+    private static HookedTransformer.Run patchedRows(HookedTransformer model, int[] base, int rows, String hook,
+            Unembed xy, java.util.function.UnaryOperator<NDArray> patch, String... captures) {
         int[][] batch = new int[rows][];
         Arrays.fill(batch, base);
-        return model.run(batch, Hooks.none().replacing(hook, patch), xy).logitsLast();
+        return model.run(batch, Hooks.none().replacing(hook, patch).capturing(captures), xy);
     }
 
     private static double ld(float[] xy) {
