@@ -77,7 +77,8 @@ final class RunCommand implements Callable<Integer> {
                     + "or ablation-kinds (claims 17-22: the sweep and every pair under zero, mean and resample "
                     + "ablation, and each head's direct logit attribution); orderings (claim 28: every ordering of 3X/3Y "
                     + "with and without the drift heads) or patching (claim 29: activation patching between the "
-                    + "patterned and clumped orderings, both directions, per head and per residual layer and position).")
+                    + "patterned and clumped orderings, both directions, per head and per residual layer and position) or "
+                    + "path-patching (each layer-0 head into each layer-1 head's q, k and v, and to the logits).")
     private String experiment;
 
     @Option(names = "--paths", paramLabel = "J", defaultValue = "" + MartingaleGrid.PATHS,
@@ -139,14 +140,19 @@ final class RunCommand implements Callable<Integer> {
         }
         if (!experiment.equals("main") && !experiment.equals(MartingaleCommand.NAME)
                 && !experiment.equals(AblationKindsCommand.NAME) && !LaterCellsCommand.handles(experiment)
-                && !experiment.equals(OrderingsCommand.NAME) && !experiment.equals(PatchingCommand.NAME)) {
+                && !experiment.equals(OrderingsCommand.NAME) && !experiment.equals(PatchingCommand.NAME)
+                && !experiment.equals(PathPatchingCommand.NAME)) {
             throw invalid("--experiment", "'" + experiment + "' is not an experiment; pass main, "
                     + LaterCellsCommand.ALL + ", evidence-sweep, drift-4x1y, sanity-check, tracking, martingale, "
-                    + AblationKindsCommand.NAME + ", " + OrderingsCommand.NAME + " or " + PatchingCommand.NAME);
+                    + AblationKindsCommand.NAME + ", " + OrderingsCommand.NAME + ", " + PatchingCommand.NAME + " or "
+                    + PathPatchingCommand.NAME);
         }
         if (experiment.equals(AblationKindsCommand.NAME) && !ablate.isEmpty()) {
             throw invalid("--ablate", AblationKindsCommand.NAME + " ablates every head and pair under each kind and "
                     + "takes the drift heads from the zero sweep; drop --ablate");
+        }
+        if (experiment.equals(PathPatchingCommand.NAME) && !ablate.isEmpty()) {
+            throw invalid("--ablate", experiment + " patches paths between every pair of heads; drop --ablate");
         }
         if ((experiment.equals(OrderingsCommand.NAME) || experiment.equals(PatchingCommand.NAME)) && !ablate.isEmpty()) {
             throw invalid("--ablate", experiment + " measures the drift heads claims 28 and 29 are about, the zero "
@@ -209,6 +215,9 @@ final class RunCommand implements Callable<Integer> {
             }
             if (experiment.equals(PatchingCommand.NAME)) {
                 return PatchingCommand.run(m, model.label(), json, out);
+            }
+            if (experiment.equals(PathPatchingCommand.NAME)) {
+                return PathPatchingCommand.run(m, model.label(), json, out);
             }
             if (!experiment.equals("main")) {
                 return LaterCellsCommand.run(m, model.label(), experiment, ablate, ablation, prompt, json, out,

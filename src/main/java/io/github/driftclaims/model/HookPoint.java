@@ -6,6 +6,9 @@ package io.github.driftclaims.model;
  *
  * <p>Shapes (B batch, T positions, H heads, E d_head, D d_model, V d_vocab):
  * {@code hook_embed}, {@code hook_pos_embed}, {@code hook_resid_pre}, {@code hook_resid_post}: [B,T,D];
+ * {@code hook_q_input}, {@code hook_k_input}, {@code hook_v_input}: [B,T,H,D], the residual stream as each head's
+ * query, key or value reads it, before ln1 as in TransformerLens's {@code use_split_qkv_input} (computed only when
+ * hooked or captured; ln1 is applied to the hooked value, so a replacement there is normalised as the model would);
  * {@code hook_pattern}: [B,H,T(query),T(key)]; {@code hook_z}: [B,T,H,E];
  * {@code logits}: [B,T,V] (computed only when captured; the last position is always returned).
  */
@@ -15,7 +18,7 @@ public final class HookPoint {
     public static java.util.List<String> all(int layers) {
         java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(EMBED, POS_EMBED));
         for (int l = 0; l < layers; l++) {
-            out.addAll(java.util.List.of(residPre(l), pattern(l), z(l), residPost(l)));
+            out.addAll(java.util.List.of(residPre(l), qInput(l), kInput(l), vInput(l), pattern(l), z(l), residPost(l)));
         }
         out.add(LOGITS);
         return out;
@@ -29,6 +32,19 @@ public final class HookPoint {
 
     public static String residPre(int layer) {
         return "blocks." + layer + ".hook_resid_pre";
+    }
+
+    /** The residual stream each head's query reads, [B,T,H,D], before ln1 (TransformerLens's name). */
+    public static String qInput(int layer) {
+        return "blocks." + layer + ".hook_q_input";
+    }
+
+    public static String kInput(int layer) {
+        return "blocks." + layer + ".hook_k_input";
+    }
+
+    public static String vInput(int layer) {
+        return "blocks." + layer + ".hook_v_input";
     }
 
     public static String pattern(int layer) {

@@ -135,9 +135,13 @@ public final class HookedTransformer implements AutoCloseable {
             NDArray x = layerNorm(resid, w.processed() ? null : w.layer(l, "ln1.w"),
                     w.processed() ? null : w.layer(l, "ln1.b"));
 
-            NDArray q = headsLinear(lastOnly ? x.get(LAST) : x, w.layer(l, "attn.W_Q"), w.layer(l, "attn.b_Q"));
-            NDArray k = headsLinear(x, w.layer(l, "attn.W_K"), w.layer(l, "attn.b_K"));  // [B,H,T,E]
-            NDArray v = headsLinear(x, w.layer(l, "attn.W_V"), w.layer(l, "attn.b_V"));
+            // Each input is x, unless its per-head hook is used (then each head's own LayerNorm'd copy).
+            NDArray q = headsLinear(lastOnly ? x.get(LAST) : headInput(w, l, HookPoint.qInput(l), resid, x, hooks, cache),
+                    w.layer(l, "attn.W_Q"), w.layer(l, "attn.b_Q"));
+            NDArray k = headsLinear(headInput(w, l, HookPoint.kInput(l), resid, x, hooks, cache),
+                    w.layer(l, "attn.W_K"), w.layer(l, "attn.b_K"));                     // [B,H,T,E]
+            NDArray v = headsLinear(headInput(w, l, HookPoint.vInput(l), resid, x, hooks, cache),
+                    w.layer(l, "attn.W_V"), w.layer(l, "attn.b_V"));
             if (kv != null) {
                 kv.append(l, k, v, m);
             }
@@ -192,9 +196,12 @@ public final class HookedTransformer implements AutoCloseable {
             NDArray x = layerNorm(resid, w.processed() ? null : w.layer(l, "ln1.w"),
                     w.processed() ? null : w.layer(l, "ln1.b"));
 
-            NDArray q = headsLinear(x, w.layer(l, "attn.W_Q"), w.layer(l, "attn.b_Q"));   // [B,H,1,E]
-            NDArray[] kvAll = kv.append(l, headsLinear(x, w.layer(l, "attn.W_K"), w.layer(l, "attn.b_K")),
-                    headsLinear(x, w.layer(l, "attn.W_V"), w.layer(l, "attn.b_V")), m);
+            NDArray q = headsLinear(headInput(w, l, HookPoint.qInput(l), resid, x, hooks, cache),
+                    w.layer(l, "attn.W_Q"), w.layer(l, "attn.b_Q"));                     // [B,H,1,E]
+            NDArray[] kvAll = kv.append(l, headsLinear(headInput(w, l, HookPoint.kInput(l), resid, x, hooks, cache),
+                    w.layer(l, "attn.W_K"), w.layer(l, "attn.b_K")),
+                    headsLinear(headInput(w, l, HookPoint.vInput(l), resid, x, hooks, cache),
+                    w.layer(l, "attn.W_V"), w.layer(l, "attn.b_V")), m);
             NDArray k = kvAll[0];                                                         // [B,H,T,E]
             NDArray v = kvAll[1];
 
@@ -268,17 +275,36 @@ public final class HookedTransformer implements AutoCloseable {
     }
 
     /**
-     * x [B,T,D] times W [H,D,E] plus b [H,E], as [B,H,T,E]. [1, B*T, D] @ [H, D, E] broadcasts to one
-     * batched matmul over the heads, which reads W where it lies: flattening W to [D, H*E] instead
+     * What one of layer l's projections reads: the shared ln1 output {@code x} [B,T,D], or, when the point
+     * {@code name} (hook_q_input, _k_ or _v_) is hooked or captured, ln1 of the residual stream copied once per head,
+     * [B,T,H,D], as TransformerLens's use_split_qkv_input: the hook sees (and may replace) each head's own copy before
+     * ln1, so a patched residual is normalised as the model normalises it. The copies cost H times x, so a plain
+     * forward never makes them.
+     */
+    private static NDArray headInput(Weights w, int l, String name, NDArray resid, NDArray x, Hooks hooks,
+            Map<String, NDArray> cache) {
+        if (!hooks.touches(name)) {
+            return x;
+        }
+        NDArray perHead = hooks.at(name, resid.expandDims(2).repeat(2, w.config().nHeads()), cache);
+        return layerNorm(perHead, w.processed() ? null : w.layer(l, "ln1.w"), w.processed() ? null : w.layer(l, "ln1.b"));
+    }
+
+    /**
+     * x [B,T,D] (or one input per head, [B,T,H,D]) times W [H,D,E] plus b [H,E], as [B,H,T,E]. [1, B*T, D] @ [H, D, E]
+     * broadcasts to one batched matmul over the heads, which reads W where it lies: flattening W to [D, H*E] instead
      * would copy every projection matrix on every call.
      */
     private static NDArray headsLinear(NDArray x, NDArray weight, NDArray bias) {
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
-        long d = x.getShape().get(2);
+        long d = x.getShape().get(x.getShape().dimension() - 1);
         long h = weight.getShape().get(0);
         long e = weight.getShape().get(2);
-        NDArray perHead = x.reshape(1, b * t, d).matMul(weight);                          // [H, B*T, E]
+        NDArray rows = x.getShape().dimension() == 4
+                ? x.transpose(2, 0, 1, 3).reshape(h, b * t, d)                                // [H, B*T, D]
+                : x.reshape(1, b * t, d);
+        NDArray perHead = rows.matMul(weight);                                            // [H, B*T, E]
         perHead.addi(scoped(x.getManager(), bias.reshape(h, 1, e)));
         return perHead.reshape(h, b, t, e).transpose(1, 0, 2, 3);
     }

@@ -67,6 +67,11 @@ public record Hooks(Map<String, UnaryOperator<NDArray>> replacements, Set<String
                 + " layers; the points are " + HookPoint.all(layers));
     }
 
+    /** Whether {@code name} is replaced or captured: points that cost work to form are formed only then. */
+    boolean touches(String name) {
+        return replacements.containsKey(name) || captures.contains(name);
+    }
+
     /** Applies the replacement registered at {@code name}, if any, and records it if captured. */
     NDArray at(String name, NDArray activation, Map<String, NDArray> cache) {
         UnaryOperator<NDArray> fn = replacements.get(name);

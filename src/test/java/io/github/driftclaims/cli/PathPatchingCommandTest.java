@@ -1,0 +1,48 @@
+package io.github.driftclaims.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.driftclaims.cli.MainTest.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("run --experiment path-patching")
+class PathPatchingCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("prints each layer-1 input's sender x receiver table and the direct paths, and writes every path as JSON")
+    void printsAndWritesJson() throws Exception {
+        Path out = dir.resolve("paths.json");
+        Result r = MainTest.cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "path-patching", "--json",
+                out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("clean patterned (X Y X Y X Y)").contains("corrupt clumped (X X X Y Y Y)")
+                .contains("Into layer 1's q input").contains("Into layer 1's k input").contains("Into layer 1's v input")
+                .containsPattern("(?m)^L0H1 +-?\\d+\\.\\d{4} +-?\\d+\\.\\d{4}$")
+                .contains("Straight to the logits").containsPattern("(?m)^L1H1 +-?\\d+\\.\\d{4}$");
+        JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        JsonArray paths = o.getAsJsonArray("paths");
+        // the default's 2 senders x 2 receivers x q, k, v, then its 4 heads' direct paths
+        assertThat(paths).hasSize(2 * 2 * 3 + 4);
+        JsonObject first = paths.get(0).getAsJsonObject();
+        assertThat(first.get("hook").getAsString()).isEqualTo("blocks.1.hook_q_input");
+        assertThat(paths.get(2 * 2 * 3).getAsJsonObject().get("receiver").getAsString()).isEqualTo("logits");
+        assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
+    }
+
+    @Test
+    @DisplayName("refuses --ablate with one error line naming the flag")
+    void refusesAblate() {
+        assertThat(MainTest.inputError(MainTest.cli("run", "--experiment", "path-patching", "--ablate", "1.1")))
+                .contains("Invalid value for option '--ablate': path-patching patches paths between every pair of heads");
+    }
+}
