@@ -47,6 +47,11 @@ final class IsolatedTokenizer implements NativeTokenizer {
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final StringBuilder stderrTail = new StringBuilder();
     private final Duration requestTimeout;
+    /**
+     * Kills the child if this JVM exits with it open: a child that reads its input exits at its end
+     * anyway, but one stuck in native code reads nothing.
+     */
+    private final Thread onExit;
     /** Set once the child failed: every later call gives the same error rather than a new child. */
     private ModelLoadException failed;
 
@@ -56,6 +61,8 @@ final class IsolatedTokenizer implements NativeTokenizer {
         this.child = child;
         this.requests = child.getOutputStream();
         this.requestTimeout = requestTimeout;
+        this.onExit = new Thread(child::destroyForcibly, "tokenizer-child-kill");
+        Runtime.getRuntime().addShutdownHook(onExit);
         daemon("tokenizer-child-stdout", () -> readAnswers(child.getInputStream()));
         daemon("tokenizer-child-stderr", () -> keepTail(child.getErrorStream()));
     }
@@ -152,6 +159,11 @@ final class IsolatedTokenizer implements NativeTokenizer {
     /** Ends the child: its stdin closes (it exits on end of input), and it is killed if it lingers. */
     @Override
     public synchronized void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it kills the child
+        }
         try {
             requests.close();
         } catch (IOException ignored) {
