@@ -185,8 +185,8 @@ final class IsolatedTokenizer implements NativeTokenizer {
         JsonObject answer = ask(line, new byte[0], requestTimeout);
         if (answer.has("error")) {
             throw new ModelLoadException(file, "the native tokenizer failed on a text ("
-                    + Excerpt.message(string(answer, "error"), 160) + "); the file has " + why
-                    + ", so it runs in a child process", "use the model's own tokenizer.json");
+                    + Excerpt.message(string(answer, "error"), 160) + "); it runs in a child process because the"
+                    + " file has " + why, "use the model's own tokenizer.json");
         }
         return answer;
     }
@@ -266,9 +266,9 @@ final class IsolatedTokenizer implements NativeTokenizer {
     /** Kills the child and remembers why, so that no later call waits on it again. */
     private ModelLoadException fail(String what, Throwable cause) {
         child.destroyForcibly();
-        failed = new ModelLoadException(file, "the native tokenizer " + what + "; the file has " + why
-                + ", which this project cannot verify, so it ran in a child process and this process goes on",
-                "use the model's own tokenizer.json (see SECURITY.md, tokenizer.json)", cause);
+        failed = new ModelLoadException(file, "the native tokenizer " + what + "; it ran in a child process"
+                + " because the file has " + why, "use the model's own tokenizer.json (SECURITY.md, tokenizer.json,"
+                + " says what runs in a child process)", cause);
         return failed;
     }
 
