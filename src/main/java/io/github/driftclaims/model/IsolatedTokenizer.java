@@ -83,7 +83,7 @@ final class IsolatedTokenizer implements NativeTokenizer {
     static IsolatedTokenizer start(Path file, byte[] json, String why, String mainClass, Duration startTimeout,
             Duration requestTimeout) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + Limits.TOKENIZER_CHILD_HEAP_MB + "m",
-                // A short-lived helper: the fastest start, no JIT tiers it would not use.
+                // Little Java work happens there (the library is native): the fastest start over peak speed.
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true",
                 // A crash is expected here and reported by this class: no core dump, no hs_err file beside
                 // the user's files (the child's working directory is the temporary one).
