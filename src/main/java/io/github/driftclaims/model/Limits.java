@@ -58,6 +58,27 @@ public final class Limits {
      */
     public static final int TOKENIZER_BYTES = 32 * 1024 * 1024;
 
+    /**
+     * Seconds a child process that runs an unverified tokenizer.json ({@link IsolatedTokenizer}) may
+     * take to start and load it: a JVM start (1-2 s) and the library's parse of up to
+     * {@link #TOKENIZER_BYTES}, on a busy machine.
+     */
+    public static final int TOKENIZER_CHILD_START_SECONDS = 60;
+
+    /** Seconds that child may take to answer one request (milliseconds when it works; see SECURITY.md). */
+    public static final int TOKENIZER_REQUEST_SECONDS = 10;
+
+    /** Heap of that child, in MB: it holds the file's bytes and one request at a time. */
+    public static final int TOKENIZER_CHILD_HEAP_MB = 128;
+
+    /**
+     * Characters of a text sent to that child in one request, and bytes of one line of its protocol:
+     * the suite's prompts are a few hundred characters, and an answer is at most a few tens of bytes
+     * per character (an id and an escaped token string).
+     */
+    public static final int TOKENIZER_TEXT_CHARS = 1 << 18;
+    public static final int TOKENIZER_LINE_BYTES = 64 * TOKENIZER_TEXT_CHARS;
+
     /** Nesting depth of objects and arrays in a JSON document the model loader reads. */
     public static final int JSON_DEPTH = 64;
 

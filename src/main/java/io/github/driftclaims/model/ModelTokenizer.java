@@ -1,32 +1,30 @@
 package io.github.driftclaims.model;
 
 import io.github.driftclaims.Excerpt;
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Hugging Face {@code tokenizer.json} with TransformerLens's conventions on top:
  * {@code model(str)} prepends the BOS token to the text before tokenizing; {@code to_single_token}
- * prepends nothing and insists on exactly one token.
+ * prepends nothing and insists on exactly one token. The native library runs in this JVM for a file
+ * that {@link TokenizerCheck} verified, and in a child process ({@link IsolatedTokenizer}) for one it
+ * accepted without being able to verify it, where a crash ends only the child.
  */
 public final class ModelTokenizer implements AutoCloseable {
 
     private final Path file;
-    private final HuggingFaceTokenizer tokenizer;
+    private final NativeTokenizer tokenizer;
     private final String bosToken;
     private final int bosId;
     private final int dVocab;
 
-    private ModelTokenizer(Path file, HuggingFaceTokenizer tokenizer, String bosToken, int bosId, int dVocab) {
+    private ModelTokenizer(Path file, NativeTokenizer tokenizer, String bosToken, int bosId, int dVocab) {
         this.file = file;
         this.dVocab = dVocab;
         this.tokenizer = tokenizer;
@@ -53,20 +51,14 @@ public final class ModelTokenizer implements AutoCloseable {
         // (and a tokenizer_config.json beside it) whole, whatever its size or kind.
         byte[] json = ModelInputs.readBytes(tokenizerJson, Limits.TOKENIZER_BYTES, "TOKENIZER_BYTES",
                 "tokenizer file not found", "put the model's tokenizer.json next to config.json");
-        // Checked here first: a panic in the native library would abort the JVM (TokenizerCheck).
-        TokenizerCheck.check(tokenizerJson, json);
+        // Checked here first: a panic in the native library aborts the JVM it runs in (TokenizerCheck).
+        Optional<String> unverified = TokenizerCheck.check(tokenizerJson, json);
         String bos = bosTokenFrom(tokenizerConfig);
-        HuggingFaceTokenizer hf;
-        try {
-            hf = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json),
-                    Map.of("addSpecialTokens", "false", "truncation", "false"));
-        } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException(tokenizerJson, "not a valid Hugging Face tokenizer.json (" + Excerpt.message(e.getMessage(), 160) + ")",
-                    "restore the file from the model's repository", e);
-        }
+        NativeTokenizer hf = unverified.isEmpty() ? NativeTokenizer.inProcess(tokenizerJson, json)
+                : IsolatedTokenizer.start(tokenizerJson, json, unverified.get());
         ModelTokenizer t = null;
         try {
-            long[] ids = hf.encode(bos).getIds();
+            long[] ids = hf.encode(bos).ids();
             if (ids.length != 1) {
                 throw new ModelLoadException(tokenizerJson, "the BOS token " + Excerpt.of(bos) + " is not a single token",
                         "name the right bos_token in tokenizer_config.json");
@@ -88,7 +80,7 @@ public final class ModelTokenizer implements AutoCloseable {
 
     /** A candidate of the suite as one token, or a refusal naming the file (a tokenizer that cannot serve). */
     private int toSingleTokenOrRefuse(String text) {
-        long[] ids = tokenizer.encode(text).getIds();
+        long[] ids = tokenizer.encode(text).ids();
         if (ids.length != 1) {
             throw new ModelLoadException(file, Excerpt.of(text) + " is " + ids.length + " tokens, not one; the suite's"
                     + " candidates \" X\" and \" Y\" must each be a single token", "use the model's own tokenizer.json");
@@ -124,6 +116,11 @@ public final class ModelTokenizer implements AutoCloseable {
         }
     }
 
+    /** Whether the native library runs in a child process (a tokenizer.json the check could not verify). */
+    public boolean isolated() {
+        return tokenizer.isolated();
+    }
+
     public int bosId() {
         return bosId;
     }
@@ -134,7 +131,7 @@ public final class ModelTokenizer implements AutoCloseable {
 
     /** What TransformerLens's {@code model(text)} feeds the model: BOS, then the text's tokens. */
     public int[] tokensWithBos(String text) {
-        long[] ids = tokenizer.encode(bosToken + text).getIds();
+        long[] ids = tokenizer.encode(bosToken + text).ids();
         if (ids.length == 0 || ids[0] != bosId) {
             throw new IllegalStateException(file + ": BOS was not kept as the first token of " + Excerpt.of(text));
         }
@@ -143,18 +140,18 @@ public final class ModelTokenizer implements AutoCloseable {
 
     /** Tokens without BOS, as {@code to_tokens(text, prepend_bos=False)}. */
     public int[] tokens(String text) {
-        return toInts(tokenizer.encode(text).getIds());
+        return toInts(tokenizer.encode(text).ids());
     }
 
     /** TransformerLens's {@code to_single_token}: the one token that {@code text} is, or a clear error. */
     public int toSingleToken(String text) {
-        Encoding e = tokenizer.encode(text);
-        if (e.getIds().length != 1) {
-            throw new IllegalArgumentException(Excerpt.of(text) + " is " + e.getIds().length + " tokens "
-                    + Excerpt.of(String.join(" ", e.getTokens())) + " in " + file + ", not a single token; a candidate must be "
+        NativeTokenizer.Encoded e = tokenizer.encode(text);
+        if (e.ids().length != 1) {
+            throw new IllegalArgumentException(Excerpt.of(text) + " is " + e.ids().length + " tokens "
+                    + Excerpt.of(String.join(" ", e.tokens())) + " in " + file + ", not a single token; a candidate must be "
                     + "exactly one token (note the leading space: \" X\" and \"X\" differ)");
         }
-        return checkedId(file, e.getIds()[0], Excerpt.of(text), dVocab);
+        return checkedId(file, e.ids()[0], Excerpt.of(text), dVocab);
     }
 
     /** One string per token, each decoded alone, as TransformerLens's {@code to_str_tokens}. */
@@ -167,7 +164,7 @@ public final class ModelTokenizer implements AutoCloseable {
     }
 
     public String decode(int token) {
-        return tokenizer.decode(new long[] {token}, false);
+        return tokenizer.decode(token);
     }
 
     private int[] toInts(long[] ids) {

@@ -4,19 +4,29 @@ import io.github.driftclaims.Excerpt;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * tokenizer.json checked by this project before the native tokenizers library sees it. A panic in
  * that library (a pre-tokenizer regex that backtracks past the regex engine's limit, a malformed
- * {@code precompiled_charsmap}) aborts the whole JVM, with no error line, so what reaches it is:
- * valid UTF-8, strict JSON, only the keys a tokenizer.json has, and each component of a type on a
- * whitelist, with its regexes checked and its strings bounded. Everything else is refused by name.
+ * {@code precompiled_charsmap}) aborts the whole JVM, with no error line. What the check refuses is
+ * structurally invalid: not UTF-8, not strict JSON, keys a tokenizer.json does not have, a component
+ * of a type the library does not know or without its fields, an inserted string long enough to
+ * multiply the text, an id beyond an int, BPE dropout. What it accepts is either verified (components
+ * that take no input able to crash them, regexes the backtracking heuristic clears), and then loaded
+ * in this JVM, or unverified (a Precompiled or Nmt normalizer, a regex the heuristic does not clear),
+ * and then loaded in a child process by {@link IsolatedTokenizer}, where a crash ends only the child.
  *
- * <p>The whitelist covers what BPE, WordPiece, WordLevel and Unigram tokenizers of the GPT-2 /
- * GPT-NeoX / BERT families write; refusing a real model's tokenizer is a defect.
+ * <p>The types cover what BPE, WordPiece, WordLevel and Unigram tokenizers of the GPT-2 / GPT-NeoX /
+ * BERT / T5 families write; refusing a real model's tokenizer is a defect.
  */
 final class TokenizerCheck {
 
@@ -41,7 +51,8 @@ final class TokenizerCheck {
     private record Kind(String key, Set<String> types, String sequenceKey) {}
 
     private static final Kind NORMALIZER = new Kind("normalizer", Set.of("NFC", "NFD", "NFKC", "NFKD", "Lowercase",
-            "Strip", "StripAccents", "Replace", "Prepend", "Sequence", "BertNormalizer"), "normalizers");
+            "Strip", "StripAccents", "Replace", "Prepend", "Sequence", "BertNormalizer", "Precompiled", "Nmt"),
+            "normalizers");
     private static final Kind PRE_TOKENIZER = new Kind("pre_tokenizer", Set.of("ByteLevel", "Digits", "Whitespace",
             "WhitespaceSplit", "Split", "Punctuation", "Metaspace", "Sequence", "BertPreTokenizer", "CharDelimiterSplit",
             "UnicodeScripts"), "pretokenizers");
@@ -51,17 +62,20 @@ final class TokenizerCheck {
             "BertProcessing", "RobertaProcessing", "Sequence"), "processors");
     private static final Set<String> MODELS = Set.of("BPE", "WordPiece", "Unigram", "WordLevel");
 
-    /** Why a type is refused though the library knows it. */
-    private static final Map<String, String> REFUSED = Map.of(
-            "Precompiled", "a Precompiled normalizer (its precompiled_charsmap is a SentencePiece double-array that"
-                    + " cannot be validated here, and a malformed one crashes the native library)",
-            "Nmt", "an Nmt normalizer (only used with Precompiled ones)");
+    /** Why a type is accepted but not verified: the library may crash on it, so it runs isolated. */
+    private static final Map<String, String> UNVERIFIED = Map.of(
+            "Precompiled", "a Precompiled normalizer (its precompiled_charsmap is a SentencePiece double-array this"
+                    + " project cannot validate, and a malformed one crashes the native library)",
+            "Nmt", "an Nmt normalizer (not audited: it comes with Precompiled ones)");
 
     /**
      * @param bytes the file's content, already bounded by {@link Limits#TOKENIZER_BYTES}
-     * @throws ModelLoadException naming the file, the component and what is wrong
+     * @return why the file cannot be verified safe for the native library (its first such component),
+     *     or empty when it can: an unverified file is loaded only in a child process
+     * @throws ModelLoadException naming the file, the component and what is wrong, for a file that is
+     *     structurally invalid
      */
-    static void check(Path file, byte[] bytes) {
+    static Optional<String> check(Path file, byte[] bytes) {
         String fix = "use the model's own tokenizer.json (a BPE, WordPiece, WordLevel or Unigram tokenizer; see"
                 + " SECURITY.md for the components accepted)";
         String text = ModelInputs.utf8(file, bytes, bytes.length, fix);
@@ -77,12 +91,14 @@ final class TokenizerCheck {
                 throw refuse(file, key + " is not an object or null");
             }
         }
-        component(file, root.get("normalizer"), NORMALIZER);
-        component(file, root.get("pre_tokenizer"), PRE_TOKENIZER);
-        component(file, root.get("decoder"), DECODER);
-        component(file, root.get("post_processor"), POST_PROCESSOR);
+        List<String> unverified = new ArrayList<>();
+        component(file, root.get("normalizer"), NORMALIZER, unverified);
+        component(file, root.get("pre_tokenizer"), PRE_TOKENIZER, unverified);
+        component(file, root.get("decoder"), DECODER, unverified);
+        component(file, root.get("post_processor"), POST_PROCESSOR, unverified);
         addedTokens(file, root.get("added_tokens"));
         model(file, root.get("model"));
+        return unverified.stream().findFirst();
     }
 
     private static ModelLoadException refuse(Path file, String problem) {
@@ -91,7 +107,7 @@ final class TokenizerCheck {
                 "use the model's own tokenizer.json (see SECURITY.md for the components accepted)");
     }
 
-    private static void component(Path file, JsonElement e, Kind kind) {
+    private static void component(Path file, JsonElement e, Kind kind, List<String> unverified) {
         if (e == null || e.isJsonNull()) {
             return;
         }
@@ -100,9 +116,6 @@ final class TokenizerCheck {
         }
         JsonObject o = e.getAsJsonObject();
         String type = string(file, o, "type", kind.key());
-        if (REFUSED.containsKey(type)) {
-            throw refuse(file, "has " + REFUSED.get(type) + " as its " + kind.key());
-        }
         if (!kind.types().contains(type)) {
             throw refuse(file, "has a " + kind.key() + " of the type " + Excerpt.of(type) + ", not one of "
                     + kind.types().stream().sorted().toList());
@@ -115,16 +128,21 @@ final class TokenizerCheck {
                     throw refuse(file, "has a " + where + " without its " + kind.sequenceKey() + " array");
                 }
                 for (JsonElement part : parts.getAsJsonArray()) {
-                    component(file, part, kind);
+                    component(file, part, kind, unverified);
                 }
             }
             case "Split", "Replace" -> {
-                pattern(file, o.get("pattern"), where);
+                pattern(file, o.get("pattern"), where, unverified);
                 if (o.has("content")) {
                     bounded(file, o, "content", where);
                 }
             }
             case "Prepend" -> bounded(file, o, "prepend", where);
+            case "Precompiled" -> {
+                precompiledCharsmap(file, o, where);
+                unverified.add(UNVERIFIED.get(type));
+            }
+            case "Nmt" -> unverified.add(UNVERIFIED.get(type));
             case "Metaspace" -> {
                 if (o.has("replacement")) {
                     bounded(file, o, "replacement", where);
@@ -139,8 +157,31 @@ final class TokenizerCheck {
         }
     }
 
-    /** A Split or Replace pattern: {"String": literal} or {"Regex": regex}, the regex checked. */
-    private static void pattern(Path file, JsonElement e, String where) {
+    /**
+     * The structure around a precompiled_charsmap, which is all that can be checked here: base64 of at
+     * least the 4-byte length of its double-array, a length that fits. Its content is left to the child.
+     */
+    private static void precompiledCharsmap(Path file, JsonObject o, String where) {
+        String charsmap = string(file, o, "precompiled_charsmap", where);
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(charsmap);
+        } catch (IllegalArgumentException e) {
+            throw refuse(file, "has a " + where + " whose precompiled_charsmap is not base64");
+        }
+        long trieBytes = bytes.length < 4 ? -1 : ByteBuffer.wrap(bytes, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()
+                & 0xffffffffL;
+        if (trieBytes < 0 || trieBytes % 4 != 0 || trieBytes > bytes.length - 4) {
+            throw refuse(file, "has a " + where + " whose precompiled_charsmap does not start with the length of a"
+                    + " double-array that fits in it");
+        }
+    }
+
+    /**
+     * A Split or Replace pattern: {"String": literal} or {"Regex": regex}, the regex checked; one the
+     * heuristic does not clear is added to {@code unverified}.
+     */
+    private static void pattern(Path file, JsonElement e, String where, List<String> unverified) {
         if (e == null || !e.isJsonObject() || e.getAsJsonObject().size() != 1) {
             throw refuse(file, "has a " + where + " whose pattern is not {\"String\": ...} or {\"Regex\": ...}");
         }
@@ -151,7 +192,7 @@ final class TokenizerCheck {
             String regex = string(file, p, "Regex", where + " pattern");
             String problem = checkRegex(regex);
             if (problem != null) {
-                throw refuse(file, "has a " + where + " regex that " + problem);
+                unverified.add("a " + where + " regex that " + problem);
             }
         } else {
             throw refuse(file, "has a " + where + " whose pattern is not {\"String\": ...} or {\"Regex\": ...}");
@@ -160,7 +201,7 @@ final class TokenizerCheck {
 
     /**
      * Why {@code regex} could backtrack catastrophically, or null. A heuristic, stated in SECURITY.md:
-     * refused are patterns longer than {@link #PATTERN_CHARS}, backreferences, a quantified group whose
+     * not cleared (and so run only in a child process) are patterns longer than {@link #PATTERN_CHARS}, backreferences, a quantified group whose
      * body holds a quantifier or an alternation ({@code (a+)+}, {@code (a|a)*}: exponential), and more
      * than {@link #QUANTIFIERS_PER_BRANCH} unbounded quantifiers in one alternative ({@code \s*\s*\s*\s*}:
      * polynomial of that degree in the text's length). Real tokenizers' patterns pass: each alternative

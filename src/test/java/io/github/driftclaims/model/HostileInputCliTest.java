@@ -101,6 +101,18 @@ class HostileInputCliTest {
         Files.copy(Golden.DIR.resolve("model.safetensors"), pipeDir.resolve("model.safetensors"));
         assertOneErrorLine(pipeDir, config, "not a regular file");
 
+        // A malformed precompiled_charsmap: the native tokenizer panics on it; the child it runs in dies, not the CLI.
+        Path tokDir = modelDir(Files.createDirectory(dir.resolve("tokenizer")));
+        Files.copy(Golden.DIR.resolve("model.safetensors"), tokDir.resolve("model.safetensors"));
+        Path tokenizer = tokDir.resolve("tokenizer.json");
+        JsonObject t = com.google.gson.JsonParser.parseString(Files.readString(tokenizer)).getAsJsonObject();
+        JsonObject precompiled = new JsonObject();
+        precompiled.addProperty("type", "Precompiled");
+        precompiled.addProperty("precompiled_charsmap", "AAAAAA=="); // a double-array of length 0
+        t.add("normalizer", precompiled);
+        Files.writeString(tokenizer, t.toString());
+        assertOneErrorLine(tokDir, tokenizer, "the native tokenizer crashed (exit "); // 134 (SIGABRT) on Linux
+
         assertThat(List.of(bombDir, floodDir, headerDir, pipeDir)).allSatisfy(d -> {
             try (var files = Files.list(d)) {
                 assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp"))).isEmpty();
