@@ -227,8 +227,9 @@ final class RunCommand implements Callable<Integer> {
             NotebookRun run = evidence.run();
             IdealDrift ideal = mixture == null ? null : new IdealObserver(mixture).over(run.baseline());
             Tables.print(out, model.label(), run, ideal);
+            List<Finding> findings = new ArrayList<>();
             if (topK == NotebookRun.NOTEBOOK_TOP_K) {
-                List<Finding> findings = new ArrayList<>(Rules.all(Measurements.of(evidence)));
+                findings.addAll(Rules.all(Measurements.of(evidence)));
                 findings.add(Rules.excessDrift(IdealMeasurements.of(run.baseline(), ideal)));
                 findings.addAll(IdealRules.all(IdealBaselines.of(evidence, mixture == null ? null
                         : new IdealObserver(mixture))));
@@ -238,7 +239,7 @@ final class RunCommand implements Callable<Integer> {
                         NotebookRun.NOTEBOOK_TOP_K, NotebookRun.NOTEBOOK_TOP_K);
             }
             if (json != null) {
-                TextFiles.writeAtomically(json, NotebookJson.pretty(NotebookJson.of(m, run, ideal)));
+                TextFiles.writeAtomically(json, NotebookJson.pretty(NotebookJson.of(m, run, ideal, findings)));
                 out.println("\nWrote " + json);
             }
         } catch (IOException e) {

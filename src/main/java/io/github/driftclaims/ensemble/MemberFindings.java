@@ -5,11 +5,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.driftclaims.report.FindingJson;
 import io.github.driftclaims.report.TextFiles;
 import io.github.driftclaims.verdict.Claim;
 import io.github.driftclaims.verdict.Finding;
-import io.github.driftclaims.verdict.Margin;
-import io.github.driftclaims.verdict.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,21 +73,7 @@ public record MemberFindings(String ensemble, int seed, List<Finding> findings, 
         o.add("numbers", n);
         JsonArray fs = new JsonArray();
         for (Finding f : findings) {
-            JsonObject j = new JsonObject();
-            j.addProperty("claim", f.claim().number());
-            j.addProperty("verdict", f.verdict() == null ? null : f.verdict().name());
-            j.addProperty("reason", f.reason());
-            Margin m = f.margin();
-            if (m != null) {
-                JsonObject mj = new JsonObject();
-                mj.addProperty("number", m.number());
-                mj.addProperty("value", m.value());
-                mj.addProperty("line", m.line());
-                mj.addProperty("numerical", m.numerical());
-                mj.addProperty("sampling", m.sampling());
-                j.add("margin", mj);
-            }
-            fs.add(j);
+            fs.add(FindingJson.of(f));
         }
         o.add("findings", fs);
         return new GsonBuilder().setPrettyPrinting().serializeNulls().serializeSpecialFloatingPointValues().create()
@@ -103,31 +88,12 @@ public record MemberFindings(String ensemble, int seed, List<Finding> findings, 
             o.getAsJsonObject("numbers").entrySet().forEach(e -> numbers.put(e.getKey(), e.getValue().getAsDouble()));
             List<Finding> findings = new ArrayList<>();
             for (JsonElement e : o.getAsJsonArray("findings")) {
-                JsonObject j = e.getAsJsonObject();
-                Claim c = claim(j.get("claim").getAsInt());
-                Verdict v = j.get("verdict").isJsonNull() ? null : Verdict.valueOf(j.get("verdict").getAsString());
-                Margin m = null;
-                if (j.has("margin")) {
-                    JsonObject mj = j.getAsJsonObject("margin");
-                    m = new Margin(mj.get("number").getAsString(), mj.get("value").getAsDouble(),
-                            mj.get("line").getAsDouble(), mj.get("numerical").getAsDouble(),
-                            mj.get("sampling").isJsonNull() ? null : mj.get("sampling").getAsDouble());
-                }
-                findings.add(new Finding(c, v, j.get("reason").getAsString(), m));
+                findings.add(FindingJson.read(e.getAsJsonObject()));
             }
             return new MemberFindings(o.get("ensemble").getAsString(), o.get("seed").getAsInt(), findings, numbers);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(file + ": cannot read a member's findings (" + e.getMessage() + "); "
                     + "rerun the shard that measured it (EnsembleClaims with -Dshard=i/n)", e);
         }
-    }
-
-    private static Claim claim(int number) {
-        for (Claim c : Claim.values()) {
-            if (c.number() == number) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("no claim numbered " + number);
     }
 }

@@ -29,6 +29,18 @@ public final class NotebookJson {
     }
 
     /**
+     * {@link #of(HookedTransformer, NotebookRun, IdealDrift)} with the run's verdicts under {@code "verdicts"}, each
+     * with its margin and whether it is fragile ({@link FindingJson}); none when the run printed none (--top-k).
+     */
+    public static JsonObject of(HookedTransformer model, NotebookRun run, IdealDrift ideal, java.util.List<Finding> verdicts) {
+        JsonObject o = of(model, run, ideal);
+        if (!verdicts.isEmpty()) {
+            o.add("verdicts", verdicts(verdicts));
+        }
+        return o;
+    }
+
+    /**
      * The record, with the ideal observer of the model's training mixture beside the baseline:
      * {@code baseline.rows.<name>.ideal_p_X}, {@code baseline.ideal_drift} and {@code baseline.excess_drift} (model
      * drift - ideal drift). Without a recorded mixture ({@code ideal} null) the three are left out.
@@ -150,15 +162,11 @@ public final class NotebookJson {
         return o;
     }
 
-    /** Findings keyed by claim number: {"17": {"claim", "verdict", "reason"}, ...}, as every command's JSON has them. */
+    /** Findings keyed by claim number: {"17": {@link FindingJson}, ...}, as every command's JSON has them. */
     static JsonObject verdicts(java.util.List<Finding> findings) {
         JsonObject out = new JsonObject();
         for (Finding f : findings) {
-            JsonObject v = new JsonObject();
-            v.addProperty("claim", f.claim().statement());
-            v.addProperty("verdict", f.verdictText());
-            v.addProperty("reason", f.reason());
-            out.add(String.valueOf(f.claim().number()), v);
+            out.add(String.valueOf(f.claim().number()), FindingJson.of(f));
         }
         return out;
     }

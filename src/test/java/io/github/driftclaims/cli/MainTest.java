@@ -100,6 +100,30 @@ class MainTest {
     }
 
     @Test
+    @DisplayName("run's JSON carries every printed verdict with its margin, uncertainty and fragile label, read back as the same finding")
+    void runJsonCarriesVerdictsWithTheirMargins() throws Exception {
+        Path model = tinyTrainedOn(TrainConfig.toyInduction2h());
+        Path out = dir.resolve("verdicts.json");
+        Result r = cli("run", "--model", model.toString(), "--json", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject verdicts = JsonParser.parseString(Files.readString(out)).getAsJsonObject().getAsJsonObject("verdicts");
+        assertThat(verdicts.keySet()).contains("4", "5", "6", "7", "8", "9", "10", "27", "31", "35");
+        for (String number : verdicts.keySet()) {
+            JsonObject v = verdicts.getAsJsonObject(number);
+            io.github.driftclaims.verdict.Finding f = io.github.driftclaims.report.FindingJson.read(v);
+            assertThat(f.claim().number()).isEqualTo(Integer.parseInt(number));
+            // The table prints "<number> <verdict>[ (fragile)] <statement>" and the margin's own line.
+            assertThat(r.out()).as("claim %s as printed", number).containsPattern("(?m)^" + number + " +"
+                    + java.util.regex.Pattern.quote(f.verdictText() + (f.fragile() ? " (fragile)" : "")) + " ");
+            if (f.margin() != null) {
+                assertThat(v.getAsJsonObject("margin").get("margin").getAsDouble()).isEqualTo(f.margin().margin());
+                assertThat(r.out()).contains("      margin: " + f.margin().text());
+            }
+        }
+        assertThat(verdicts.getAsJsonObject("4").has("margin")).as("claim 4's drift margin").isTrue();
+    }
+
+    @Test
     @DisplayName("run shows the ideal observer of the recorded training mixture beside the baseline, in the table and the JSON")
     void runShowsTheIdealObserver() throws Exception {
         Path model = tinyTrainedOn(TrainConfig.toyInduction2h());
