@@ -8,8 +8,7 @@ import io.github.driftclaims.martingale.MartingaleResult;
 import io.github.driftclaims.verdict.Rules;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.stat.interval.ClopperPearsonInterval;
-import org.apache.commons.math3.stat.interval.ConfidenceInterval;
+import org.apache.commons.math3.distribution.BetaDistribution;
 
 /**
  * The martingale rule's calibration record ({@code fixtures/martingale-calibration.json}): the grid, the null's
@@ -31,7 +30,7 @@ public final class MartingaleCalibrationJson {
         root.addProperty("method", "Each seed runs MartingaleCheck.run on every cell of the grid at that seed (as the "
                 + "claims do at seed 14) and counts the T1/T2,k (and apart the T3) outside their 95% intervals. Null: "
                 + "the Polya urn (Beta(1,1)-Bernoulli predictive continuing z_1:n, exchangeable). Calibrated threshold: "
-                + "the smallest c with at least " + MartingaleCalibration.LEVEL + " of the null's counts <= c. Power: "
+                + "the smallest c with at least " + MartingaleCalibration.LEVEL + " of the null counts at most c. Power: "
                 + "share of switch-chain seeds (each path continues its own permutation of z_1:n, repeating the last "
                 + "symbol with probability stay) whose count exceeds the threshold.");
         JsonObject g = new JsonObject();
@@ -92,12 +91,15 @@ public final class MartingaleCalibrationJson {
     /** The share of counts above {@code allowed}, with its Clopper-Pearson 95% interval. */
     private static JsonObject rate(List<Integer> counts, int allowed) {
         int hits = (int) counts.stream().filter(c -> c > allowed).count();
-        ConfidenceInterval ci = new ClopperPearsonInterval().createInterval(counts.size(), hits, 0.95);
+        int n = counts.size();
+        // Clopper-Pearson from Beta quantiles (Commons Math's ClopperPearsonInterval fails at 0 or n successes)
+        double lo = hits == 0 ? 0 : new BetaDistribution(null, hits, n - hits + 1).inverseCumulativeProbability(0.025);
+        double hi = hits == n ? 1 : new BetaDistribution(null, hits + 1, n - hits).inverseCumulativeProbability(0.975);
         JsonObject o = new JsonObject();
         o.addProperty("rate", MartingaleCalibration.exceeding(counts, allowed));
         o.addProperty("seeds_above", hits);
-        o.addProperty("lo", ci.getLowerBound());
-        o.addProperty("hi", ci.getUpperBound());
+        o.addProperty("lo", lo);
+        o.addProperty("hi", hi);
         return o;
     }
 
