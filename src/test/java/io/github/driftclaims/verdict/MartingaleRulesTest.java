@@ -153,6 +153,25 @@ class MartingaleRulesTest {
                     + "statistics: no calibration for this grid");
             assertThat(MartingaleThresholds.of(verifyRun(0, 200).subList(0, 3), true).basis())
                     .as("three of the four cells").contains("no calibration");
+            List<MartingaleResult> otherK = verifyRun(0, 200).stream().map(r -> new MartingaleResult(r.cell(), r.seed(),
+                    r.paths(), 299, r.kept(), r.keptT3(), r.observedMean(), r.pathMean(), r.statistics())).toList();
+            assertThat(MartingaleThresholds.of(otherK, true).basis()).as("K = 299").contains("no calibration");
+        }
+
+        @Test
+        @DisplayName("claim 25: on the calibrated grid chance allows 0 of 4 T3 (the binomial allowed 1): one outside is refuted")
+        void t3() {
+            assertThat(MartingaleThresholds.VERIFY.t3Allowed()).isZero();
+            List<MartingaleResult> oneT3 = new ArrayList<>(verifyRun(0, 200));
+            MartingaleResult first = oneT3.get(0);
+            List<Statistic> s = new ArrayList<>(first.statistics());
+            s.set(s.size() - 1, new Statistic("T3", 1.5, UNIT, 0.5));
+            oneT3.set(0, new MartingaleResult(first.cell(), 14, 200, 300, 200, 200, 0.5, 0.5, s));
+            Finding f = Rules.bayesianUncertainty(new MartingaleMeasurements(HEADS, oneT3, oneT3));
+            assertThat(f.verdict()).isEqualTo(Verdict.REFUTED);
+            assertThat(f.reason()).contains("in 1 of 4 (chance allows 0: the 95% quantile of a simulated");
+            assertThat(Rules.bayesianUncertainty(new MartingaleMeasurements(HEADS, verifyRun(16, 200), verifyRun(0, 200)))
+                    .verdict()).as("T1/T2,k do not count for claim 25").isEqualTo(Verdict.REPRODUCED);
         }
 
         @Test
