@@ -8,5 +8,8 @@
  * {@link io.github.driftclaims.martingale.BetaBernoulliReference} draws the reference model's paths and gives
  * each statistic's 95% interval; {@link io.github.driftclaims.martingale.ModelSampler} samples a model's paths
  * over the KV cache; {@link io.github.driftclaims.martingale.MartingaleCheck} runs one (n, m, theta) cell.
+ * {@link io.github.driftclaims.martingale.MartingaleCalibration} runs samplers with known answers
+ * ({@link io.github.driftclaims.martingale.PolyaUrnSampler}, {@link io.github.driftclaims.martingale.SwitchChainSampler})
+ * through that pipeline to calibrate the count rule of claims 23 to 26.
  */
 package io.github.driftclaims.martingale;

@@ -384,7 +384,8 @@ public final class Rules {
     /**
      * The most violations an exact martingale gives in {@link Thresholds#CHANCE_QUANTILE} of runs of {@code tests}
      * statistics, each outside its interval with probability 1 - {@link Thresholds#INTERVAL_LEVEL}: the
-     * Binomial(tests, 0.05) quantile (Commons Math).
+     * Binomial(tests, 0.05) quantile (Commons Math). Only the fallback for grids without a calibration
+     * ({@link MartingaleThresholds}): it assumes independent statistics at exact coverage.
      */
     public static int chanceViolations(int tests) {
         if (tests == 0) {
@@ -395,35 +396,39 @@ public final class Rules {
     }
 
     /**
-     * Claims 23 and 24: of every T1 and T2,k over the grid, at most {@link #chanceViolations} lie outside their 95%
+     * Claims 23 and 24: of every T1 and T2,k over the grid, at most what chance allows
+     * ({@link MartingaleThresholds#of}: the grid's calibrated null quantile, else the binomial) lie outside their 95%
      * intervals: reproduced; more, but each within the authors' band of 0.1 / n: partly; else refuted.
      */
     public static Finding martingaleKept(Claim c, List<io.github.driftclaims.martingale.MartingaleResult> results,
             String what) {
-        return tally(c, MartingaleMeasurements.tests(results, true), what + ": T1, T2,k");
+        return tally(c, MartingaleMeasurements.tests(results, true), MartingaleThresholds.of(results, true),
+                what + ": T1, T2,k");
     }
 
     /** Claim 25: claim 23's rule on T3, the IQR of the paths' MLEs over n/2 samples, as sampled. */
     public static Finding bayesianUncertainty(MartingaleMeasurements mm) {
-        return tally(Claim.BAYESIAN_UNCERTAINTY, MartingaleMeasurements.tests(mm.baseline(), false), "as sampled: T3");
+        return tally(Claim.BAYESIAN_UNCERTAINTY, MartingaleMeasurements.tests(mm.baseline(), false),
+                MartingaleThresholds.of(mm.baseline(), false), "as sampled: T3");
     }
 
-    private static Finding tally(Claim c, List<MartingaleMeasurements.Test> tests, String what) {
+    private static Finding tally(Claim c, List<MartingaleMeasurements.Test> tests, MartingaleThresholds.Allowance chance,
+            String what) {
         if (tests.isEmpty()) {
             return Finding.undetermined(c, "no martingale cell was run");
         }
         List<MartingaleMeasurements.Test> outside = tests.stream().filter(t -> !t.statistic().inside()).toList();
-        int allowed = chanceViolations(tests.size());
+        int allowed = chance.allowed();
         boolean beyond = outside.stream().anyMatch(MartingaleMeasurements.Test::beyondTolerance);
         Verdict v = outside.size() <= allowed ? Verdict.REPRODUCED : beyond ? Verdict.REFUTED : Verdict.PARTLY;
         return finding(c, v, List.of(countLine("statistics outside", outside.size(), allowed)), what + " outside their 95% intervals in " + outside.size() + " of " + tests.size()
-                + " (chance allows " + allowed + ")" + (outside.isEmpty() ? "" : ": " + outside.stream()
+                + " (" + chance + ")" + (outside.isEmpty() ? "" : ": " + outside.stream()
                         .map(t -> t + (t.beyondTolerance() ? "" : " (within 0.1/n)")).toList()));
     }
 
     /**
      * Claim 26: the baseline violates the property beyond chance (more T1/T2,k violations than
-     * {@link #chanceViolations}) and the ablated model does not: reproduced; the ablated model still does, but
+     * {@link MartingaleThresholds#of} allows) and the ablated model does not: reproduced; the ablated model still does, but
      * with fewer violations: partly; else refuted. When the baseline keeps the property there is nothing to restore:
      * not applicable.
      */
@@ -435,16 +440,16 @@ public final class Rules {
         }
         long vb = b.stream().filter(t -> !t.statistic().inside()).count();
         long va = a.stream().filter(t -> !t.statistic().inside()).count();
-        int allowedB = chanceViolations(b.size());
-        int allowedA = chanceViolations(a.size());
+        MartingaleThresholds.Allowance chanceB = MartingaleThresholds.of(mm.baseline(), true);
+        int allowedB = chanceB.allowed();
+        int allowedA = MartingaleThresholds.of(mm.ablated(), true).allowed();
         boolean violated = vb > allowedB;
         Verdict v = !violated ? Verdict.NOT_APPLICABLE : va <= allowedA ? Verdict.REPRODUCED : va < vb ? Verdict.PARTLY
                 : Verdict.REFUTED;
         return finding(Claim.MARTINGALE_RESTORED, v, java.util.Arrays.asList(countLine("violations as sampled", vb, allowedB),
                 violated ? countLine("violations ablated", va, allowedA) : null,
                 violated && va > allowedA ? countLine("violations ablated vs as sampled", va, vb - 1) : null), "T1, T2,k outside their intervals: " + vb + " of " + b.size()
-                + " as sampled -> " + va + " of " + a.size() + " with " + mm.heads() + " ablated (chance allows "
-                + allowedB + ")" + (violated ? "" : " (the property holds as sampled: nothing to restore, not applicable)"));
+                + " as sampled -> " + va + " of " + a.size() + " with " + mm.heads() + " ablated (" + chanceB + ")" + (violated ? "" : " (the property holds as sampled: nothing to restore, not applicable)"));
     }
 
     /** @param sampling the drop's sampling spread; null where not measured */

@@ -104,6 +104,12 @@ enum ExpectedMartingale {
      * K = 300, seed 14; after the rules and the hypotheses above were committed) gave where it differs from the
      * hypothesis. The full grid (-Pmartingale) is held to the same table, except where its first run differed
      * ({@link #fullGridFindings}).
+     *
+     * <p>Re-run 2026-12-06 under the calibrated count rule (chance allows 3 of 16 T1/T2,k and 0 of 4 T3 on this
+     * grid, from fixtures/martingale-calibration.json; committed before this run): no verdict changed. T1/T2,k
+     * outside as sampled / ablated: letters-only 2 / 11, toy-induction 7 / 12, counting control 0 / 1, markov
+     * control 10 / 11, 8-head 2 / 10; T3 0 of 4 on each; none sits at the old or new line (2 or 3). attn-only-2l
+     * was not in the cache and did not run. The full grid has no calibration and keeps the binomial.
      */
     private void findings() {
         String t3 = "finding (hypothesis was refuted): T3 inside the reference's interval in 4 of 4 cells";

@@ -7,28 +7,9 @@ final class Samplers {
 
     private Samplers() {}
 
-    /**
-     * The Beta(1,1)-Bernoulli posterior predictive, sampled sequentially (a Polya urn): P(X) = (x + 1) / (N + 2)
-     * over the observed and the already sampled symbols. A martingale by construction, and by de Finetti exactly
-     * the reference's Beta-then-i.i.d. draw.
-     */
+    /** The Beta(1,1)-Bernoulli predictive (a Polya urn): a martingale by construction. */
     static PathSampler polyaUrn() {
-        return (observed, paths, steps, rng) -> {
-            int x0 = 0;
-            for (int v : observed) {
-                x0 += v;
-            }
-            int[][] out = new int[paths][steps];
-            for (int j = 0; j < paths; j++) {
-                int x = x0;
-                for (int t = 0; t < steps; t++) {
-                    double p = (x + 1.0) / (observed.length + t + 2.0);
-                    out[j][t] = rng.nextDouble() < p ? 1 : 0;
-                    x += out[j][t];
-                }
-            }
-            return out;
-        };
+        return new PolyaUrnSampler();
     }
 
     /** Exactly i.i.d. Bernoulli(p): every step has the same predictive, so T1 and T2 are about 0. */

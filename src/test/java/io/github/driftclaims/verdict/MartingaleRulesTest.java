@@ -70,7 +70,8 @@ class MartingaleRulesTest {
                 results(0, 0, 0)));
         // 4 T3 statistics, Binomial(4, 0.05) allows 1 by chance; all 4 lie 0.5 above their intervals.
         assertThat(four.verdict()).isEqualTo(Verdict.REFUTED);
-        assertThat(four.reason()).contains("in 4 of 4 (chance allows 1)");
+        assertThat(four.reason()).contains("in 4 of 4 (chance allows 1: Binomial(4, 0.05) quantile")
+                .contains("no calibration for this grid");
     }
 
     @Nested
@@ -102,6 +103,84 @@ class MartingaleRulesTest {
         void notApplicable() {
             assertThat(restored(2, 10)).isEqualTo(Verdict.NOT_APPLICABLE);
             assertThat(restored(0, 0)).isEqualTo(Verdict.NOT_APPLICABLE);
+        }
+    }
+
+    /**
+     * One run of {@link io.github.driftclaims.martingale.MartingaleGrid#VERIFY} (J = 200, K = 300): T1 and
+     * T2,2..T2,lags per cell as {@code PathStatistics.lags} gives them, the first {@code outside} 0.5 above their
+     * intervals; {@code paths} other than 200 makes it another grid.
+     */
+    static List<MartingaleResult> verifyRun(int outside, int paths) {
+        List<MartingaleResult> out = new ArrayList<>();
+        int k = 0;
+        for (MartingaleResult.Cell cell : io.github.driftclaims.martingale.MartingaleGrid.VERIFY.cells()) {
+            List<Statistic> s = new ArrayList<>();
+            s.add(new Statistic("T1", k++ < outside ? 1.5 : 0.5, UNIT, 0.5));
+            for (int lag = 2; lag <= io.github.driftclaims.martingale.PathStatistics.lags(cell.m()); lag++) {
+                s.add(new Statistic("T2," + lag, k++ < outside ? 1.5 : 0.5, UNIT, 0.5));
+            }
+            s.add(new Statistic("T3", 0.5, UNIT, 0.5));
+            out.add(new MartingaleResult(cell, 14, paths, 300, paths, paths, 0.5, 0.5, s));
+        }
+        return out;
+    }
+
+    @Nested
+    @DisplayName("on the calibrated verify grid: chance allows the simulated null's 95% quantile")
+    class Calibrated {
+
+        final int allowed = MartingaleThresholds.VERIFY.martingaleAllowed();
+
+        @Test
+        @DisplayName("claim 23: the calibrated count outside is reproduced, one more refuted, and the finding names the record")
+        void kept() {
+            assertThat(MartingaleMeasurements.tests(verifyRun(0, 200), true)).hasSize(16);
+            Finding at = Rules.martingaleKept(Claim.MARTINGALE, verifyRun(allowed, 200), "as sampled");
+            assertThat(at.verdict()).isEqualTo(Verdict.REPRODUCED);
+            assertThat(at.reason()).contains("(chance allows " + allowed + ": the 95% quantile of a simulated martingale "
+                    + "null on this grid, " + MartingaleThresholds.RECORD + ")");
+            assertThat(Rules.martingaleKept(Claim.MARTINGALE, verifyRun(allowed + 1, 200), "as sampled").verdict())
+                    .isEqualTo(Verdict.REFUTED);
+        }
+
+        @Test
+        @DisplayName("another J is another grid: the binomial (2 of 16) is the fallback, and the finding says so")
+        void fallback() {
+            Finding f = Rules.martingaleKept(Claim.MARTINGALE, verifyRun(3, 199), "as sampled");
+            assertThat(f.verdict()).isEqualTo(Verdict.REFUTED);
+            assertThat(f.reason()).contains("chance allows 2: Binomial(16, 0.05) quantile, assuming independent "
+                    + "statistics: no calibration for this grid");
+            assertThat(MartingaleThresholds.of(verifyRun(0, 200).subList(0, 3), true).basis())
+                    .as("three of the four cells").contains("no calibration");
+            List<MartingaleResult> otherK = verifyRun(0, 200).stream().map(r -> new MartingaleResult(r.cell(), r.seed(),
+                    r.paths(), 299, r.kept(), r.keptT3(), r.observedMean(), r.pathMean(), r.statistics())).toList();
+            assertThat(MartingaleThresholds.of(otherK, true).basis()).as("K = 299").contains("no calibration");
+        }
+
+        @Test
+        @DisplayName("claim 25: on the calibrated grid chance allows 0 of 4 T3 (the binomial allowed 1): one outside is refuted")
+        void t3() {
+            assertThat(MartingaleThresholds.VERIFY.t3Allowed()).isZero();
+            List<MartingaleResult> oneT3 = new ArrayList<>(verifyRun(0, 200));
+            MartingaleResult first = oneT3.get(0);
+            List<Statistic> s = new ArrayList<>(first.statistics());
+            s.set(s.size() - 1, new Statistic("T3", 1.5, UNIT, 0.5));
+            oneT3.set(0, new MartingaleResult(first.cell(), 14, 200, 300, 200, 200, 0.5, 0.5, s));
+            Finding f = Rules.bayesianUncertainty(new MartingaleMeasurements(HEADS, oneT3, oneT3));
+            assertThat(f.verdict()).isEqualTo(Verdict.REFUTED);
+            assertThat(f.reason()).contains("in 1 of 4 (chance allows 0: the 95% quantile of a simulated");
+            assertThat(Rules.bayesianUncertainty(new MartingaleMeasurements(HEADS, verifyRun(16, 200), verifyRun(0, 200)))
+                    .verdict()).as("T1/T2,k do not count for claim 25").isEqualTo(Verdict.REPRODUCED);
+        }
+
+        @Test
+        @DisplayName("claim 26 reads the same threshold: one over it as sampled and at it once ablated is reproduced")
+        void restored() {
+            assertThat(Rules.martingaleRestored(new MartingaleMeasurements(HEADS, verifyRun(allowed + 1, 200),
+                    verifyRun(allowed, 200))).verdict()).isEqualTo(Verdict.REPRODUCED);
+            assertThat(Rules.martingaleRestored(new MartingaleMeasurements(HEADS, verifyRun(allowed, 200),
+                    verifyRun(16, 200))).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
         }
     }
 }
