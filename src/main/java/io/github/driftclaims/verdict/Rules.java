@@ -260,7 +260,11 @@ public final class Rules {
         List<String> short_ = new ArrayList<>();
         List<Margin> factors = new ArrayList<>(); // each count's factor vs 3x, with whether it met the line
         List<Boolean> metAt = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<Margin> materiality = new ArrayList<>(); // each count's baseline std vs the materiality line
+        List<LaterMeasurements.Spread> askable = new ArrayList<>(); // the counts with more than one ordering
         int counts = 0;
+        int withOrderings = 0;
         double worst = Double.POSITIVE_INFINITY;
         double maxBaseline = 0;
         int orderings = 0;
@@ -269,8 +273,19 @@ public final class Rules {
             if (s.nX() == 0 || s.nX() == s.n()) {
                 continue; // one ordering only: its std is 0 up to rounding
             }
-            counts++;
+            withOrderings++;
+            askable.add(s);
             orderings = Math.max(orderings, LaterMeasurements.orderings(s));
+            maxBaseline = Math.max(maxBaseline, s.baselineStd());
+            materiality.add(at("baseline std at n_X=" + s.nX(), s.baselineStd(), MATERIAL_SPREAD,
+                    Uncertainty.sampleStd(LaterMeasurements.orderings(s), Uncertainty.input()), null));
+            if (s.baselineStd() < MATERIAL_SPREAD) {
+                // Issue 27: a count whose order sensitivity is below the materiality line has none to remove, so it
+                // is not asked to fall 3x (the minimal prompt's n_X = 9, std 0.013, made claim 13 "partly").
+                skipped.add("n_X=" + s.nX());
+                continue;
+            }
+            counts++;
             if (s.ablatedStd() > 0) {
                 double dStd = Uncertainty.sampleStd(LaterMeasurements.orderings(s), Uncertainty.input());
                 Double spread = l.sampling() == null ? null : finiteOrNull(l.sampling().factor().get(k));
@@ -278,7 +293,6 @@ public final class Rules {
                         Uncertainty.ratio(s.baselineStd(), s.ablatedStd(), dStd, dStd), spread));
                 metAt.add(s.ablatedStd() * SPREAD_FACTOR <= s.baselineStd());
             }
-            maxBaseline = Math.max(maxBaseline, s.baselineStd());
             double factor = s.ablatedStd() == 0 ? Double.POSITIVE_INFINITY : s.baselineStd() / s.ablatedStd();
             worst = Math.min(worst, factor);
             if (!(s.ablatedStd() * SPREAD_FACTOR <= s.baselineStd())) {
@@ -286,24 +300,37 @@ public final class Rules {
                         s.ablatedStd(), factor));
             }
         }
-        if (counts == 0) {
+        if (withOrderings == 0) {
             return Finding.undetermined(Claim.ORDER_SENSITIVITY_REMOVED, "no count with more than one ordering");
         }
-        boolean material = maxBaseline >= MATERIAL_SPREAD;
+        boolean material = counts > 0;
         int met = counts - short_.size();
         String reason = l.prompt() + " prompt: std falls by " + SPREAD_FACTOR + "x at " + met + " of " + counts
-                + " counts (smallest factor " + String.format(Locale.ROOT, "%.2f", worst) + "x, largest baseline std "
-                + num(maxBaseline) + " vs material " + MATERIAL_SPREAD + ")"
+                + " material counts (smallest factor " + (counts == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", worst))
+                + "x, largest baseline std " + num(maxBaseline) + " vs material " + MATERIAL_SPREAD + ")"
+                + (skipped.isEmpty() ? "" : "; below " + MATERIAL_SPREAD + ", not asked: " + String.join(", ", skipped))
                 + (short_.isEmpty() ? "" : "; short at " + String.join(", ", short_))
                 + (material ? "" : " (no material order sensitivity to remove)");
         Verdict v = !material ? Verdict.NOT_APPLICABLE : sensitivityTier(met, counts);
-        // A count's factor changes the verdict where one more or one fewer count met changes the tier.
+        // A count's factor changes the verdict where one more or one fewer count met changes the tier; a count's
+        // baseline std where counting it in or leaving it out would.
         List<Margin> lines = new ArrayList<>();
         lines.add(at("largest baseline std", maxBaseline, MATERIAL_SPREAD, Uncertainty.sampleStd(orderings,
                 Uncertainty.input()), null));
         for (int k = 0; material && k < factors.size(); k++) {
             if (sensitivityTier(met + (metAt.get(k) ? -1 : 1), counts) != v) {
                 lines.add(factors.get(k));
+            }
+        }
+        for (int k = 0; k < materiality.size(); k++) {
+            // Across the line a count joins the asked ones (met or short as its stds say) or leaves them.
+            LaterMeasurements.Spread s = askable.get(k);
+            boolean in = s.baselineStd() >= MATERIAL_SPREAD;
+            int n = counts + (in ? -1 : 1);
+            int m = met + (s.ablatedStd() * SPREAD_FACTOR <= s.baselineStd() ? (in ? -1 : 1) : 0);
+            Verdict flipped = n == 0 ? Verdict.NOT_APPLICABLE : sensitivityTier(m, n);
+            if (flipped != v) {
+                lines.add(materiality.get(k));
             }
         }
         return finding(Claim.ORDER_SENSITIVITY_REMOVED, v, reason, lines.toArray(Margin[]::new));
@@ -639,9 +666,10 @@ public final class Rules {
             case CLOSER_TO_BAYES -> "evidence sweep (n_X = 0..10 of 10, 10 orderings each): the MAE of the per-count means "
                     + "to the two-generator Bayes predictive (A 0.5, B 0.75) falls by >= " + pct(MAE_DROP)
                     + " under ablation; partly when it falls less";
-            case ORDER_SENSITIVITY_REMOVED -> "at every count with more than one ordering, the sample std (ddof=1) of "
-                    + "P(X|{X,Y}) falls by >= " + SPREAD_FACTOR + "x; partly at half the counts; not applicable when no "
-                    + "baseline std reaches " + MATERIAL_SPREAD;
+            case ORDER_SENSITIVITY_REMOVED -> "at every count with more than one ordering whose baseline std reaches "
+                    + MATERIAL_SPREAD + " (a count below it has no order sensitivity to remove and is not asked), the "
+                    + "sample std (ddof=1) of P(X|{X,Y}) falls by >= " + SPREAD_FACTOR + "x; partly at half of them; "
+                    + "not applicable when no baseline std reaches " + MATERIAL_SPREAD;
             case DRIFT_4X1Y_COLLAPSE -> "drift over the 5 orderings of X X X X Y >= " + MATERIAL_DRIFT + " and ablation "
                     + "removes >= " + pct(COLLAPSE_SHARE) + " of it; partly >= " + pct(SINGLE_HEAD_SHARE)
                     + "; not applicable when that drift is not material";

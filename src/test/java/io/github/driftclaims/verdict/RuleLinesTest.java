@@ -94,7 +94,7 @@ class RuleLinesTest {
                 new LaterMeasurements.Spread(5, 5, 0.0, 9.0));
         Finding f = Rules.orderSensitivityRemoved(spreads(half));
         assertThat(f.verdict()).isEqualTo(Verdict.PARTLY);
-        assertThat(f.reason()).contains("at 2 of 4 counts").contains("n_X=3 (0.7500 -> 0.5000, 1.50x)")
+        assertThat(f.reason()).contains("at 2 of 4 material counts").contains("n_X=3 (0.7500 -> 0.5000, 1.50x)")
                 .doesNotContain("n_X=0").doesNotContain("n_X=5").contains("smallest factor 1.50x");
         List<LaterMeasurements.Spread> allMet = List.of(new LaterMeasurements.Spread(1, 3, 0.75, 0.25),
                 new LaterMeasurements.Spread(2, 3, 0.75, 0.0));
@@ -112,6 +112,27 @@ class RuleLinesTest {
         Finding small = Rules.orderSensitivityRemoved(spreads(flat));
         assertThat(small.verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
         assertThat(small.reason()).endsWith(" (no material order sensitivity to remove)");
+    }
+
+    @Test
+    @DisplayName("claim 13: a count whose baseline std is below the materiality line is not asked to fall, and one on the line is")
+    void orderSensitivityAsksOnlyMaterialCounts() {
+        double line = Thresholds.MATERIAL_SPREAD;
+        // Two material counts fall 3x; the third's std is under the line and does not fall: it has nothing to remove.
+        List<LaterMeasurements.Spread> withFlat = List.of(new LaterMeasurements.Spread(1, 4, 0.06, 0.01),
+                new LaterMeasurements.Spread(2, 4, 0.06, 0.02), new LaterMeasurements.Spread(3, 4, line / 2, line));
+        Finding f = Rules.orderSensitivityRemoved(spreads(withFlat));
+        assertThat(f.verdict()).isEqualTo(Verdict.REPRODUCED);
+        assertThat(f.reason()).contains("at 2 of 2 material counts").contains("not asked: n_X=3");
+        // The same count exactly on the line is asked, and short: 2 of 3 met is partly.
+        List<LaterMeasurements.Spread> onLine = List.of(withFlat.get(0), withFlat.get(1),
+                new LaterMeasurements.Spread(3, 4, line, line));
+        Finding g = Rules.orderSensitivityRemoved(spreads(onLine));
+        assertThat(g.verdict()).isEqualTo(Verdict.PARTLY);
+        assertThat(g.reason()).contains("at 2 of 3 material counts").doesNotContain("not asked");
+        // That count's std decides between the two verdicts, so it is one of the margins the finding carries.
+        assertThat(f.margin()).isNotNull();
+        assertThat(java.util.Arrays.stream(new Finding[] {f, g}).allMatch(x -> x.margin() != null)).isTrue();
     }
 
     @Test
