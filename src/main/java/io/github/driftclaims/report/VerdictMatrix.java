@@ -28,6 +28,17 @@ public record VerdictMatrix(List<Column> columns) {
             return new Column(model, m);
         }
 
+        /** This column with only the claims {@code keep} accepts (the claims apart from the suite checks, say). */
+        public Column restrict(java.util.function.Predicate<Claim> keep) {
+            Map<Claim, List<Finding>> m = new EnumMap<>(Claim.class);
+            findings.forEach((c, fs) -> {
+                if (keep.test(c)) {
+                    m.put(c, fs);
+                }
+            });
+            return new Column(model, m);
+        }
+
         public static Column ensemble(String model, List<List<Finding>> members) {
             Map<Claim, List<Finding>> m = new EnumMap<>(Claim.class);
             for (List<Finding> member : members) {

@@ -100,6 +100,15 @@ public enum Claim {
         };
     }
 
+    /**
+     * A suite check rather than a claim about the model (issue 27): it holds for any correct implementation of the
+     * hooks, so its verdict is evidence about this suite, not about the model, and the matrix shows it apart. Claim 15
+     * (every ablation changes the output) is one; claim 9 is not yet split into its bit-identity check and the rest.
+     */
+    public boolean isSuiteCheck() {
+        return this == ABLATION_CHANGES_OUTPUT;
+    }
+
     /** "4 drift", as in the matrix's first column. */
     public String label() {
         return number + " " + statement;

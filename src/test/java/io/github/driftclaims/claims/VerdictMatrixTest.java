@@ -9,6 +9,7 @@ import io.github.driftclaims.report.VerdictMatrix;
 import io.github.driftclaims.report.VerdictPageData;
 import io.github.driftclaims.interp.PromptStyle;
 import io.github.driftclaims.verdict.AblationMeasurements;
+import io.github.driftclaims.verdict.Claim;
 import io.github.driftclaims.verdict.Finding;
 import io.github.driftclaims.verdict.LaterMeasurements;
 import io.github.driftclaims.verdict.Measurements;
@@ -58,17 +59,7 @@ class VerdictMatrixTest {
         List<VerdictPageData.TestKey> keys = new ArrayList<>();
         for (ModelUnderTest m : ModelUnderTest.values()) {
             if (!m.isReal()) {
-                Models.Loaded loaded = models.get(m);
-                List<Finding> findings = new ArrayList<>(with(Rules.all(loaded.measurements(),
-                        LaterMeasurements.of(loaded.evidence(), PromptStyle.SEQUENCE)),
-                        Rules.ablation(AblationKindClaims.measurements(models, m))));
-                findings.addAll(martingale(models, m));
-                findings.add(ExcessDriftClaims.finding(models, m));
-                findings.add(OrderingsClaims.finding(models, m));
-                findings.add(PatchingClaims.finding(models, m));
-                findings.add(PhaseChangeClaims.finding(m));
-                findings.addAll(IdealBaselineClaims.findings(models, m));
-                shipped.add(VerdictMatrix.Column.of(m.id, findings));
+                shipped.add(VerdictMatrix.Column.of(m.id, findingsOn(models, m, PromptStyle.SEQUENCE)));
                 keys.add(key(m.id, PromptStyle.SEQUENCE, "zero"));
             }
         }
@@ -87,16 +78,8 @@ class VerdictMatrixTest {
         List<VerdictMatrix.Column> all = new ArrayList<>(shipped);
         try {
             Models.Loaded real = models.get(ModelUnderTest.ATTN_ONLY_2L);
-            List<Finding> findings = new ArrayList<>(with(Rules.all(real.measurements(),
-                    LaterMeasurements.of(real.evidence(), PromptStyle.TOY)),
-                    Rules.ablation(AblationKindClaims.measurements(models, ModelUnderTest.ATTN_ONLY_2L))));
-            findings.addAll(martingale(models, ModelUnderTest.ATTN_ONLY_2L));
-            findings.add(ExcessDriftClaims.finding(models, ModelUnderTest.ATTN_ONLY_2L));
-            findings.add(OrderingsClaims.finding(models, ModelUnderTest.ATTN_ONLY_2L));
-            findings.add(PatchingClaims.finding(models, ModelUnderTest.ATTN_ONLY_2L));
-            findings.add(PhaseChangeClaims.finding(ModelUnderTest.ATTN_ONLY_2L));
-            findings.addAll(IdealBaselineClaims.findings(models, ModelUnderTest.ATTN_ONLY_2L));
-            all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured", findings));
+            all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured",
+                    findingsOn(models, ModelUnderTest.ATTN_ONLY_2L, PromptStyle.TOY)));
             all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured, minimal prompt",
                     Rules.later(LaterMeasurements.of(real.evidence(), PromptStyle.MINIMAL))));
             keys.add(key(ModelUnderTest.ATTN_ONLY_2L.id, PromptStyle.TOY, "zero"));
@@ -124,12 +107,17 @@ class VerdictMatrixTest {
         } catch (TestAbortedException notInCache) {
             // noted above
         }
-        VerdictMatrix matrix = new VerdictMatrix(all);
-        String md = markdown(matrix, new VerdictMatrix(allByKind)) + IDEAL + idealTable(models).markdown();
+        // Suite checks (Claim.isSuiteCheck) hold for any correct implementation: a table of their own, apart from the
+        // claims about the models (issue 27).
+        VerdictMatrix matrix = restrict(all, c -> !c.isSuiteCheck());
+        VerdictMatrix checks = restrict(all, Claim::isSuiteCheck);
+        String md = markdown(matrix, new VerdictMatrix(allByKind)) + SUITE_CHECKS + checks.markdown() + IDEAL
+                + idealTable(models).markdown();
         TextFiles.writeAtomically(OUT, "# Verdicts\n\nWritten by `./mvnw verify` (VerdictMatrixTest); do not edit.\n\n"
                 + md);
         // The verdict page's data, before the README check below can fail: the page is written also then.
         new VerdictPageData(List.of(new VerdictPageData.Table("Claim x model", "", matrix, keys),
+                new VerdictPageData.Table("Suite checks", SUITE_CHECKS_NOTE, checks, keys),
                 new VerdictPageData.Table("Claims 12-16 with the drift heads mean- and resample-ablated", BY_KIND_NOTE,
                         new VerdictMatrix(allByKind), kindKeys)), VerdictPageCharts.of(models)).write(PAGE_DATA);
         Allure.addAttachment("verdict matrix", "text/html", matrix.html(), ".html");
@@ -150,7 +138,8 @@ class VerdictMatrixTest {
         int e = readme.indexOf(END);
         assertThat(b).as("README has the verdict markers").isNotNegative();
         assertThat(e).isGreaterThan(b);
-        String expected = readmeTables(new VerdictMatrix(shipped)).strip();
+        String expected = readmeTables(restrict(shipped, c -> !c.isSuiteCheck()), restrict(shipped, Claim::isSuiteCheck))
+                .strip();
         if (Boolean.getBoolean(UPDATE_README)) {
             // The documented way to change the README's verdicts: -Dreadme.update=true, then review the diff.
             readme = readme.substring(0, b + BEGIN.length()) + "\n" + expected + "\n" + readme.substring(e);
@@ -210,11 +199,20 @@ class VerdictMatrixTest {
      * on the shipped models, 2026-12-06: 0.0046 apart, QUALITY.md); the portability check reruns this test under every
      * kernel choice.
      */
-    static String readmeTables(VerdictMatrix main) {
+    static String readmeTables(VerdictMatrix main, VerdictMatrix checks) {
         // The by-kind verdicts (claims 12-16 under mean and resample) stay in reports/verdicts.md and the verdict
-        // page: the README keeps one table, so that it stays short as models and claims are added.
-        return main.readmeTable() + FRAGILE_NOTE + BY_KIND_POINTER;
+        // page: the README keeps one table of claims, so that it stays short as models and claims are added.
+        return main.readmeTable() + FRAGILE_NOTE + BY_KIND_POINTER + SUITE_CHECKS + checks.readmeTable();
     }
+
+    /** The columns with only the claims {@code keep} accepts. */
+    static VerdictMatrix restrict(List<VerdictMatrix.Column> columns, java.util.function.Predicate<Claim> keep) {
+        return new VerdictMatrix(columns.stream().map(c -> c.restrict(keep)).toList());
+    }
+
+    static final String SUITE_CHECKS_NOTE = "Checks that hold for any correct implementation of the hooks: evidence about "
+            + "this suite, not about the model.";
+    static final String SUITE_CHECKS = "\n### Suite checks\n\n" + SUITE_CHECKS_NOTE + "\n\n";
 
     static final String BY_KIND_POINTER = "Claims 12-16 with the drift heads mean- and resample-ablated: the same "
             + "rules, in `reports/verdicts.md`.\n";
@@ -231,6 +229,24 @@ class VerdictMatrixTest {
                     AblationKindClaims.evidence(models, m), kind, style))));
         }
         return out;
+    }
+
+    /**
+     * Every claim's finding on one model, from the measurements its claim tests made (the shared store): the one list
+     * of the claims' sources, for the shipped models and the real one alike.
+     */
+    static List<Finding> findingsOn(Models.Session models, ModelUnderTest m, PromptStyle laterStyle) {
+        Models.Loaded loaded = models.get(m);
+        List<Finding> findings = new ArrayList<>(with(Rules.all(loaded.measurements(),
+                LaterMeasurements.of(loaded.evidence(), laterStyle)),
+                Rules.ablation(AblationKindClaims.measurements(models, m))));
+        findings.addAll(martingale(models, m));
+        findings.add(ExcessDriftClaims.finding(models, m));
+        findings.add(OrderingsClaims.finding(models, m));
+        findings.add(PatchingClaims.finding(models, m));
+        findings.add(PhaseChangeClaims.finding(m));
+        findings.addAll(IdealBaselineClaims.findings(models, m));
+        return findings;
     }
 
     static List<Finding> with(List<Finding> a, List<Finding> b) {
