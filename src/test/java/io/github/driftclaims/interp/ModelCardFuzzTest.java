@@ -7,6 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.github.driftclaims.Excerpt;
+import io.github.driftclaims.SafeMessages;
 import io.github.driftclaims.model.ModelLoadException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,9 +55,10 @@ class ModelCardFuzzTest {
                 read++;
             } catch (ModelLoadException e) {
                 String m = e.getMessage();
-                if (!m.startsWith(card.toString()) || m.contains("secretsecret")
-                        || m.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || m.length() > Excerpt.LINE_CHARS) {
-                    failures.add(i + " (" + mutation + "): " + Excerpt.message(m, 300));
+                java.util.Optional<String> unsafe = SafeMessages.problem(m, Excerpt.LINE_CHARS, "secretsecret");
+                if (!m.startsWith(card.toString()) || unsafe.isPresent()) {
+                    failures.add(i + " (" + mutation + "): " + unsafe.orElse("does not name the file") + ": "
+                            + Excerpt.message(m, 300));
                 }
             } catch (RuntimeException | Error e) {
                 failures.add(i + " (" + mutation + "): " + e);
