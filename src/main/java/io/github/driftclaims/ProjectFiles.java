@@ -45,7 +45,7 @@ public final class ProjectFiles {
         if (explicit != null && !explicit.isBlank()) {
             Path dir = Path.of(explicit).toAbsolutePath().normalize();
             if (!isProject(dir)) {
-                throw new IllegalArgumentException(source + " " + Excerpt.of(explicit) + " is not the project "
+                throw new UserInputException(source + " " + Excerpt.of(explicit) + " is not the project "
                         + "directory (no fixtures/ and pom.xml there); set it to the directory holding them");
             }
             return dir;
@@ -55,7 +55,7 @@ public final class ProjectFiles {
                 return dir;
             }
         }
-        throw new IllegalArgumentException("cannot find the project's fixtures/ from where its classes were loaded ("
+        throw new UserInputException("cannot find the project's fixtures/ from where its classes were loaded ("
                 + codeLocation.map(Path::toString).orElse("unknown") + "); set -D" + PROPERTY + "=DIR or " + ENV
                 + "=DIR to the project directory (the one holding pom.xml and fixtures/)");
     }

@@ -1,5 +1,6 @@
 package io.github.driftclaims.cli;
 
+import io.github.driftclaims.UserInputException;
 import io.github.driftclaims.interp.CircuitEvidence;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.ModelLoader;
@@ -42,7 +43,7 @@ final class ExpectCommand implements Callable<Integer> {
                     .write(file, model.label());
             main.out().println("Wrote " + numbers.size() + " numbers to " + file);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot write the record (" + e + ")"
+            throw new UserInputException(file + ": cannot write the record (" + e + ")"
                     + (out != null ? "; pass a writable --out" : "; pass --out FILE to write it elsewhere"), e);
         }
         return 0;

@@ -1,5 +1,6 @@
 package io.github.driftclaims.cli;
 
+import io.github.driftclaims.UserInputException;
 import io.github.driftclaims.interp.AblationSweep;
 import io.github.driftclaims.interp.Baselines;
 import io.github.driftclaims.interp.DriftProbe;
@@ -55,7 +56,7 @@ public final class LaterCellsCommand {
     public static int run(HookedTransformer model, String modelName, String experiment, List<Head> ablate, String kind,
             String prompt, Path json, PrintStream out, IdealObserver ideal) {
         if (!handles(experiment)) {
-            throw new IllegalArgumentException("unknown experiment '" + experiment + "'; one of " + ALL + ", "
+            throw new UserInputException("unknown experiment '" + experiment + "'; one of " + ALL + ", "
                     + String.join(", ", LaterCellsJson.EXPERIMENTS));
         }
         List<String> experiments = experiment.equals(ALL) ? LaterCellsJson.EXPERIMENTS : List.of(experiment);
@@ -72,7 +73,7 @@ public final class LaterCellsCommand {
             try {
                 TextFiles.writeAtomically(json, NotebookJson.pretty(LaterCellsJson.of(modelName, cells, experiments)));
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot write " + json + ": " + e.getMessage(), e);
+                throw new UserInputException("cannot write " + json + ": " + e.getMessage(), e);
             }
             out.println("\nWrote " + json);
         }

@@ -3,6 +3,7 @@ package io.github.driftclaims.cli;
 import io.github.driftclaims.CliCommand;
 import io.github.driftclaims.hub.HubException;
 import io.github.driftclaims.Excerpt;
+import io.github.driftclaims.UserInputException;
 import io.github.driftclaims.model.ModelLoadException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -16,15 +17,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The command line, on picocli: {@code run} prints the notebook's tables for a model; the other commands
  * are listed by {@code help}. Kept thin: every computation lives in the library packages.
  *
- * <p>Exit codes: 0 success, 1 a check failed (a retrain that does not reproduce the record), 2 a usage or
- * input error, reported as one {@code error:} line that names the flag or file and the fix, never a stack
- * trace.
+ * <p>Exit codes: 0 success, 1 a check failed (a retrain that does not reproduce the record) or the suite
+ * itself failed (a bug, said as such), 2 a usage or input error ({@link io.github.driftclaims.UserInputException}
+ * and nothing else), reported as one {@code error:} line that names the flag or file and the fix, never a
+ * stack trace.
  */
 @Command(name = "drift-claims", separator = " ", sortOptions = false,
         header = "The toy-induction notebook's workload and its tools.",
         description = "Through Maven: " + CliCommand.MAVEN + " -Dexec.args=\"COMMAND [OPTIONS]\"",
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:success", "1:a check failed (retrain: the weights do not match the record)",
+        exitCodeList = {"0:success", "1:a check failed (retrain: the weights do not match the record), or an unexpected failure (a bug)",
                 "2:usage or input error (one 'error:' line naming the flag or file and the fix)"},
         subcommands = {RunCommand.class, FetchCommand.class, TrainCommand.class, RetrainCommand.class,
                 ExpectCommand.class, CommandLine.HelpCommand.class})
@@ -79,24 +81,33 @@ public final class Main implements Callable<Integer> {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler(Main::usageError);
-        cl.setExecutionExceptionHandler((e, failed, parsed) -> {
-            if (!isInputError(e)) {
-                // A bug, not bad input: still one line, with the way to the trace.
-                if (Boolean.getBoolean(DEBUG)) {
-                    throw e;
-                }
-                failed.getErr().println("error: unexpected failure: " + Excerpt.message(String.valueOf(e)) + " (a bug; rerun with -D" + DEBUG
-                        + "=true for the stack trace)");
-                return CHECK_FAILED;
-            }
-            return error(failed, e.getMessage());
-        });
+        cl.setExecutionExceptionHandler((e, failed, parsed) -> failure(e, failed));
         return cl.execute(effective);
     }
 
-    /** What a user can fix: a bad flag value, a missing or unreadable file, a model that is not there. */
+    /**
+     * A command that threw: input the user can fix is one {@code error:} line and exit 2; anything else is a
+     * bug in the suite, still one line (with the way to the trace), and exit 1.
+     */
+    static int failure(Exception e, CommandLine failed) throws Exception {
+        if (isInputError(e)) {
+            return error(failed, e.getMessage());
+        }
+        if (Boolean.getBoolean(DEBUG)) {
+            throw e;
+        }
+        failed.getErr().println("error: unexpected failure: " + Excerpt.message(String.valueOf(e)) + " (a bug; rerun with -D"
+                + DEBUG + "=true for the stack trace)");
+        return CHECK_FAILED;
+    }
+
+    /**
+     * What a user can fix: a bad flag value, a missing or unreadable file, a model that is not there
+     * ({@link ModelLoadException} and {@link HubException} are such). Only this type: an internal check's
+     * IllegalArgumentException is a bug, and must not read as bad input.
+     */
     static boolean isInputError(Exception e) {
-        return e instanceof IllegalArgumentException || e instanceof ModelLoadException || e instanceof HubException;
+        return e instanceof UserInputException;
     }
 
     private static int usageError(ParameterException e, String[] args) {

@@ -1,5 +1,6 @@
 package io.github.driftclaims.cli;
 
+import io.github.driftclaims.UserInputException;
 import io.github.driftclaims.interp.AblationSweep;
 import io.github.driftclaims.interp.DriftProbe;
 import io.github.driftclaims.interp.Head;
@@ -38,7 +39,7 @@ final class MartingaleCommand {
             long seed, List<Head> ablate, Path json, PrintStream out) throws IOException {
         int needed = new ModelSampler(model, Hooks.none()).contextNeeded(cell.n(), cell.m());
         if (needed > model.config().nCtx()) {
-            throw new IllegalArgumentException("--n " + cell.n() + " --m " + cell.m() + " needs " + needed
+            throw new UserInputException("--n " + cell.n() + " --m " + cell.m() + " needs " + needed
                     + " positions but the model's context n_ctx is " + model.config().nCtx() + "; pass a smaller --n or --m");
         }
         List<Head> heads = ablate.isEmpty()

@@ -1,5 +1,6 @@
 package io.github.driftclaims.cli;
 
+import io.github.driftclaims.UserInputException;
 import io.github.driftclaims.hub.HubModelResolver;
 import io.github.driftclaims.hub.HubSettings;
 import io.github.driftclaims.hub.ModelAlias;
@@ -21,7 +22,7 @@ final class ModelSource {
             return new HubModelResolver(HubSettings.fromSystem())
                     .resolve(arg, allowDownload || Boolean.getBoolean("model.download")).toModelFiles();
         }
-        throw new IllegalArgumentException("--model '" + arg + "' is neither a model directory nor a known alias "
+        throw new UserInputException("--model '" + arg + "' is neither a model directory nor a known alias "
                 + ModelAlias.KNOWN.stream().map(ModelAlias::alias).toList()
                 + "; pass a directory holding config.json, tokenizer.json and the weights, or an alias");
     }

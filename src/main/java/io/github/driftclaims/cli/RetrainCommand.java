@@ -1,5 +1,6 @@
 package io.github.driftclaims.cli;
 
+import io.github.driftclaims.UserInputException;
 import ai.djl.pytorch.jni.JniUtils;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -84,7 +85,7 @@ final class RetrainCommand implements Callable<Integer> {
         }
         List<Path> members = modelDirs(ensemble);
         if (members.isEmpty()) {
-            throw new IllegalArgumentException("--ensemble " + ensemble + ": no model directory (one holding "
+            throw new UserInputException("--ensemble " + ensemble + ": no model directory (one holding "
                     + "training.json) under it; pass a folder such as fixtures/ensembles");
         }
         List<Path> different = new ArrayList<>();
@@ -104,7 +105,7 @@ final class RetrainCommand implements Callable<Integer> {
             return walk.filter(p -> p.getFileName().toString().equals("training.json")).map(Path::getParent).sorted()
                     .toList();
         } catch (IOException e) {
-            throw new IllegalArgumentException("--ensemble " + root + ": cannot list it (" + e.getMessage()
+            throw new UserInputException("--ensemble " + root + ": cannot list it (" + e.getMessage()
                     + "); pass an existing folder", e);
         }
     }
@@ -153,11 +154,11 @@ final class RetrainCommand implements Callable<Integer> {
         try {
             n = steps.equals("all") ? c.steps() : Integer.parseInt(steps);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--steps " + steps + ": not a step count; pass a number or all", e);
+            throw new UserInputException("--steps " + steps + ": not a step count; pass a number or all", e);
         }
         boolean full = n == c.steps();
         if (!full && n != c.checkpointStep()) {
-            throw new IllegalArgumentException("--steps " + n + ": a partial retrain can only be compared at the "
+            throw new UserInputException("--steps " + n + ": a partial retrain can only be compared at the "
                     + "recorded checkpoint step " + c.checkpointStep() + "; pass --steps " + c.checkpointStep()
                     + " or omit --steps");
         }
@@ -176,7 +177,7 @@ final class RetrainCommand implements Callable<Integer> {
         JsonObject rec = record.has(PortableNumerics.RECORD_FIELD) ? record.getAsJsonObject(PortableNumerics.RECORD_FIELD)
                 : null;
         if (!recordPortable && rec == null) {
-            throw new IllegalArgumentException(dir.resolve("training.json") + ": no " + PortableNumerics.RECORD_FIELD
+            throw new UserInputException(dir.resolve("training.json") + ": no " + PortableNumerics.RECORD_FIELD
                     + " to compare with; record one with " + CliCommand.of("retrain --model " + dir
                     + " --record-portable"));
         }
@@ -200,7 +201,7 @@ final class RetrainCommand implements Callable<Integer> {
             try {
                 TextFiles.writeAtomically(dir.resolve("training.json"), ToyTraining.pretty(record));
             } catch (IOException e) {
-                throw new IllegalArgumentException(dir.resolve("training.json") + ": cannot write it (" + e.getMessage()
+                throw new UserInputException(dir.resolve("training.json") + ": cannot write it (" + e.getMessage()
                         + "); make the model directory writable", e);
             }
             main.out().printf("recorded %s: %d steps on portable numerics in %.1fs: %s%n", dir.resolve("training.json"),
@@ -245,8 +246,8 @@ final class RetrainCommand implements Callable<Integer> {
     private static final String RETRAINABLE = "pass --model DIR of a model that has one: only models trained by this"
             + " project's train command can be retrained";
 
-    private static IllegalArgumentException unreadable(Path dir, Exception e) {
-        return new IllegalArgumentException(dir.resolve("training.json") + ": cannot read the training record ("
+    private static UserInputException unreadable(Path dir, Exception e) {
+        return new UserInputException(dir.resolve("training.json") + ": cannot read the training record ("
                 + e.getMessage() + "); " + RETRAINABLE, e);
     }
 }

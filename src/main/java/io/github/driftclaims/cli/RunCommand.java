@@ -1,5 +1,6 @@
 package io.github.driftclaims.cli;
 
+import io.github.driftclaims.UserInputException;
 import io.github.driftclaims.interp.Ablation;
 import io.github.driftclaims.interp.AblationKind;
 import io.github.driftclaims.interp.CircuitEvidence;
@@ -243,7 +244,7 @@ final class RunCommand implements Callable<Integer> {
                 out.println("\nWrote " + json);
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("--json " + json + ": cannot write it (" + e + "); pass a "
+            throw new UserInputException("--json " + json + ": cannot write it (" + e + "); pass a "
                     + "writable path", e);
         }
         return 0;
@@ -304,7 +305,7 @@ final class RunCommand implements Callable<Integer> {
         public Head convert(String value) {
             try {
                 return Head.parse(value);
-            } catch (IllegalArgumentException e) {
+            } catch (UserInputException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }

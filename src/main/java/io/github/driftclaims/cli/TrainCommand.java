@@ -1,5 +1,6 @@
 package io.github.driftclaims.cli;
 
+import io.github.driftclaims.UserInputException;
 import com.google.gson.JsonObject;
 import io.github.driftclaims.ProjectFiles;
 import io.github.driftclaims.train.ToyTraining;
@@ -139,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             record = ToyTraining.run(c, dir, log);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--out " + dir + ": cannot write the model (" + e + "); pass a "
+            throw new UserInputException("--out " + dir + ": cannot write the model (" + e + "); pass a "
                     + "directory whose parent is writable", e);
         }
         log.println("Final metrics: " + record.get("final_metrics"));
@@ -151,7 +152,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainConfig withFlags(Supplier<TrainConfig> build) {
         try {
             return build.get();
-        } catch (IllegalArgumentException e) {
+        } catch (UserInputException e) {
             String message = e.getMessage();
             for (RecordComponent rc : TrainConfig.class.getRecordComponents()) {
                 message = message.replaceAll("\\b" + rc.getName() + "\\b", flag(rc.getName()));

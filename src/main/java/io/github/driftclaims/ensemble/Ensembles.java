@@ -1,5 +1,6 @@
 package io.github.driftclaims.ensemble;
 
+import io.github.driftclaims.UserInputException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -71,7 +72,7 @@ public final class Ensembles {
         // "where": "fixtures/plan-2/ensembles/letters-only-8h/seed-<N>": the members' folder is its parent.
         String where = r.get("where").getAsString();
         if (!where.endsWith("/seed-<N>")) {
-            throw new IllegalArgumentException(root.resolve(plan) + ": recipe " + name + "'s \"where\" must end in "
+            throw new UserInputException(root.resolve(plan) + ": recipe " + name + "'s \"where\" must end in "
                     + "/seed-<N>, not " + where);
         }
         Path dir = Path.of(where.substring(0, where.length() - "/seed-<N>".length())).normalize();
@@ -85,7 +86,7 @@ public final class Ensembles {
         try {
             return JsonParser.parseString(Files.readString(plan)).getAsJsonObject();
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(plan + ": cannot read the pre-registration plan (" + e.getMessage()
+            throw new UserInputException(plan + ": cannot read the pre-registration plan (" + e.getMessage()
                     + "); restore it from git", e);
         }
     }

@@ -1,5 +1,6 @@
 package io.github.driftclaims.ensemble;
 
+import io.github.driftclaims.UserInputException;
 import io.github.driftclaims.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ public record Shard(int index, int count) {
 
     public Shard {
         if (count < 1 || index < 1 || index > count) {
-            throw new IllegalArgumentException("shard " + index + "/" + count + " does not exist: write i/n with "
+            throw new UserInputException("shard " + index + "/" + count + " does not exist: write i/n with "
                     + "1 <= i <= n, e.g. 1/2");
         }
     }
@@ -33,7 +34,7 @@ public record Shard(int index, int count) {
         }
         Matcher m = FORM.matcher(text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("-Dshard must be i/n, e.g. 1/2, not " + Excerpt.of(text));
+            throw new UserInputException("-Dshard must be i/n, e.g. 1/2, not " + Excerpt.of(text));
         }
         return new Shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }

@@ -7,7 +7,7 @@ package io.github.driftclaims.hub;
  * show the message. So every message names the file or repository, what is wrong, and the fix.
  * Messages never contain the HF_TOKEN value.
  */
-public final class HubException extends RuntimeException {
+public final class HubException extends io.github.driftclaims.UserInputException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package io.github.driftclaims.interp;
 
+import io.github.driftclaims.UserInputException;
 import java.util.List;
 
 /**
@@ -111,7 +112,7 @@ public sealed interface AblationKind permits AblationKind.Zero, AblationKind.Mea
             case "zero" -> new Zero();
             case "mean" -> new Mean(name, Stimulus.allStrings(length));
             case "resample" -> new Resample(name, Stimulus.allStrings(length), RESAMPLES, RESAMPLE_SEED);
-            default -> throw new IllegalArgumentException("unknown ablation kind '" + id + "'; one of " + IDS);
+            default -> throw new UserInputException("unknown ablation kind '" + id + "'; one of " + IDS);
         };
     }
 

@@ -1,5 +1,6 @@
 package io.github.driftclaims.interp;
 
+import io.github.driftclaims.UserInputException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,13 +11,13 @@ public record Head(int layer, int head) implements Comparable<Head> {
         String[] parts = s.trim().split("[.,:]");
         String problem = "'" + s + "' is not a head; write LAYER.HEAD, e.g. 1.6";
         if (parts.length != 2) {
-            throw new IllegalArgumentException(problem);
+            throw new UserInputException(problem);
         }
         try {
             return new Head(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
         } catch (NumberFormatException e) {
             // Integer.parseInt's own message ("For input string: ...") says neither what was expected nor where.
-            throw new IllegalArgumentException(problem, e);
+            throw new UserInputException(problem, e);
         }
     }
 

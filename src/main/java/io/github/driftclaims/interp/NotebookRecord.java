@@ -1,5 +1,6 @@
 package io.github.driftclaims.interp;
 
+import io.github.driftclaims.UserInputException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -26,7 +27,7 @@ public record NotebookRecord(String source, int layers, double drift, double mae
         try {
             return of(file.toString(), JsonParser.parseString(Files.readString(file)).getAsJsonObject());
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(file + ": not a readable notebook record (" + e.getMessage() + ")", e);
+            throw new UserInputException(file + ": not a readable notebook record (" + e.getMessage() + ")", e);
         }
     }
 

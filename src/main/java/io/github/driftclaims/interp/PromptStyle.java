@@ -1,5 +1,6 @@
 package io.github.driftclaims.interp;
 
+import io.github.driftclaims.UserInputException;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.ModelTokenizer;
 import java.util.List;
@@ -42,7 +43,7 @@ public enum PromptStyle {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown prompt style '" + id + "'; one of toy, minimal, sequence");
+        throw new UserInputException("unknown prompt style '" + id + "'; one of toy, minimal, sequence");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.driftclaims.interp;
 
+import io.github.driftclaims.UserInputException;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -62,29 +63,29 @@ public record TrainingMixture(double pRepeat, double pXYPattern, int periodMin, 
         probability("pXYPattern", pXYPattern);
         probability("pMarkov", pMarkov);
         if (seqLen < 1) {
-            throw new IllegalArgumentException("a mixture needs seqLen >= 1, not " + seqLen);
+            throw new UserInputException("a mixture needs seqLen >= 1, not " + seqLen);
         }
         for (int period : new int[] {periodMin, periodMax, xyPeriodMin, xyPeriodMax}) {
             if (period > MAX_PERIOD) {
-                throw new IllegalArgumentException("a pattern period of " + period + " is over the limit of " + MAX_PERIOD
+                throw new UserInputException("a pattern period of " + period + " is over the limit of " + MAX_PERIOD
                         + " (the ideal observer sums over every period of the range)");
             }
         }
         // Only a family that is drawn needs a valid period range: a recipe without X/Y patterns may leave theirs as is.
         if (pRepeat * pXYPattern > 0 && (xyPeriodMin < 2 || xyPeriodMax < xyPeriodMin)) {
             // Period 1 has no X/Y pattern with both symbols: the generator's rejection loop would never end.
-            throw new IllegalArgumentException("X/Y pattern periods must satisfy 2 <= xyPeriodMin <= xyPeriodMax, not "
+            throw new UserInputException("X/Y pattern periods must satisfy 2 <= xyPeriodMin <= xyPeriodMax, not "
                     + xyPeriodMin + " to " + xyPeriodMax);
         }
         if (pRepeat * (1 - pXYPattern) > 0 && (periodMin < 1 || periodMax < periodMin)) {
-            throw new IllegalArgumentException("letter pattern periods must satisfy 1 <= periodMin <= periodMax, not "
+            throw new UserInputException("letter pattern periods must satisfy 1 <= periodMin <= periodMax, not "
                     + periodMin + " to " + periodMax);
         }
     }
 
     private static void probability(String name, double p) {
         if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException(name + " " + p + " is not a probability");
+            throw new UserInputException(name + " " + p + " is not a probability");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.driftclaims.martingale;
 
+import io.github.driftclaims.UserInputException;
 import io.github.driftclaims.interp.Ablation;
 import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.model.HookedTransformer;
@@ -29,7 +30,7 @@ public record MartingaleExperiment(List<Head> heads, MartingaleGrid grid, List<M
         for (MartingaleResult.Cell cell : grid.cells()) {
             int needed = plain.contextNeeded(cell.n(), cell.m());
             if (needed > model.config().nCtx()) {
-                throw new IllegalArgumentException(cell + " needs " + needed + " positions but the model's n_ctx is "
+                throw new UserInputException(cell + " needs " + needed + " positions but the model's n_ctx is "
                         + model.config().nCtx() + "; use a smaller n or m");
             }
             b.add(MartingaleCheck.run(plain, cell, grid.paths(), grid.replicates(), grid.seed()));

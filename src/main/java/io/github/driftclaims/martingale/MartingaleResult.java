@@ -1,5 +1,6 @@
 package io.github.driftclaims.martingale;
 
+import io.github.driftclaims.UserInputException;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ public record MartingaleResult(Cell cell, long seed, int paths, int replicates, 
 
         public Cell {
             if (n < 2 || m < 5 || m < n / 2 || theta < 0 || theta > 1) {
-                throw new IllegalArgumentException("a martingale cell needs n >= 2, m >= 5 and m >= n/2, theta in [0, 1]: "
+                throw new UserInputException("a martingale cell needs n >= 2, m >= 5 and m >= n/2, theta in [0, 1]: "
                         + "n " + n + ", m " + m + ", theta " + theta);
             }
         }

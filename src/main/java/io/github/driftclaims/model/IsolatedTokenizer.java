@@ -1,5 +1,6 @@
 package io.github.driftclaims.model;
 
+import io.github.driftclaims.UserInputException;
 import io.github.driftclaims.Excerpt;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -123,7 +124,7 @@ final class IsolatedTokenizer implements NativeTokenizer {
     @Override
     public synchronized Encoded encode(String text) {
         if (text.length() > Limits.TOKENIZER_TEXT_CHARS) {
-            throw new IllegalArgumentException("a text of " + text.length() + " characters is more than "
+            throw new UserInputException("a text of " + text.length() + " characters is more than "
                     + Limits.named("TOKENIZER_TEXT_CHARS", Limits.TOKENIZER_TEXT_CHARS) + " for an isolated tokenizer");
         }
         JsonObject request = new JsonObject();

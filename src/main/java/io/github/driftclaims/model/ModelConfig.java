@@ -1,5 +1,6 @@
 package io.github.driftclaims.model;
 
+import io.github.driftclaims.UserInputException;
 import io.github.driftclaims.Excerpt;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -33,7 +34,7 @@ public record ModelConfig(
      */
     public ModelConfig {
         if (dModel <= 0 || nLayers <= 0 || dHead <= 0 || nHeads <= 0 || nCtx <= 0 || dVocab <= 0) {
-            throw new IllegalArgumentException("every dimension must be positive: d_model=" + dModel
+            throw new UserInputException("every dimension must be positive: d_model=" + dModel
                     + " n_layers=" + nLayers + " d_head=" + dHead + " n_heads=" + nHeads
                     + " n_ctx=" + nCtx + " d_vocab=" + dVocab);
         }
@@ -46,13 +47,13 @@ public record ModelConfig(
         // Each factor is below 2^22, so no product of three of them overflows a long.
         long largest = Math.max(Math.max((long) dVocab * dModel, (long) nCtx * dModel), (long) nHeads * dModel * dHead);
         if (4 * largest > Limits.TENSOR_BYTES) {
-            throw new IllegalArgumentException("the largest tensor these dimensions imply has " + largest
+            throw new UserInputException("the largest tensor these dimensions imply has " + largest
                     + " float32 elements, more than " + Limits.named("TENSOR_BYTES", Limits.TENSOR_BYTES) + " bytes");
         }
         long perLayer = 4L * nHeads * dModel * dHead + 3L * nHeads * dHead + 3L * dModel;
         long params = 2L * dVocab * dModel + (long) nCtx * dModel + nLayers * perLayer + 2L * dModel + dVocab;
         if (4 * params > Limits.MODEL_BYTES) {
-            throw new IllegalArgumentException("these dimensions imply " + params + " float32 parameters, more than "
+            throw new UserInputException("these dimensions imply " + params + " float32 parameters, more than "
                     + Limits.named("MODEL_BYTES", Limits.MODEL_BYTES) + " bytes");
         }
     }
@@ -73,7 +74,7 @@ public record ModelConfig(
             sweep = Long.MAX_VALUE;
         }
         if (sweep > Limits.SWEEP_FLOATS) {
-            throw new IllegalArgumentException("the single-head sweep over " + heads + " heads (" + nLayers
+            throw new UserInputException("the single-head sweep over " + heads + " heads (" + nLayers
                     + " layers x " + nHeads + ") would hold about " + sweep + " floats, more than "
                     + Limits.named("SWEEP_FLOATS", Limits.SWEEP_FLOATS) + "; the analyses here are for small"
                     + " attention-only models");
@@ -82,7 +83,7 @@ public record ModelConfig(
 
     private static void atMost(String key, int value, String limitName, int limit) {
         if (value > limit) {
-            throw new IllegalArgumentException(key + " is " + value + ", more than " + Limits.named(limitName, limit));
+            throw new UserInputException(key + " is " + value + ", more than " + Limits.named(limitName, limit));
         }
     }
 

@@ -1,13 +1,14 @@
 package io.github.driftclaims.model;
 
 import io.github.driftclaims.Excerpt;
+import io.github.driftclaims.UserInputException;
 import java.nio.file.Path;
 
 /**
  * A model file that cannot be used. The message always names the file, what is wrong with it and
  * what to do about it, because the person reading it is usually running a suite, not debugging.
  */
-public final class ModelLoadException extends RuntimeException {
+public final class ModelLoadException extends UserInputException {
 
     public ModelLoadException(Path file, String problem, String fix) {
         this(file, problem, fix, null);

@@ -1,5 +1,6 @@
 package io.github.driftclaims.report;
 
+import io.github.driftclaims.UserInputException;
 import io.github.driftclaims.CliCommand;
 import io.github.driftclaims.ProjectFiles;
 import com.google.gson.GsonBuilder;
@@ -54,7 +55,7 @@ public record ExpectedClaims(String model, Map<String, Double> tolerances, Map<S
             o.getAsJsonObject("values").entrySet().forEach(e -> vals.put(e.getKey(), e.getValue().getAsDouble()));
             return new ExpectedClaims(o.get("model").getAsString(), tol, vals);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(file + ": cannot read the regression record (" + e.getMessage()
+            throw new UserInputException(file + ": cannot read the regression record (" + e.getMessage()
                     + "). Fix: regenerate it with " + regenerateCommand(modelFor(file), file), e);
         }
     }

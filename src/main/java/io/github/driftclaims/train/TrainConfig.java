@@ -1,5 +1,6 @@
 package io.github.driftclaims.train;
 
+import io.github.driftclaims.UserInputException;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -134,7 +135,7 @@ public record TrainConfig(
             return java.util.Optional.of(fromJson(record.getAsJsonObject("hyperparameters")));
         } catch (RuntimeException e) {
             // The parser's message can quote a whole field of the file (a 5000-character "number"): a short excerpt.
-            throw new IllegalArgumentException(file + ": cannot read the recorded recipe ("
+            throw new UserInputException(file + ": cannot read the recorded recipe ("
                     + io.github.driftclaims.Excerpt.of(String.valueOf(e.getMessage())) + "); pass a model directory whose training.json the train command wrote, or remove the file", e);
         }
     }
@@ -144,7 +145,7 @@ public record TrainConfig(
         JsonObject json = toJson();
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             if (!json.has(e.getKey())) {
-                throw new IllegalArgumentException("unknown training option --" + e.getKey()
+                throw new UserInputException("unknown training option --" + e.getKey()
                         + "; known: " + json.keySet());
             }
             json.addProperty(e.getKey(), e.getValue());
@@ -159,10 +160,10 @@ public record TrainConfig(
     public static TrainConfig fromJson(JsonObject json) {
         TrainConfig c = new Gson().fromJson(json, TrainConfig.class);
         if (c.dModel % c.nHeads != 0) {
-            throw new IllegalArgumentException("dModel " + c.dModel + " is not divisible by nHeads " + c.nHeads);
+            throw new UserInputException("dModel " + c.dModel + " is not divisible by nHeads " + c.nHeads);
         }
         if (c.seqLen + 3 > c.nCtx) {
-            throw new IllegalArgumentException("seqLen + 3 prefix tokens exceeds nCtx " + c.nCtx);
+            throw new UserInputException("seqLen + 3 prefix tokens exceeds nCtx " + c.nCtx);
         }
         c.mixture(); // its probabilities and period ranges must be ones the data generator can draw from
         return c;

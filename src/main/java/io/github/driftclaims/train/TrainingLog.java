@@ -1,5 +1,6 @@
 package io.github.driftclaims.train;
 
+import io.github.driftclaims.UserInputException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -53,7 +54,7 @@ public record TrainingLog(Path file, TrainConfig recipe, List<ToyTrainer.LogEntr
             }
             return Optional.of(new TrainingLog(file, recipe.get(), entries(record.getAsJsonArray("log"))));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + ": cannot read the training log (" + e.getMessage()
+            throw new UserInputException(file + ": cannot read the training log (" + e.getMessage()
                     + "); pass a model directory whose training.json the train command wrote", e);
         }
     }
