@@ -1,5 +1,6 @@
 package io.github.driftclaims.interp;
 
+import io.github.driftclaims.model.HookPoint;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.Hooks;
 import java.util.ArrayList;
@@ -40,9 +41,30 @@ public final class RepeatedSequences {
         }
         int[] prefix = prefix(model);
         int symbols = Math.min(SYMBOLS, model.config().nCtx() - prefix.length);
+        int[][] tokens = sequences(prefix, pool.ids(), symbols).toArray(int[][]::new);
+        // One batched forward (every sequence has the same length): the stripes cost verify one run per model.
+        Hooks capture = Hooks.none();
+        for (int l = 0; l < layers; l++) {
+            capture = capture.capturing(HookPoint.pattern(l));
+        }
+        HookedTransformer.Run run = model.run(tokens, capture);
+        int t = tokens[0].length;
+        float[][] byLayer = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            byLayer[l] = run.activation(HookPoint.pattern(l)).data(); // [batch, head, query, key]
+        }
         List<AttentionPatterns> patterns = new ArrayList<>();
-        for (int[] tokens : sequences(prefix, pool.ids(), symbols)) {
-            patterns.add(AttentionPatterns.of(model, "repeated", tokens, Hooks.none()));
+        for (int b = 0; b < tokens.length; b++) {
+            float[][][][] p = new float[layers][heads][t][t];
+            for (int l = 0; l < layers; l++) {
+                float[] data = byLayer[l];
+                for (int h = 0; h < heads; h++) {
+                    for (int q = 0; q < t; q++) {
+                        System.arraycopy(data, ((b * heads + h) * t + q) * t, p[l][h][q], 0, t);
+                    }
+                }
+            }
+            patterns.add(new AttentionPatterns("repeated", model.tokenizer().toStrTokens(tokens[b]), p));
         }
         return AttentionStripes.distinctKeys(patterns, symbols, letters);
     }
