@@ -41,6 +41,9 @@ public final class RepeatedSequences {
         }
         int[] prefix = prefix(model);
         int symbols = Math.min(SYMBOLS, model.config().nCtx() - prefix.length);
+        if (symbols < 2 * MIN_PERIOD) { // a context too short for one repeat: no query (the rule: not determined)
+            return new AttentionStripes(new double[layers][heads], new double[layers][heads], 0, letters);
+        }
         int[][] tokens = sequences(prefix, pool.ids(), symbols).toArray(int[][]::new);
         // One batched forward (every sequence has the same length): the stripes cost verify one run per model.
         Hooks capture = Hooks.none();
