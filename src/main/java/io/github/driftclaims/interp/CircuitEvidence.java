@@ -8,14 +8,15 @@ import java.util.Map;
  * Everything the verdicts rest on for one model, measured once: the notebook's workload (baseline,
  * patterns, sweep, top two), the top three (the notebook's "increase if drift remains"), drift over
  * all 20 orderings of XXXYYY, TransformerLens head scores on the model's recorded pool, the attention
- * stripes on the notebook's prompts, the composition check on the top two, and what each head's
+ * stripes on the notebook's prompts (shown and recorded) and on repeated sequences of the pool's letters (claim 5's,
+ * {@link RepeatedSequences}), the composition check on the top two, and what each head's
  * ablation does to the patterns, and the notebook's later cells in each prompt style the model's vocabulary
  * covers ({@link PromptStyle#forModel}), ablating the same top two. The claims, the CLI, the regression record and the trainer's summary
  * all read this one measurement.
  */
 public record CircuitEvidence(NotebookRun run, AblationSweep.TopK top3, ScorePool pool, HeadScores scores,
-        OrderingsDrift orderings, AttentionStripes stripes, Composition composition, PatternInvariance invariance,
-        List<LaterCells> later, OrderingResamples.Triples triples) {
+        OrderingsDrift orderings, AttentionStripes stripes, AttentionStripes repeats, Composition composition,
+        PatternInvariance invariance, List<LaterCells> later, OrderingResamples.Triples triples) {
 
     /** TransformerLens's usual induction-score set-up, scaled to the toy models' context: r of 20 tokens, 32 rows. */
     public static final int SCORE_LENGTH = 20;
@@ -42,11 +43,12 @@ public record CircuitEvidence(NotebookRun run, AblationSweep.TopK top3, ScorePoo
         // Claim 28 reads the same batch: the 20 orderings as the model is and with the sweep's top two ablated.
         OrderingsDrift orderings = new OrderingsDrift(run.sweep().topHeads(2), twenty.get(0), twenty.get(2));
         AttentionStripes stripes = AttentionStripes.of(run.patterns(), Stimulus.NOTEBOOK.get(0).symbols().size());
+        AttentionStripes repeats = RepeatedSequences.stripes(model, pool);
         Composition composition = Composition.measure(model, run.topK().heads(), pool, scores);
         PatternInvariance invariance = PatternInvariance.measure(model, probe, run.patterns());
         List<LaterCells> later = PromptStyle.forModel(model).stream()
                 .map(style -> LaterCells.measure(model, style, run.topK().heads())).toList();
-        return new CircuitEvidence(run, top3, pool, scores, orderings, stripes, composition, invariance, later,
+        return new CircuitEvidence(run, top3, pool, scores, orderings, stripes, repeats, composition, invariance, later,
                 triples);
     }
 

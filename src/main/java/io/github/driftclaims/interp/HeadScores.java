@@ -14,8 +14,11 @@ import java.util.SplittableRandom;
  *
  * @param induction [layer][head]
  * @param previousToken [layer][head]
+ * @param poolSize how many distinct tokens r was drawn from (claim 10 asks for at least
+ *     verdict.Thresholds#ROLE_LETTERS: on two letters an induction key is never apart from the previous token)
  */
-public record HeadScores(double[][] induction, double[][] previousToken, int length, int batch, long seed) {
+public record HeadScores(double[][] induction, double[][] previousToken, int length, int batch, long seed,
+        int poolSize) {
 
     /**
      * @param pool the token ids r is drawn from (uniformly, with replacement); for a trained toy model
@@ -68,7 +71,7 @@ public record HeadScores(double[][] induction, double[][] previousToken, int len
                 prev[l][h] = diagonalMean(p, h, -1);
             }
         }
-        return new HeadScores(induction, prev, length, batch, seed);
+        return new HeadScores(induction, prev, length, batch, seed, pool.length);
     }
 
     private static HostTensor[] patterns(HookedTransformer.Run run, int layers) {

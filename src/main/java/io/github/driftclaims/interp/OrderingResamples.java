@@ -27,9 +27,10 @@ public final class OrderingResamples {
      * @param top3Share share removed by the top three
      * @param top2Drift drift with the top two ablated
      * @param top2Mae MAE to Beta(1,1) with the top two ablated
+     * @param top2MaeFall share of the MAE to Beta(1,1) that the top-two ablation removes (claim 8's direction)
      */
     public record Triples(double drift, double topHeadShare, double top2Share, double top3Share, double top2Drift,
-            double top2Mae) {
+            double top2Mae, double top2MaeFall) {
 
         /**
          * @param base, top1, top2, top3 the 20 orderings read at baseline and with the sweep's top one, two and three
@@ -44,16 +45,17 @@ public final class OrderingResamples {
                         int[] t = {i, j, k};
                         double d = OrderingResamples.drift(base, t);
                         values.add(new double[] {d, share(d, OrderingResamples.drift(top1, t)), share(d, OrderingResamples.drift(top2, t)),
-                                share(d, OrderingResamples.drift(top3, t)), OrderingResamples.drift(top2, t), mae(top2, t)});
+                                share(d, OrderingResamples.drift(top3, t)), OrderingResamples.drift(top2, t), mae(top2, t),
+                                share(mae(base, t), mae(top2, t))});
                     }
                 }
             }
-            double[] s = new double[6];
+            double[] s = new double[7];
             for (int c = 0; c < s.length; c++) {
                 int col = c;
                 s[c] = std(values.stream().mapToDouble(v -> v[col]).toArray());
             }
-            return new Triples(s[0], s[1], s[2], s[3], s[4], s[5]);
+            return new Triples(s[0], s[1], s[2], s[3], s[4], s[5], s[6]);
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
  * <p>TransformerLens draws from the whole vocabulary ({@code vocabulary}, also what a model without a
  * card gets, such as attn-only-2l from the Hub). A toy model trained by this project has seen only its
  * letter tokens; its other byte-level tokens keep their random initial embeddings, so its card names
- * the letters " A" .. " Z". Card format: {@code {"head_score_pool": "vocabulary"}} or
+ * the letters it was trained on: " A" .. " Z", or " X" and " Y" for a recipe without letter patterns. Card format: {@code {"head_score_pool": "vocabulary"}} or
  * {@code {"head_score_pool": [" A", " B", ...]}}.
  *
  * @param description "vocabulary" or the tokens, for the report
@@ -81,11 +81,11 @@ public record ScorePool(String description, int[] ids) {
         return IntStream.rangeClosed('A', 'Z').mapToObj(c -> " " + (char) c).toList();
     }
 
-    /** The card a toy model ships with. */
-    public static JsonObject lettersCard() {
+    /** The card a toy model ships with, naming the letters it was trained on ({@link TrainingMixture#trainedLetters}). */
+    public static JsonObject card(List<String> trainedLetters) {
         JsonObject o = new JsonObject();
         JsonArray a = new JsonArray();
-        letters().forEach(a::add);
+        trainedLetters.forEach(a::add);
         o.add("head_score_pool", a);
         return o;
     }

@@ -99,6 +99,16 @@ public record TrainingMixture(double pRepeat, double pXYPattern, int periodMin, 
         return w;
     }
 
+    /**
+     * The letters its strings contain, as tokens (" A" .. " Z", or " X" and " Y"): all 26 when letter patterns are drawn,
+     * else X and Y alone. A toy model's card names these as its head-score pool: its other letters keep their random
+     * initial embeddings, so scoring heads on them says nothing about what it learnt (issue 27: the controls' cards
+     * named all 26).
+     */
+    public java.util.List<String> trainedLetters() {
+        return weights().get(Family.LETTER_PATTERN) > 0 ? ScorePool.letters() : java.util.List.of(" X", " Y");
+    }
+
     /** A letter pattern's period for a drawn period: no pattern of distinct letters is longer than the alphabet. */
     public int letterPeriod(int drawn) {
         return Math.min(drawn, LETTERS);

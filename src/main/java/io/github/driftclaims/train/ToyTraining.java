@@ -100,7 +100,7 @@ public final class ToyTraining {
     /** Tokenizer, model card and config.json: what the evaluator needs to view the weights being trained. */
     static void writeModelFilesButWeights(TrainConfig c, Path dir) throws IOException {
         writeTokenizer(dir);
-        Files.writeString(dir.resolve(ScorePool.CARD), pretty(ScorePool.lettersCard()));
+        Files.writeString(dir.resolve(ScorePool.CARD), pretty(ScorePool.card(c.mixture().trainedLetters())));
         Files.writeString(dir.resolve("config.json"), pretty(ToyTrainer.modelConfig(c).toJson()));
     }
 

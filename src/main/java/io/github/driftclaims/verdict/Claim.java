@@ -10,7 +10,9 @@ public enum Claim {
     SWEEP_FINDS_CAUSE(6, "the sweep finds a drift head", "a single-head zero-ablation sweep at hook_z finds a head that causes the drift"),
     TOP_TWO_COLLAPSE(7, "the top two collapse the drift", "ablating the sweep's top two heads collapses the drift"),
     TOWARD_COUNTING(8, "... toward counting", "... toward an order-invariant counting baseline"),
-    PATTERNS_UNCHANGED(9, "z-ablation leaves patterns unchanged", "z-ablation leaves attention patterns unchanged"),
+    PATTERNS_UNCHANGED(9, "z-ablation leaves later layers' patterns unchanged", "z-ablation leaves attention patterns "
+            + "unchanged (judged in the layers after the ablated drift heads, the only ones it can change; the rest is "
+            + "suite check 38)"),
     INDUCTION_CIRCUIT(10, "a previous-token and an induction head compose", "the heads found are a previous-token head and an induction head that compose"),
     CLOSER_TO_BAYES(12, "ablation moves toward two-generator Bayes", "ablating the drift heads brings the model closer to the two-generator Bayes predictor"),
     ORDER_SENSITIVITY_REMOVED(13, "ablation removes order sensitivity at every count", "ablation removes order sensitivity at every count"),
@@ -55,7 +57,10 @@ public enum Claim {
     EXCESS_4X1Y_COLLAPSE(34, "4X/1Y drift beyond the ideal's collapses (claim 14)", "the 4X/1Y drift beyond the ideal "
             + "observer's collapses under ablation"),
     TRACKING_IDEAL(35, "tracking: ablation moves toward the ideal observer (claim 16)", "real-time tracking of a hidden "
-            + "bias 0.75: the ablated model follows the ideal observer of its training mixture more closely");
+            + "bias 0.75: the ablated model follows the ideal observer of its training mixture more closely"),
+    // Issue 27: the half of claim 9 that holds for any correct hook implementation, a suite check (as claim 15).
+    PATTERNS_BIT_IDENTICAL(38, "z-ablation leaves own and earlier layers bit-identical", "zeroing a head at hook_z "
+            + "leaves every attention pattern of its own and earlier layers bit-identical");
 
     private final int number;
     private final String title;
@@ -103,10 +108,10 @@ public enum Claim {
     /**
      * A suite check rather than a claim about the model (issue 27): it holds for any correct implementation of the
      * hooks, so its verdict is evidence about this suite, not about the model, and the matrix shows it apart. Claim 15
-     * (every ablation changes the output) is one; claim 9 is not yet split into its bit-identity check and the rest.
+     * (every ablation changes the output) is one; claim 38, the bit-identity half split from claim 9, the other.
      */
     public boolean isSuiteCheck() {
-        return this == ABLATION_CHANGES_OUTPUT;
+        return this == ABLATION_CHANGES_OUTPUT || this == PATTERNS_BIT_IDENTICAL;
     }
 
     /** "4 drift", as in the matrix's first column. */

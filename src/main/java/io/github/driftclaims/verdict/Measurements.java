@@ -25,7 +25,8 @@ import java.util.List;
  * @param top2Drift drift with both ablated
  * @param top2Mae MAE to Beta(1,1) with both ablated
  * @param top3Drift drift with the top three ablated; null when not measured
- * @param stripes claim 5's attention stripes; null when no patterns were recorded
+ * @param stripes claim 5's attention stripes on repeated sequences of the model's trained letters
+ *     ({@code AttentionStripes.distinctKeys}); null for a notebook record, whose X/Y prompts score no query
  * @param scores TransformerLens head scores; null without weights
  * @param composition claim 10's composition check; null without weights, or when the top two are not one
  *     first-layer and one last-layer head
@@ -58,18 +59,19 @@ public record Measurements(int layers, double drift, double maeToBayes, Head top
         }
         return new Measurements(e.scores().induction().length, e.run().baseline().drift(),
                 e.run().baseline().maeToBayes(), top.head(), top.driftReduction(), two.heads(), two.result().drift(),
-                two.result().maeToBayes(), e.top3().result().drift(), e.stripes(), e.scores(), e.composition(),
+                two.result().maeToBayes(), e.top3().result().drift(), e.repeats(), e.scores(), e.composition(),
                 e.invariance(), e.triples());
     }
 
     /**
-     * From a notebook's record alone: no top three, no head scores, no composition check and no patterns
-     * under ablation, so the rules that need them stay undetermined.
+     * From a notebook's record alone: no top three, no head scores, no composition check, no patterns under ablation
+     * and no patterns on repeated sequences (the record's stripes are on the notebook's X/Y prompts, where every
+     * induction key is the previous token: issue 27), so the rules that need them stay undetermined.
      */
     public static Measurements of(NotebookRecord r) {
         AblationSweep.Row top = r.sweepTop().get(0);
         return new Measurements(r.layers(), r.drift(), r.maeToBayes(), top.head(), top.driftReduction(), r.top2(),
-                r.top2Drift(), r.top2Mae(), null, r.stripes(), null, null, null);
+                r.top2Drift(), r.top2Mae(), null, null, null, null, null);
     }
 
     /** Share of the baseline drift the top head removes (0 when there is no drift). */

@@ -11,14 +11,16 @@ import static io.github.driftclaims.verdict.Thresholds.MAE_DROP;
 import static io.github.driftclaims.verdict.Thresholds.MATERIAL_DRIFT;
 import static io.github.driftclaims.verdict.Thresholds.MATERIAL_LOGIT_GAP;
 import static io.github.driftclaims.verdict.Thresholds.MATERIAL_SPREAD;
-import static io.github.driftclaims.verdict.Thresholds.NEAR_COUNTING;
 import static io.github.driftclaims.verdict.Thresholds.ORDER_INVARIANT;
 import static io.github.driftclaims.verdict.Thresholds.OUTPUT_CHANGE;
+import static io.github.driftclaims.verdict.Thresholds.PATTERN_CHANGE;
 import static io.github.driftclaims.verdict.Thresholds.PAIR_TOLERANCE;
+import static io.github.driftclaims.verdict.Thresholds.ROLE_LETTERS;
 import static io.github.driftclaims.verdict.Thresholds.ROLE_MARGIN;
 import static io.github.driftclaims.verdict.Thresholds.SINGLE_HEAD_SHARE;
 import static io.github.driftclaims.verdict.Thresholds.SPREAD_FACTOR;
 import static io.github.driftclaims.verdict.Thresholds.STRIPE_CLEAR;
+import static io.github.driftclaims.verdict.Thresholds.STRIPE_QUERIES;
 import static io.github.driftclaims.verdict.Thresholds.STRIPE_VISIBLE;
 
 import io.github.driftclaims.interp.AblationEffect;
@@ -47,10 +49,10 @@ public final class Rules {
 
     private Rules() {}
 
-    /** Claims 4 to 10, in claim order. */
+    /** Claims 4 to 10, in claim order, then suite check 38 (claim 9's bit-identity half). */
     public static List<Finding> all(Measurements m) {
         return List.of(drift(m), attentionCircuit(m), sweepFindsCause(m), topTwoCollapse(m), towardCounting(m),
-                patternsUnchanged(m), inductionCircuit(m));
+                patternsUnchanged(m), inductionCircuit(m), patternsBitIdentical(m));
     }
 
     /** Claim 4: reproduced when drift >= 0.10, else refuted. */
@@ -61,14 +63,29 @@ public final class Rules {
     }
 
     /**
-     * Claim 5, on the notebook's prompts: the last layer's best head on the induction stripe and the first
-     * layer's best head on the previous-token stripe. Both clear (>= 0.5): reproduced; both at least
-     * visible (>= 0.25): partly; else refuted.
+     * Claim 5 (repaired, issue 27; committed before any model was measured under it), on {@link
+     * io.github.driftclaims.interp.RepeatedSequences}: patterns of 3 to 8 distinct letters the model was trained on,
+     * repeated after the notebook's prefix. Only queries whose induction key lies before their previous position are
+     * scored ({@link AttentionStripes#distinctKeys}): the last layer's best head on the induction stripe and the first
+     * layer's best head on the previous-token stripe. Both clear (>= 0.5): reproduced; both at least visible (>= 0.25):
+     * partly; else refuted. Trained on fewer than {@link Thresholds#ROLE_LETTERS} letters: no repeated sequence tells
+     * the two heads apart, not applicable. Fewer than {@link Thresholds#STRIPE_QUERIES} scored queries (the notebook's
+     * record: its X/Y prompts have none): not determined.
      */
     public static Finding attentionCircuit(Measurements m) {
         AttentionStripes s = m.stripes();
         if (s == null) {
-            return Finding.undetermined(Claim.ATTENTION_CIRCUIT, "no attention patterns recorded");
+            return Finding.undetermined(Claim.ATTENTION_CIRCUIT, "no attention patterns on repeated sequences recorded "
+                    + "(on the notebook's X/Y prompts no induction key is apart from the previous token)");
+        }
+        if (s.letters() < ROLE_LETTERS) {
+            return new Finding(Claim.ATTENTION_CIRCUIT, Verdict.NOT_APPLICABLE, "trained on " + s.letters()
+                    + " letters: no repeated sequence of fewer than " + ROLE_LETTERS + " distinct letters has an induction "
+                    + "key apart from the previous token (nothing tells the two heads apart)");
+        }
+        if (s.inductionQueries() < STRIPE_QUERIES) {
+            return Finding.undetermined(Claim.ATTENTION_CIRCUIT, "the induction stripe is over " + s.inductionQueries()
+                    + " queries, fewer than the " + STRIPE_QUERIES + " the rule needs");
         }
         Head ind = s.bestInduction(m.layers() - 1);
         Head prev = s.bestPreviousToken(0);
@@ -78,7 +95,9 @@ public final class Rules {
                 : i >= STRIPE_VISIBLE && p >= STRIPE_VISIBLE ? Verdict.PARTLY : Verdict.REFUTED;
         // A stripe's line changes the verdict only where the other stripe clears the same line.
         return finding(Claim.ATTENTION_CIRCUIT, v, "induction stripe " + ind + " " + num(i) + ", previous-token "
-                + "stripe " + prev + " " + num(p) + " vs clear " + STRIPE_CLEAR + " / visible " + STRIPE_VISIBLE,
+                + "stripe " + prev + " " + num(p) + " vs clear " + STRIPE_CLEAR + " / visible " + STRIPE_VISIBLE + " ("
+                + s.inductionQueries() + " queries with the induction key apart from the previous token, "
+                + s.letters() + " letters)",
                 p >= STRIPE_CLEAR ? at("induction stripe", i, STRIPE_CLEAR, Uncertainty.mean(), null) : null,
                 p >= STRIPE_VISIBLE ? at("induction stripe", i, STRIPE_VISIBLE, Uncertainty.mean(), null) : null,
                 i >= STRIPE_CLEAR ? at("previous-token stripe", p, STRIPE_CLEAR, Uncertainty.mean(), null) : null,
@@ -127,54 +146,81 @@ public final class Rules {
     }
 
     /**
-     * Claim 8: after the top-two ablation, order-invariant (drift < 0.05) and near the counting baseline
-     * (MAE to Beta(1,1) < 0.05): both reproduced, the first only partly, else refuted. Without material
-     * drift there is nothing to collapse: not applicable.
+     * Claim 8 (repaired, issue 27; committed before any model was measured under it): ablating the top two moves the
+     * model toward the order-invariant counting baseline. Direction: the MAE to Beta(1,1) over the three orderings must
+     * fall. Level: the ablated drift must be order-invariant (< 0.05). The MAE falls by at least {@link
+     * Thresholds#MAE_DROP} (claim 12's line for "closer") and the drift is invariant: reproduced; it falls less, or
+     * the drift stays: partly; it does not fall (the ablated model is no closer to counting): refuted. Without material
+     * drift there is nothing to collapse: not applicable. (The old absolute line, MAE < 0.05, ignored direction.)
      */
     public static Finding towardCounting(Measurements m) {
         boolean material = m.drift() >= MATERIAL_DRIFT;
         boolean invariant = m.top2Drift() < ORDER_INVARIANT;
-        boolean counting = m.top2Mae() < NEAR_COUNTING;
-        Verdict v = !material ? Verdict.NOT_APPLICABLE
-                : invariant && counting ? Verdict.REPRODUCED : invariant ? Verdict.PARTLY : Verdict.REFUTED;
-        // The MAE's line changes the verdict only once the drift is invariant (partly vs reproduced).
-        return finding(Claim.TOWARD_COUNTING, v, "after ablating " + m.top2() + ": drift " + num(m.top2Drift())
-                + " vs " + ORDER_INVARIANT + ", MAE to Bayes " + num(m.top2Mae()) + " vs " + NEAR_COUNTING
+        double fall = shareRemoved(m.maeToBayes(), m.top2Mae());
+        boolean enough = fall >= MAE_DROP;
+        Verdict v = !material ? Verdict.NOT_APPLICABLE : !(fall > 0) ? Verdict.REFUTED
+                : invariant && enough ? Verdict.REPRODUCED : Verdict.PARTLY;
+        double dFall = Uncertainty.share(m.maeToBayes(), m.top2Mae(), Uncertainty.mean(), Uncertainty.mean());
+        Double sFall = triples(m, OrderingResamples.Triples::top2MaeFall);
+        // The fall's 25% line changes the verdict only with an invariant drift, the drift's line only with a fall of 25%;
+        // the fall's 0 line wherever the verdict is not already reproduced (from there it would cross 25% first).
+        return finding(Claim.TOWARD_COUNTING, v, "after ablating " + m.top2() + ": MAE to Beta(1,1) " + num(m.maeToBayes())
+                + " -> " + num(m.top2Mae()) + " (" + (fall >= 0 ? pct(fall) + " lower" : pct(-fall) + " higher")
+                + ", reproduced from " + pct(MAE_DROP) + " lower), drift " + num(m.top2Drift()) + " vs " + ORDER_INVARIANT
                 + materialNote(material), materialLine(m.drift(), triples(m, OrderingResamples.Triples::drift)),
-                material ? at("ablated drift", m.top2Drift(), ORDER_INVARIANT, Uncertainty.drift(),
-                        triples(m, OrderingResamples.Triples::top2Drift)) : null,
-                material && invariant ? at("ablated MAE to Bayes", m.top2Mae(), NEAR_COUNTING, Uncertainty.mean(),
-                        triples(m, OrderingResamples.Triples::top2Mae)) : null);
+                material && invariant ? at("MAE fall", fall, MAE_DROP, dFall, sFall) : null,
+                material && !(invariant && enough) ? at("MAE fall", fall, 0, dFall, sFall) : null,
+                material && enough ? at("ablated drift", m.top2Drift(), ORDER_INVARIANT, Uncertainty.drift(),
+                        triples(m, OrderingResamples.Triples::top2Drift)) : null);
     }
 
     /**
-     * Claim 9: zeroing hook_z must leave the ablated head's own and earlier layers bit-identical (else
-     * refuted). The literal claim, "patterns unchanged", also covers later layers: when ablating one of
-     * the top two changes a later layer's patterns, partly; when neither does, reproduced.
+     * Claim 9 (repaired, issue 27; committed before any model was measured under it): "z-ablation leaves attention
+     * patterns unchanged", judged where it can fail, in the layers after each of the top two. Its other half (own and
+     * earlier layers bit-identical) holds for any correct hook and is suite check 38 ({@link #patternsBitIdentical}).
+     * Reproduced when ablating either top-two head moves no later-layer attention weight on the notebook's prompts by
+     * {@link Thresholds#PATTERN_CHANGE} or more; refuted when one does; not applicable when both are last-layer heads
+     * (no later layer to change).
      */
     public static Finding patternsUnchanged(Measurements m) {
         if (m.invariance() == null) {
             return Finding.undetermined(Claim.PATTERNS_UNCHANGED, "needs patterns under ablation, which were not recorded");
         }
-        if (!m.invariance().earlierLayersIdentical()) {
-            return new Finding(Claim.PATTERNS_UNCHANGED, Verdict.REFUTED, "own or earlier layers changed: "
-                    + m.invariance().violations());
+        List<Head> withLater = m.top2().stream().filter(h -> h.layer() < m.layers() - 1).toList();
+        if (withLater.isEmpty()) {
+            return new Finding(Claim.PATTERNS_UNCHANGED, Verdict.NOT_APPLICABLE, "top two " + m.top2() + " are both "
+                    + "last-layer heads: no later layer whose patterns they could change");
         }
-        List<String> changing = new ArrayList<>();
+        List<String> changes = new ArrayList<>();
         double largest = 0;
-        for (Head h : m.top2()) {
+        for (Head h : withLater) {
             double c = m.invariance().laterChange().getOrDefault(h, 0.0);
             largest = Math.max(largest, c);
-            if (c > 0) {
-                changing.add(h + " (" + num(c) + ")");
-            }
+            changes.add(h + " " + num(c));
         }
-        // Nothing changed is bit identity, exact: no margin. A change is a difference of two attention weights.
-        return finding(Claim.PATTERNS_UNCHANGED, changing.isEmpty() ? Verdict.REPRODUCED : Verdict.PARTLY,
-                "own and earlier layers bit-identical for every head; later-layer patterns "
-                        + (changing.isEmpty() ? "unchanged by the top two" : "changed by ablating " + changing),
-                changing.isEmpty() ? null : at("largest later-layer change", largest, 0,
+        // A change is a difference of two attention weights, each within the input's uncertainty.
+        return finding(Claim.PATTERNS_UNCHANGED, largest >= PATTERN_CHANGE ? Verdict.REFUTED : Verdict.REPRODUCED,
+                "largest later-layer attention change when ablating " + String.join(", ", changes) + " vs material "
+                        + PATTERN_CHANGE, at("largest later-layer change", largest, PATTERN_CHANGE,
                         Uncertainty.difference(Uncertainty.input(), Uncertainty.input()), null));
+    }
+
+    /**
+     * Suite check 38 (claim 9's other half, issue 27): zeroing any head at hook_z leaves every pattern of its own and
+     * earlier layers bit-identical on the notebook's prompts (they are computed before its output exists): reproduced;
+     * any difference: refuted (a hook that leaks). Holds for any correct implementation, so it says nothing about the
+     * model. Exact: no margin.
+     */
+    public static Finding patternsBitIdentical(Measurements m) {
+        if (m.invariance() == null) {
+            return Finding.undetermined(Claim.PATTERNS_BIT_IDENTICAL, "needs patterns under ablation, which were not "
+                    + "recorded");
+        }
+        return m.invariance().earlierLayersIdentical()
+                ? new Finding(Claim.PATTERNS_BIT_IDENTICAL, Verdict.REPRODUCED, "own and earlier layers bit-identical "
+                        + "under every head's ablation")
+                : new Finding(Claim.PATTERNS_BIT_IDENTICAL, Verdict.REFUTED, "own or earlier layers changed: "
+                        + m.invariance().violations());
     }
 
     /**
@@ -184,13 +230,21 @@ public final class Rules {
      *   <li>specificity: each within 0.05 of the best score of its layer;
      *   <li>composition: zero-ablating P lowers I's induction score by >= 50%.
      * </ul>
-     * All three: reproduced; roles but not specificity or composition: partly; no roles: refuted.
+     * All three: reproduced; roles but not specificity or composition: partly; no roles: refuted. The scores are drawn
+     * from the letters the model was trained on (its model card); trained on fewer than {@link Thresholds#ROLE_LETTERS}
+     * (the controls see X and Y alone), no sequence it knows tells the roles apart: not applicable (issue 27; committed
+     * before any model was measured under it).
      */
     public static Finding inductionCircuit(Measurements m) {
         HeadScores s = m.scores();
         if (s == null) {
             return Finding.undetermined(Claim.INDUCTION_CIRCUIT, "needs head scores and the composition check, "
                     + "which need the weights");
+        }
+        if (s.poolSize() < ROLE_LETTERS) {
+            return new Finding(Claim.INDUCTION_CIRCUIT, Verdict.NOT_APPLICABLE, "trained on " + s.poolSize()
+                    + " letters: on fewer than " + ROLE_LETTERS + " no repeated sequence has an induction key apart from "
+                    + "the previous token, so neither role can be scored");
         }
         int last = m.layers() - 1;
         Head p = m.top2().stream().filter(h -> h.layer() == 0).findFirst().orElse(null);
@@ -649,20 +703,28 @@ public final class Rules {
     public static String describe(Claim c) {
         return switch (c) {
             case DRIFT -> "reproduced when drift (max - min of P(X|{X,Y}) over the three orderings) >= " + MATERIAL_DRIFT;
-            case ATTENTION_CIRCUIT -> "on the notebook's prompts, the best last-layer head's attention on the induction "
-                    + "stripe and the best first-layer head's attention to the previous token: both >= " + STRIPE_CLEAR
-                    + " reproduced, both >= " + STRIPE_VISIBLE + " partly";
+            case ATTENTION_CIRCUIT -> "on " + io.github.driftclaims.interp.RepeatedSequences.SEQUENCES + " repeats of "
+                    + "3-8 distinct letters the model was trained on, scoring only queries whose induction key (after the "
+                    + "previous occurrence) lies before the previous token (>= " + STRIPE_QUERIES + " queries): the best "
+                    + "last-layer head's attention on that key and the best first-layer head's on the previous token, both "
+                    + ">= " + STRIPE_CLEAR + " reproduced, both >= " + STRIPE_VISIBLE + " partly; not applicable when "
+                    + "trained on fewer than " + ROLE_LETTERS + " letters";
             case SWEEP_FINDS_CAUSE -> "drift >= " + MATERIAL_DRIFT + " and the top head alone removes >= "
                     + pct(SINGLE_HEAD_SHARE) + " of it" + NA;
             case TOP_TWO_COLLAPSE -> "drift >= " + MATERIAL_DRIFT + " and the top two remove >= " + pct(COLLAPSE_SHARE)
                     + " of it; partly when only the top three do" + NA;
-            case TOWARD_COUNTING -> "after the top two: drift < " + ORDER_INVARIANT + " and MAE to Beta(1,1) < "
-                    + NEAR_COUNTING + "; partly when only the drift is" + NA;
-            case PATTERNS_UNCHANGED -> "own and earlier layers bit-identical under every head's ablation (else refuted); "
-                    + "partly when ablating a top-two head changes a later layer";
+            case TOWARD_COUNTING -> "the top two's ablation lowers the MAE to Beta(1,1) by >= " + pct(MAE_DROP)
+                    + " and leaves drift < " + ORDER_INVARIANT + "; partly when the MAE falls less or the drift stays; "
+                    + "refuted when the MAE does not fall" + NA;
+            case PATTERNS_UNCHANGED -> "ablating a top-two head moves no attention weight of a later layer by >= "
+                    + PATTERN_CHANGE + " on the notebook's prompts (else refuted); not applicable when both are last-layer "
+                    + "heads";
+            case PATTERNS_BIT_IDENTICAL -> "every head's hook_z ablation leaves every pattern of its own and earlier "
+                    + "layers bit-identical (else a hook leaks: refuted)";
             case INDUCTION_CIRCUIT -> "top two = first-layer previous-token head and last-layer induction head (scores >= "
                     + HEAD_SCORE + "), each within " + ROLE_MARGIN + " of its layer's best, and ablating the first lowers "
-                    + "the second's induction score by >= " + pct(COMPOSITION_DROP) + "; partly with the roles only";
+                    + "the second's induction score by >= " + pct(COMPOSITION_DROP) + "; partly with the roles only; "
+                    + "scored on the letters the model was trained on, not applicable on fewer than " + ROLE_LETTERS;
             case CLOSER_TO_BAYES -> "evidence sweep (n_X = 0..10 of 10, 10 orderings each): the MAE of the per-count means "
                     + "to the two-generator Bayes predictive (A 0.5, B 0.75) falls by >= " + pct(MAE_DROP)
                     + " under ablation; partly when it falls less";

@@ -87,24 +87,33 @@ class AttentionPatternClaims {
     @EnumSource(ModelUnderTest.class)
     @DisplayName("a last-layer head attends along the induction stripe and a first-layer head to the previous token")
     @Description("Notebook: \"Induction heads typically show a distinctive pattern where they attend to positions that "
-            + "enable copying of the next token after a previous occurrence of the same context token.\" Measured on the "
-            + "notebook's three prompts: for each last-layer head, the mean attention from each repeated symbol to the "
-            + "position right after that symbol's most recent previous occurrence (queries where that position is the "
-            + "query itself are left out); for each first-layer head, the mean attention from each symbol to the position "
-            + "before it. Reproduced when the best head of each reaches 0.5; partly when both reach 0.25 (above uniform "
-            + "attention's share at every query); refuted otherwise.")
+            + "enable copying of the next token after a previous occurrence of the same context token.\" Measured (issue "
+            + "27) on 32 sequences of the notebook's prefix followed by a pattern of 3 to 8 distinct letters the model was "
+            + "trained on, repeated to 24 symbols: for each last-layer head, the mean attention from each query to the "
+            + "position right after its token's previous occurrence, counted only where that position lies before the "
+            + "previous one; for each first-layer head, the mean attention to the previous position on the queries where "
+            + "the two are apart. Reproduced when the best head of each reaches 0.5; partly when both reach 0.25; refuted "
+            + "otherwise; not applicable on a model trained on fewer than 3 letters. The notebook's own prompts are shown "
+            + "beside (X Y X Y X Y: every induction key is the previous token, so they decide nothing).")
     void patternsShowTheCircuit(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
         Models.Loaded m = models.get(which);
-        AttentionStripes st = m.evidence().stripes();
+        AttentionStripes notebook = m.evidence().stripes();
+        // Patterned X Y X Y X Y has 4 counted queries, clumped none, mixed 2 (see AttentionStripes.of).
+        assertThat(notebook.inductionQueries()).isEqualTo(6);
+        AttentionStripes st = m.evidence().repeats();
         attachStripes(st);
-        int last = st.induction().length - 1;
-        ClaimRecord.number("best induction stripe (" + st.bestInduction(last) + ")", st.induction(st.bestInduction(last)));
-        ClaimRecord.number("best previous-token stripe (" + st.bestPreviousToken(0) + ")",
-                st.previousToken(st.bestPreviousToken(0)));
+        Evidence.parameter("trained letters", st.letters());
         Evidence.parameter("induction queries counted", st.inductionQueries());
-        // Patterned X Y X Y X Y has 4 counted queries, clumped none, mixed 2 (see AttentionStripes).
-        assertThat(st.inductionQueries()).isEqualTo(6);
+        if (st.letters() >= Thresholds.ROLE_LETTERS) {
+            assertThat(st.inductionQueries()).isGreaterThanOrEqualTo(Thresholds.STRIPE_QUERIES);
+            int last = st.induction().length - 1;
+            ClaimRecord.number("best induction stripe (" + st.bestInduction(last) + ")", st.induction(st.bestInduction(last)));
+            ClaimRecord.number("best previous-token stripe (" + st.bestPreviousToken(0) + ")",
+                    st.previousToken(st.bestPreviousToken(0)));
+        } else {
+            assertThat(st.inductionQueries()).as("no sequence was run").isZero();
+        }
         ClaimRecord.verdict(Rules.attentionCircuit(m.measurements()), Expected.of(which, Claim.ATTENTION_CIRCUIT));
     }
 

@@ -32,11 +32,12 @@ class InductionCircuitClaims {
     @DisplayName("the top two are the layer's previous-token head and the layer's induction head, and they compose")
     @Description("Notebook: \"Reproduce martingale drift ... in a minimal circuit where induction heads can exist\"; "
             + "\"Choose induction-head candidates\". Scores follow TransformerLens: on BOS + r + r (r random, 20 tokens from "
-            + "the model's recorded pool, 32 sequences), induction = mean attention on the offset 1-len(r) diagonal, "
+            + "the letters the model was trained on, as its model card names them; 32 sequences), induction = mean attention on the offset 1-len(r) diagonal, "
             + "previous-token = mean attention on the offset -1 diagonal. Roles: the top two are a first-layer head with "
             + "previous-token score >= 0.5 and a last-layer head with induction score >= 0.5. Specificity: each within 0.05 "
             + "of its layer's best. Composition: zero-ablating the previous-token head lowers the induction head's "
-            + "induction score by >= 50%. All three: reproduced; roles only: partly; no roles: refuted.")
+            + "induction score by >= 50%. All three: reproduced; roles only: partly; no roles: refuted. A model trained on fewer than 3 letters "
+            + "(the controls: X and Y) has no sequence on which the roles can be told apart: not applicable (issue 27).")
     void topHeadsAreTheInductionCircuit(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
         Models.Loaded m = models.get(which);

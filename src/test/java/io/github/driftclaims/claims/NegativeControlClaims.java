@@ -58,24 +58,27 @@ class NegativeControlClaims {
     }
 
     @Test
-    @DisplayName("the markov-switch control drifts, but claims 5 and 10 tell its mechanism from the notebook's: no induction head")
+    @DisplayName("the markov-switch control drifts, but claims 5 and 10 do not credit it with an induction circuit")
     @Description("Drift alone does not show an induction circuit. markov-switch-2l is trained on X/Y chains whose repeat "
             + "probability varies per sequence and on no letters to copy (plan.json states its verdicts before training): "
-            + "its drift is reproduced as the default's is, while the claims about the mechanism are not. Its best "
-            + "layer-1 induction score must be far below the line, and far below the default's.")
+            + "its drift is reproduced as the default's is, while the claims about the mechanism are not. Since issue 27 "
+            + "they are not applicable on it rather than refuted: on the two letters it was trained on no repeated "
+            + "sequence has an induction key apart from the previous token (its head scores on X and Y are recorded, "
+            + "but no rule reads them); on the default, scored on the 26 letters it was trained on, both are decided.")
     void markovControlDriftsWithoutInduction(@Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         Allure.epic(ClaimRecord.CHECKS);
         Measurements markov = models.get(ModelUnderTest.MARKOV_CONTROL).measurements();
         Measurements toy = models.get(ModelUnderTest.TOY_INDUCTION).measurements();
         ClaimRecord.number("markov-switch drift", markov.drift());
-        ClaimRecord.number("markov-switch: best layer-1 induction score", lastLayerInduction(markov));
+        ClaimRecord.number("markov-switch: best layer-1 induction score (on X and Y)", lastLayerInduction(markov));
         ClaimRecord.number("default: best layer-1 induction score", lastLayerInduction(toy));
         assertThat(Rules.drift(markov).verdict()).isEqualTo(Verdict.REPRODUCED);
-        assertThat(Rules.inductionCircuit(markov).verdict()).isEqualTo(Verdict.REFUTED);
-        assertThat(Rules.attentionCircuit(markov).verdict()).isNotEqualTo(Verdict.REPRODUCED);
-        assertThat(lastLayerInduction(markov)).as("no layer-1 head of it is an induction head")
-                .isLessThan(Thresholds.HEAD_SCORE / 2)
-                .isLessThan(lastLayerInduction(toy) / 4);
+        assertThat(Rules.inductionCircuit(markov).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+        assertThat(Rules.attentionCircuit(markov).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+        assertThat(Rules.inductionCircuit(toy).verdict()).as("the default's claim 10 is decided")
+                .isIn(Verdict.REPRODUCED, Verdict.PARTLY, Verdict.REFUTED);
+        assertThat(Rules.attentionCircuit(toy).verdict()).as("the default's claim 5 is decided")
+                .isIn(Verdict.REPRODUCED, Verdict.PARTLY, Verdict.REFUTED);
     }
 
     private static double lastLayerInduction(Measurements m) {

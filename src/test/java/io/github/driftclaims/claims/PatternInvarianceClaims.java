@@ -26,15 +26,14 @@ class PatternInvarianceClaims {
 
     @ParameterizedTest(name = "on {0}")
     @EnumSource(ModelUnderTest.class)
-    @DisplayName("patterns at the ablated head's own and earlier layers are bit-identical; later layers can change")
+    @DisplayName("ablating a drift head leaves the later layers' patterns unchanged (within 0.05 per attention weight)")
     @Description("Notebook: \"Optional: visualize attention again (attention *patterns* won't change under "
             + "z-ablation)\" and \"Note: z-ablation changes contributions, not the attention weights themselves.\" "
-            + "The precise statement: zeroing hook_z of head (l, h) leaves every pattern of layers <= l bit-identical, "
-            + "because those patterns are computed before the head's output exists. It does not hold for layers after l: "
-            + "the head's output no longer reaches their queries and keys. Every head is ablated in turn on the three "
-            + "prompts. Own or earlier layers changed: refuted; a top-two head changes a later layer: partly; else "
-            + "reproduced. The expected verdict comes from what the model's top two are, stated in Expected.")
-    void zAblationLeavesEarlierPatterns(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
+            + "Zeroing hook_z of head (l, h) cannot change a pattern of layers <= l (suite check 38); it can change the "
+            + "layers after l, whose queries and keys read its output. Each of the sweep's top two is ablated on the "
+            + "three prompts: a later-layer attention weight moving by 0.05 or more refutes the claim; both top-two heads "
+            + "in the last layer: not applicable.")
+    void zAblationLeavesLaterPatterns(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
         Models.Loaded m = models.get(which);
         PatternInvariance inv = m.evidence().invariance();
@@ -42,8 +41,6 @@ class PatternInvarianceClaims {
         Map<Head, Double> sorted = new TreeMap<>(inv.laterChange());
         sorted.forEach(csv::row);
         Evidence.attachCsv("later-layer pattern change per ablated head", csv);
-        assertThat(inv.violations()).as("own and earlier layers bit-identical for every head").isEmpty();
-        assertThat(inv.earlierLayersIdentical()).isTrue();
         assertThat(sorted).as("every head was ablated").hasSize(m.model().config().nLayers() * m.model().config().nHeads());
         int last = m.model().config().nLayers() - 1;
         sorted.forEach((h, change) -> {
@@ -55,5 +52,20 @@ class PatternInvarianceClaims {
             ClaimRecord.number("largest later-layer change, " + h, inv.laterChange().get(h));
         }
         ClaimRecord.verdict(Rules.patternsUnchanged(m.measurements()), Expected.of(which, Claim.PATTERNS_UNCHANGED));
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(ModelUnderTest.class)
+    @DisplayName("suite check 38: patterns at the ablated head's own and earlier layers are bit-identical")
+    @Description("The precise half of the notebook's statement: zeroing hook_z of head (l, h) leaves every pattern of "
+            + "layers <= l bit-identical, because those patterns are computed before the head's output exists. Every head "
+            + "is ablated in turn on the three prompts. It holds for any correct hook implementation, so it is a check of "
+            + "this suite, not evidence about the model (issue 27).")
+    void zAblationLeavesEarlierPatterns(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
+        ClaimRecord.on(which);
+        Models.Loaded m = models.get(which);
+        PatternInvariance inv = m.evidence().invariance();
+        assertThat(inv.violations()).as("own and earlier layers bit-identical for every head").isEmpty();
+        ClaimRecord.verdict(Rules.patternsBitIdentical(m.measurements()), Expected.of(which, Claim.PATTERNS_BIT_IDENTICAL));
     }
 }

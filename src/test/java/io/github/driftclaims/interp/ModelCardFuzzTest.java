@@ -75,7 +75,7 @@ class ModelCardFuzzTest {
     }
 
     private static byte[] mutated(SplittableRandom rnd, StringBuilder mutation) {
-        JsonObject card = ScorePool.lettersCard();
+        JsonObject card = ScorePool.card(ScorePool.letters());
         JsonArray pool = card.getAsJsonArray("head_score_pool");
         switch (rnd.nextInt(8)) {
             case 0 -> {

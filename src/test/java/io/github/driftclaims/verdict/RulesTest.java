@@ -27,17 +27,20 @@ class RulesTest {
     static final Head I = new Head(1, 4);
     static final Head OTHER1 = new Head(1, 6);
 
-    /** A model that reproduces everything: drift 0.45, top head removes 80%, top two 95%, top three 97%. */
+    /**
+     * A model that reproduces everything: drift 0.45, top head removes 80%, top two 95% (MAE to Beta(1,1) 0.2 -> 0.03),
+     * top three 97%; ablating P moves layer 1's patterns by 0.01 at most (under claim 9's 0.05).
+     */
     static Measurements good() {
         return new Measurements(2, 0.45, 0.2, P, 0.36, List.of(P, I), 0.0225, 0.03, 0.0135, stripes(0.6, 0.8),
                 scores(0.6, 0.62, 0.6), new Composition(P, I, 0.6, 0.1),
-                new PatternInvariance(true, Map.of(P, 0.5, I, 0.0), List.of()));
+                new PatternInvariance(true, Map.of(P, 0.01, I, 0.0), List.of()));
     }
 
     static AttentionStripes stripes(double induction, double previous) {
         double[][] ind = {{0.1, 0.1}, {0.1, induction}};
         double[][] prev = {{previous, 0.1}, {0.1, 0.1}};
-        return new AttentionStripes(ind, prev, 6);
+        return new AttentionStripes(ind, prev, Thresholds.STRIPE_QUERIES, 26);
     }
 
     /** P's previous-token score is the layer's best; I's induction score and a rival's are given. */
@@ -47,7 +50,7 @@ class RulesTest {
         previous[0][3] = pScore;
         induction[1][4] = iScore;
         induction[1][6] = rivalScore;
-        return new HeadScores(induction, previous, 20, 32, 1);
+        return new HeadScores(induction, previous, 20, 32, 1, 26);
     }
 
     static Measurements with(double drift, double topReduction, double top2Drift, Double top3Drift) {
@@ -57,12 +60,12 @@ class RulesTest {
     }
 
     @Test
-    @DisplayName("a model with every number past its line reproduces every claim except the pattern claim (partly)")
+    @DisplayName("a model with every number past its line reproduces every claim and passes suite check 38")
     void goodModel() {
-        assertThat(Rules.all(good())).extracting(Finding::verdict).containsExactly(Verdict.REPRODUCED,
-                Verdict.REPRODUCED, Verdict.REPRODUCED, Verdict.REPRODUCED, Verdict.REPRODUCED, Verdict.PARTLY,
-                Verdict.REPRODUCED);
-        List<Claim> all = new java.util.ArrayList<>(Rules.all(good(), goodLater()).stream().map(Finding::claim).toList());
+        assertThat(Rules.all(good())).extracting(Finding::verdict).containsOnly(Verdict.REPRODUCED).hasSize(8);
+        assertThat(Rules.all(good())).extracting(f -> f.claim().number()).containsExactly(4, 5, 6, 7, 8, 9, 10, 38);
+        List<Claim> all = new java.util.ArrayList<>(Rules.all(good(), goodLater()).stream().map(Finding::claim)
+                .filter(c -> c.number() <= 22).toList());
         all.addAll(Rules.ablation(AblationRulesTest.good()).stream().map(Finding::claim).toList());
         assertThat(all).as("every claim to 22 has a rule, in claim order (23-26: the martingale rules' own test)")
                 .containsExactly(java.util.Arrays.stream(Claim.values()).filter(c -> c.number() <= 22).toArray(Claim[]::new));
@@ -200,12 +203,15 @@ class RulesTest {
         assertThat(Rules.topTwoCollapse(with(0.4, 0, 0.0, null)).verdict()).isEqualTo(Verdict.REPRODUCED);
     }
 
-    @ParameterizedTest(name = "drift after {0}, MAE after {1}: {2}")
-    @CsvSource({"0.0499, 0.0499, REPRODUCED", "0.0499, 0.05, PARTLY", "0.05, 0.0, REFUTED"})
-    @DisplayName("claim 8: order-invariant below 0.05, counting below 0.05 MAE")
-    void towardCounting(double drift, double mae, Verdict expected) {
+    @ParameterizedTest(name = "drift after {0}, MAE {1} -> {2}: {3}")
+    @CsvSource({"0.0499, 0.2, 0.0499, REPRODUCED", "0.0499, 0.2, 0.1501, PARTLY", "0.05, 0.2, 0.0, PARTLY",
+            "0.0, 0.2, 0.2, REFUTED", "0.0, 0.2, 0.3, REFUTED", "0.3, 0.2, 0.25, REFUTED", "0.3, 0.2, 0.19, PARTLY",
+            // the cases: attn-only-2l's record (0.225 -> 0.178, 20.9% lower) and the old default (0.18 -> 0.376)
+            "0.006, 0.225, 0.178, PARTLY", "0.076, 0.18, 0.376, REFUTED"})
+    @DisplayName("claim 8: the MAE to Beta(1,1) must fall (by 25% with an order-invariant drift for 'reproduced')")
+    void towardCounting(double drift, double before, double mae, Verdict expected) {
         Measurements g = good();
-        Measurements m = new Measurements(2, 0.45, 0.2, P, 0.36, g.top2(), drift, mae, null, null, null, null, null);
+        Measurements m = new Measurements(2, 0.45, before, P, 0.36, g.top2(), drift, mae, null, null, null, null, null);
         assertThat(Rules.towardCounting(m).verdict()).isEqualTo(expected);
         Measurements flat = new Measurements(2, 0.05, 0.2, P, 0.0, g.top2(), drift, mae, null, null, null, null, null);
         assertThat(Rules.towardCounting(flat).verdict()).as("no material drift").isEqualTo(Verdict.NOT_APPLICABLE);
@@ -234,15 +240,43 @@ class RulesTest {
         }
 
         @Test
-        @DisplayName("is refuted when an own or earlier layer changed, partly when a top-two head changes a later one")
+        @DisplayName("is refuted when a top-two head moves a later layer's pattern by 0.05, whatever other heads do")
         void verdicts() {
-            assertThat(Rules.patternsUnchanged(with(new PatternInvariance(false, Map.of(), List.of("L1H4 changed layer 1"))))
-                    .verdict()).isEqualTo(Verdict.REFUTED);
-            assertThat(Rules.patternsUnchanged(with(new PatternInvariance(true, Map.of(P, 1e-9), List.of()))).verdict())
-                    .isEqualTo(Verdict.PARTLY);
+            assertThat(Rules.patternsUnchanged(with(new PatternInvariance(true, Map.of(P, 0.05), List.of()))).verdict())
+                    .isEqualTo(Verdict.REFUTED);
+            assertThat(Rules.patternsUnchanged(with(new PatternInvariance(true, Map.of(P, 0.0499), List.of()))).verdict())
+                    .isEqualTo(Verdict.REPRODUCED);
             assertThat(Rules.patternsUnchanged(with(new PatternInvariance(true, Map.of(P, 0.0, new Head(0, 1), 0.5),
                     List.of()))).verdict()).as("only the top two count").isEqualTo(Verdict.REPRODUCED);
+            assertThat(Rules.patternsUnchanged(with(new PatternInvariance(false, Map.of(P, 0.0),
+                    List.of("L1H4 changed layer 1")))).verdict()).as("a leaking hook is suite check 38's, not claim 9's")
+                    .isEqualTo(Verdict.REPRODUCED);
             assertThat(Rules.patternsUnchanged(with(null)).determined()).isFalse();
+        }
+
+        @Test
+        @DisplayName("is not applicable when both top-two heads are last-layer heads (no later layer to change)")
+        void lastLayerOnly() {
+            Measurements m = new Measurements(2, 0.45, 0.2, I, 0.36, List.of(I, OTHER1), 0.0, 0.0, null, null, null, null,
+                    new PatternInvariance(true, Map.of(I, 0.0, OTHER1, 0.0, P, 0.9), List.of()));
+            Finding f = Rules.patternsUnchanged(m);
+            assertThat(f.verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+            assertThat(f.reason()).contains("no later layer");
+        }
+
+        @Test
+        @DisplayName("suite check 38: reproduced when own and earlier layers are bit-identical, refuted when one changed")
+        void bitIdentity() {
+            assertThat(Rules.patternsBitIdentical(with(new PatternInvariance(true, Map.of(P, 0.9), List.of()))).verdict())
+                    .isEqualTo(Verdict.REPRODUCED);
+            Finding leak = Rules.patternsBitIdentical(with(new PatternInvariance(false, Map.of(),
+                    List.of("L1H4 changed layer 1"))));
+            assertThat(leak.verdict()).isEqualTo(Verdict.REFUTED);
+            assertThat(leak.reason()).contains("L1H4 changed layer 1");
+            assertThat(Rules.patternsBitIdentical(with(null)).determined()).isFalse();
+            assertThat(Claim.PATTERNS_BIT_IDENTICAL.isSuiteCheck()).isTrue();
+            assertThat(Claim.PATTERNS_UNCHANGED.isSuiteCheck()).isFalse();
+            assertThat(Claim.PATTERNS_BIT_IDENTICAL.number()).isEqualTo(38);
         }
     }
 
@@ -278,6 +312,21 @@ class RulesTest {
         }
 
         @Test
+        @DisplayName("is scored on 3 trained letters and not applicable on 2 (the controls' X and Y)")
+        void trainedLetters() {
+            Composition strong = new Composition(P, I, 0.6, 0.1);
+            HeadScores g = scores(0.6, 0.6, 0.6);
+            HeadScores three = new HeadScores(g.induction(), g.previousToken(), 20, 32, 1, Thresholds.ROLE_LETTERS);
+            HeadScores two = new HeadScores(g.induction(), g.previousToken(), 20, 32, 1, Thresholds.ROLE_LETTERS - 1);
+            assertThat(Rules.inductionCircuit(with(List.of(P, I), three, strong)).verdict()).isEqualTo(Verdict.REPRODUCED);
+            Finding na = Rules.inductionCircuit(with(List.of(P, I), two, strong));
+            assertThat(na.verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+            assertThat(na.reason()).startsWith("trained on 2 letters");
+            assertThat(Rules.inductionCircuit(with(List.of(I, OTHER1), two, strong)).verdict())
+                    .as("not applicable before the heads' layers are asked").isEqualTo(Verdict.NOT_APPLICABLE);
+        }
+
+        @Test
         @DisplayName("reads the previous-token candidate against the first layer's best")
         void previousTokenSpecificity() {
             HeadScores s = scores(0.55, 0.6, 0.6);
@@ -299,6 +348,11 @@ class RulesTest {
         assertThat(Rules.describe(Claim.CLOSER_TO_BAYES)).contains("25.0%");
         assertThat(Rules.describe(Claim.ORDER_SENSITIVITY_REMOVED)).contains("3.0x").contains("0.025");
         assertThat(Rules.describe(Claim.ABLATION_CHANGES_OUTPUT)).contains("1.0E-6");
+        assertThat(Rules.describe(Claim.ATTENTION_CIRCUIT)).contains("400 queries").contains("fewer than 3 letters");
+        assertThat(Rules.describe(Claim.TOWARD_COUNTING)).contains("25.0%").contains("0.05").contains("does not fall");
+        assertThat(Rules.describe(Claim.PATTERNS_UNCHANGED)).contains(">= 0.05").contains("later layer");
+        assertThat(Rules.describe(Claim.PATTERNS_BIT_IDENTICAL)).contains("bit-identical");
+        assertThat(Rules.describe(Claim.INDUCTION_CIRCUIT)).contains("not applicable on fewer than 3");
         for (Claim c : Claim.values()) {
             assertThat(Rules.describe(c)).isNotBlank();
         }
