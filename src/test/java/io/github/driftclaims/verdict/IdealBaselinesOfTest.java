@@ -84,7 +84,7 @@ class IdealBaselinesOfTest {
                 new LaterCells.EvidenceSweep(counts, 0, 0), FOUR_X, FOUR_X_ABLATED, null, null, streams());
         NotebookRun run = new NotebookRun(NOTEBOOK, List.of(), null, new AblationSweep.TopK(List.of(), NOTEBOOK_ABLATED,
                 NOTEBOOK.drift()), List.of(), null);
-        return new CircuitEvidence(run, null, null, null, null, null, null, null, List.of(later), null);
+        return new CircuitEvidence(run, null, null, null, null, null, null, null, null, List.of(later), null);
     }
 
     @Test
@@ -142,7 +142,7 @@ class IdealBaselinesOfTest {
         CircuitEvidence e = evidence();
         NotebookRun run = new NotebookRun(NOTEBOOK, List.of(), null, new AblationSweep.TopK(List.of(),
                 result(reversed, 0.5, 0.01), 0.2), List.of(), null);
-        CircuitEvidence swapped = new CircuitEvidence(run, null, null, null, null, null, null, null, e.later(), null);
+        CircuitEvidence swapped = new CircuitEvidence(run, null, null, null, null, null, null, null, null, e.later(), null);
         assertThatThrownBy(() -> IdealBaselines.of(swapped, IDEAL)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("row 0: patterned baseline, mixed ablated");
     }
