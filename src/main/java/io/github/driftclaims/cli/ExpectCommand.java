@@ -1,12 +1,16 @@
 package io.github.driftclaims.cli;
 
 import io.github.driftclaims.UserInputException;
+import io.github.driftclaims.interp.AblationKindsEvidence;
+import io.github.driftclaims.interp.ActivationPatching;
 import io.github.driftclaims.interp.CircuitEvidence;
+import io.github.driftclaims.interp.VerdictNumbers;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.ModelLoader;
 import io.github.driftclaims.report.ExpectedClaims;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -38,7 +42,12 @@ final class ExpectCommand implements Callable<Integer> {
                 : model.defaultDirectory() != null ? model.defaultDirectory().resolve(ExpectedClaims.FILE_NAME)
                 : ExpectedClaims.defaultFile(model.label());
         try (HookedTransformer m = ModelLoader.load(model.files(false), true)) {
-            var numbers = CircuitEvidence.measure(m).numbers();
+            CircuitEvidence e = CircuitEvidence.measure(m);
+            // Every number a verdict rests on (issue 27): the circuit evidence's, and the ablation kinds' (pair
+            // drifts), the later cells by kind, the 20 orderings ablated and the drift heads' patch.
+            Map<String, Double> numbers = new LinkedHashMap<>(e.numbers());
+            numbers.putAll(VerdictNumbers.of(e, AblationKindsEvidence.measure(m),
+                    ActivationPatching.measure(m, e.run().topK().heads())));
             new ExpectedClaims(m.files().name(), Map.of("", ExpectedClaims.DEFAULT_TOLERANCE), numbers)
                     .write(file, model.label());
             main.out().println("Wrote " + numbers.size() + " numbers to " + file);

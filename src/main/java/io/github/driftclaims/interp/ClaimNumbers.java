@@ -40,13 +40,12 @@ public final class ClaimNumbers {
             m.put("composition.induction_before", e.composition().before());
             m.put("composition.induction_after", e.composition().after());
         }
-        e.later().forEach(l -> later(m, l));
+        e.later().forEach(l -> later(m, "later." + l.style().id() + ".", l));
         return m;
     }
 
-    /** The later cells under {@code later.<style>.}: per-count means and stds, 4X/1Y, sanity check, tracking. */
-    private static void later(Map<String, Double> m, LaterCells l) {
-        String p = "later." + l.style().id() + ".";
+    /** The later cells under {@code p} ({@code later.<style>.}): per-count means and stds, 4X/1Y, sanity check, tracking. */
+    static void later(Map<String, Double> m, String p, LaterCells l) {
         for (LaterCells.Count c : l.evidence().counts()) {
             String k = p + "evidence.n" + c.nX() + ".";
             m.put(k + "baseline_mean", c.baselineMean());
@@ -69,7 +68,7 @@ public final class ClaimNumbers {
         m.put(p + "tracking.mae_to_bayes.ablated", l.tracking().maeAblated());
     }
 
-    private static void readouts(Map<String, Double> m, String prefix, DriftResult d) {
+    static void readouts(Map<String, Double> m, String prefix, DriftResult d) {
         m.put(prefix + ".drift", d.drift());
         m.put(prefix + ".mae_to_bayes", d.maeToBayes());
         for (Readout r : d.rows()) {

@@ -110,6 +110,20 @@ public record ExpectedClaims(String model, Map<String, Double> tolerances, Map<S
         return best == null ? DEFAULT_TOLERANCE : tolerances.get(best);
     }
 
+    /**
+     * The record without the keys under {@code prefixes}: for a run that does not measure them (an ensemble member in
+     * verify's scope has no ablation kinds or patching, {@code interp.VerdictNumbers}).
+     */
+    public ExpectedClaims without(List<String> prefixes) {
+        Map<String, Double> kept = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (prefixes.stream().noneMatch(k::startsWith)) {
+                kept.put(k, v);
+            }
+        });
+        return new ExpectedClaims(model, tolerances, kept);
+    }
+
     /** Every key whose measured value is more than its tolerance away from the record, either way. */
     public List<Drift> compare(Map<String, Double> measured) {
         List<Drift> out = new ArrayList<>();

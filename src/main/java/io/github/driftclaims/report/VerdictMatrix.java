@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -19,8 +20,28 @@ public record VerdictMatrix(List<Column> columns) {
     /**
      * One model (one finding per claim), or an ensemble (several findings per claim, shown as their
      * distribution).
+     *
+     * @param hypotheses the claims whose expected verdict on this column is a hypothesis
+     * @param pins the claims whose expected verdict is a pinned finding, with the commit that pinned it; a claim in
+     *     neither is held to no expectation (an ensemble's distribution, a claim the record cannot decide)
      */
-    public record Column(String model, Map<Claim, List<Finding>> findings) {
+    public record Column(String model, Map<Claim, List<Finding>> findings, Set<Claim> hypotheses,
+            Map<Claim, Pin> pins) {
+
+        public Column {
+            hypotheses = Set.copyOf(hypotheses);
+            pins = Map.copyOf(pins);
+        }
+
+        /** A column held to no expectations. */
+        public Column(String model, Map<Claim, List<Finding>> findings) {
+            this(model, findings, Set.of(), Map.of());
+        }
+
+        /** This column with the kind of each claim's expected verdict (issue 27: which cells are pinned). */
+        public Column expecting(Set<Claim> hypotheses, Map<Claim, Pin> pins) {
+            return new Column(model, findings, hypotheses, pins);
+        }
 
         public static Column of(String model, List<Finding> findings) {
             Map<Claim, List<Finding>> m = new EnumMap<>(Claim.class);
@@ -36,7 +57,28 @@ public record VerdictMatrix(List<Column> columns) {
                     m.put(c, fs);
                 }
             });
-            return new Column(model, m);
+            Map<Claim, Pin> p = new EnumMap<>(Claim.class);
+            pins.forEach((c, pin) -> {
+                if (keep.test(c)) {
+                    p.put(c, pin);
+                }
+            });
+            return new Column(model, m, hypotheses.stream().filter(keep).collect(java.util.stream.Collectors.toSet()),
+                    p);
+        }
+
+        /** The claims with a finding here whose expected verdict is a hypothesis, a pinned finding, or neither. */
+        public int[] expectationCounts() {
+            int h = 0;
+            int f = 0;
+            for (Claim c : findings.keySet()) {
+                if (pins.containsKey(c)) {
+                    f++;
+                } else if (hypotheses.contains(c)) {
+                    h++;
+                }
+            }
+            return new int[] {h, f, findings.size() - h - f};
         }
 
         public static Column ensemble(String model, List<List<Finding>> members) {
@@ -57,13 +99,19 @@ public record VerdictMatrix(List<Column> columns) {
          * uncertainty: "partly (fragile)", or for an ensemble "· fragile 2/8".
          */
         public String cell(Claim c, boolean fragile) {
+            return cell(c, fragile, true);
+        }
+
+        /** @param mark append {@link Pin#MARK} to a pinned finding's verdict */
+        String cell(Claim c, boolean fragile, boolean mark) {
             List<Finding> fs = findings.getOrDefault(c, List.of());
             if (fs.isEmpty()) {
                 return "—"; // this column's source does not cover the claim (e.g. a prompt style's later cells only)
             }
             if (fs.size() == 1) {
                 Finding f = fs.get(0);
-                String v = f.verdict() == Verdict.REPRODUCED ? "**" + f.verdictText() + "**" : f.verdictText();
+                String v = (f.verdict() == Verdict.REPRODUCED ? "**" + f.verdictText() + "**" : f.verdictText())
+                        + (mark && pins.containsKey(c) ? Pin.MARK : "");
                 return fragile && f.fragile() ? v + " " + FRAGILE : v;
             }
             Map<String, Integer> counts = new TreeMap<>();
@@ -130,6 +178,9 @@ public record VerdictMatrix(List<Column> columns) {
     /** @param rules false for a second table under the same rules (the rules are listed once, under the first) */
     public String markdown(boolean rules) {
         StringBuilder b = new StringBuilder(verdictTable(true));
+        if (columns.stream().anyMatch(c -> !c.pins().isEmpty())) {
+            b.append('\n').append(Pin.LEGEND).append('\n');
+        }
         b.append("\nThe numbers each verdict rests on, and its margin: the deciding number's distance from its line, "
                 + "with its numerical and sampling uncertainty; FRAGILE where the margin is inside them (QUALITY.md, "
                 + "\"Margins and fragile verdicts\"):\n");
@@ -139,7 +190,9 @@ public record VerdictMatrix(List<Column> columns) {
             }
             b.append("\n- ").append(c.model()).append(":\n");
             c.findings().forEach((claim, fs) -> b.append("  - ").append(claim.number()).append(' ')
-                    .append(fs.get(0).verdictText()).append(": ").append(fs.get(0).reasonWithMargin()).append('\n'));
+                    .append(fs.get(0).verdictText()).append(c.pins().containsKey(claim) ? Pin.MARK : "").append(": ")
+                    .append(fs.get(0).reasonWithMargin()).append(c.pins().containsKey(claim)
+                            ? " [expected: pinned finding, " + c.pins().get(claim).text() + "]" : "").append('\n'));
         }
         if (!rules) {
             return b.toString();
@@ -149,6 +202,29 @@ public record VerdictMatrix(List<Column> columns) {
             b.append("- ").append(claim.number()).append(": ").append(Rules.describe(claim)).append('\n');
         }
         return b.toString();
+    }
+
+    /**
+     * Per column, how many of its cells are held to a hypothesis and how many to a pinned finding (issue 27: a green
+     * pinned cell means "nothing moved", not "the hypothesis held"), as a Markdown table; empty when no column is
+     * held to any expectation.
+     */
+    public String expectationCounts() {
+        if (columns.stream().allMatch(c -> c.hypotheses().isEmpty() && c.pins().isEmpty())) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("| column | hypotheses | pinned findings | held to none |\n|---|---|---|---|\n");
+        int[] total = new int[3];
+        for (Column c : columns) {
+            int[] n = c.expectationCounts();
+            b.append("| ").append(escape(c.model())).append(" | ").append(n[0]).append(" | ").append(n[1]).append(" | ")
+                    .append(n[2]).append(" |\n");
+            for (int i = 0; i < 3; i++) {
+                total[i] += n[i];
+            }
+        }
+        return b.append("| all | ").append(total[0]).append(" | ").append(total[1]).append(" | ").append(total[2])
+                .append(" |\n").toString();
     }
 
     /** The claims some column has a finding for, in claim order. */
@@ -211,9 +287,11 @@ public record VerdictMatrix(List<Column> columns) {
             return "<td class=\"cell v-none\" title=\"not covered by this column\">—</td>";
         }
         StringBuilder b = new StringBuilder();
-        String verdict = c.cell(claim, true).replace("**", "");
+        String verdict = c.cell(claim, true, false).replace("**", "");
+        Pin pin = fs.size() == 1 ? c.pins().get(claim) : null;
         String cls = (fs.size() == 1 ? verdictClass(fs.get(0)) : "v-mixed")
-                + (fs.stream().anyMatch(Finding::fragile) ? " " + FRAGILE_CLASS : "");
+                + (fs.stream().anyMatch(Finding::fragile) ? " " + FRAGILE_CLASS : "")
+                + (fs.size() == 1 && c.pins().containsKey(claim) ? " " + PINNED_CLASS : "");
         String title = fs.size() == 1 ? fs.get(0).reasonWithMargin() : verdict;
         b.append("<td class=\"cell ").append(cls).append("\" title=\"").append(html(title)).append("\">");
         Link link = links == null ? null : links.of(c, claim);
@@ -223,6 +301,10 @@ public record VerdictMatrix(List<Column> columns) {
                     .append(html(verdict)).append("</a>");
         } else {
             b.append("<span class=\"verdict\">").append(html(verdict)).append("</span>");
+        }
+        if (pin != null) {
+            b.append("<sup class=\"").append(PINNED_CLASS).append("\" title=\"").append(html(PINNED_TITLE + pin.text()))
+                    .append("\">").append(Pin.HTML_MARK).append("</sup>");
         }
         if (link != null && link.failed()) {
             b.append(" <span class=\"failed\" title=\"this test failed\">test failed</span>");
@@ -238,6 +320,11 @@ public record VerdictMatrix(List<Column> columns) {
             if (fs.get(0).margin() != null) {
                 b.append("<p class=\"margin\">").append(html(fs.get(0).margin().text())).append("</p>");
             }
+        }
+        if (pin != null) {
+            b.append("<p class=\"expected\">Expected verdict: a pinned finding, ").append(html(pin.text())).append("</p>");
+        } else if (fs.size() == 1 && c.hypotheses().contains(claim)) {
+            b.append("<p class=\"expected\">Expected verdict: a hypothesis stated beforehand</p>");
         }
         b.append("<p class=\"rule\">Rule: ").append(html(Rules.describe(claim))).append("</p>");
         if (link != null) {
@@ -269,6 +356,13 @@ public record VerdictMatrix(List<Column> columns) {
     }
 
     static final String UNDETERMINED = "v-undetermined";
+
+    /** The class of a pinned cell and of its mark. */
+    static final String PINNED_CLASS = "pinned";
+
+    /** A pinned cell's mark's tooltip, before the pin's text. */
+    static final String PINNED_TITLE = "pinned finding: the expected verdict was recorded from the measurement it "
+            + "checks, so a pass means nothing moved; ";
 
     /** Added to a cell's classes when a verdict in it is fragile: the verdict page hatches it. */
     static final String FRAGILE_CLASS = "fragile";

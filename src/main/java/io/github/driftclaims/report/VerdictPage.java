@@ -154,6 +154,9 @@ public final class VerdictPage {
         for (String[] v : new String[][] {{VerdictMatrix.UNDETERMINED, "not determined"}, {"v-none", "— not covered"}}) {
             b.append("<span class=\"").append(v[0]).append("\">").append(v[1]).append("</span> ");
         }
+        b.append("<span><sup class=\"").append(VerdictMatrix.PINNED_CLASS).append("\">").append(Pin.HTML_MARK)
+                .append("</sup> pinned finding: the expected verdict was recorded from the measurement it checks (hover "
+                        + "the mark for the commit); unmarked cells are held to a hypothesis stated beforehand</span> ");
         return b.append("</p>\n").toString();
     }
 
@@ -195,6 +198,7 @@ public final class VerdictPage {
             .v-refuted { background: #feb2b2; } .v-undetermined { background: #e2e8f0; }
             .v-not-applicable { background: #bee3f8; }
             .v-none { background: #fff; color: #a0aec0; text-align: center; } .v-mixed { background: #fff; }
+            sup.pinned { font-weight: bold; color: #742a2a; cursor: help; }
             td.fragile { background-image: repeating-linear-gradient(45deg, transparent 0 6px, rgba(0,0,0,0.13) 6px 8px); }
             .dist { display: flex; height: 0.6em; margin-top: 0.2em; border: 1px solid #cbd5e0; }
             .grid { display: flex; flex-wrap: wrap; gap: 1em; }

@@ -93,6 +93,16 @@ public record VerdictPageData(List<Table> tables, List<Chart> charts) {
                     if (f.margin() != null) {
                         fo.add("margin", marginJson(f.margin()));
                     }
+                    // The expected verdict's kind (issue 27): a hypothesis, or a finding with the commit that pinned it.
+                    Pin pin = c.pins().get(claim);
+                    if (pin != null) {
+                        JsonObject po = new JsonObject();
+                        po.addProperty("commit", pin.commit());
+                        po.addProperty("date", pin.date());
+                        fo.add("pinned", po);
+                    } else if (c.hypotheses().contains(claim)) {
+                        fo.addProperty("hypothesis", true);
+                    }
                     findings.add(fo);
                 }));
                 co.add("findings", findings);
@@ -140,16 +150,24 @@ public record VerdictPageData(List<Table> tables, List<Chart> charts) {
             for (JsonElement ce : to.getAsJsonArray("columns")) {
                 JsonObject co = ce.getAsJsonObject();
                 Map<Claim, List<Finding>> findings = new EnumMap<>(Claim.class);
+                java.util.Set<Claim> hypotheses = java.util.EnumSet.noneOf(Claim.class);
+                Map<Claim, Pin> pins = new EnumMap<>(Claim.class);
                 for (JsonElement fe : co.getAsJsonArray("findings")) {
                     JsonObject fo = fe.getAsJsonObject();
                     Claim claim = Claim.valueOf(fo.get("claim").getAsString());
+                    if (fo.has("pinned")) {
+                        JsonObject po = fo.getAsJsonObject("pinned");
+                        pins.put(claim, new Pin(po.get("commit").getAsString(), po.get("date").getAsString()));
+                    } else if (fo.has("hypothesis")) {
+                        hypotheses.add(claim);
+                    }
                     JsonElement v = fo.get("verdict");
                     findings.computeIfAbsent(claim, c -> new ArrayList<>()).add(new Finding(claim,
                             v == null || v.isJsonNull() ? null : Verdict.valueOf(v.getAsString()),
                             fo.get("reason").getAsString(), fo.has("margin") ? margin(fo.getAsJsonObject("margin"))
                                     : null));
                 }
-                columns.add(new VerdictMatrix.Column(co.get("model").getAsString(), findings));
+                columns.add(new VerdictMatrix.Column(co.get("model").getAsString(), findings, hypotheses, pins));
                 JsonObject ko = co.getAsJsonObject("test");
                 if (ko == null) {
                     keys.add(null);

@@ -40,19 +40,17 @@ final class ClaimRecord {
 
     /** Records the rule's finding, then requires its verdict to be the expected one. */
     static void verdict(Finding actual, Expected.Expectation expected) {
-        verdict(actual, expected.verdict(), expected.basis());
-    }
-
-    /** {@link #verdict(Finding, Expected.Expectation)} for an expectation kept in another table. */
-    static void verdict(Finding actual, io.github.driftclaims.verdict.Verdict expectedVerdict, String basis) {
-        Expected.Expectation expected = new Expected.Expectation(expectedVerdict, basis);
         ReportGroups.fileUnder(ReportGroups.CLAIMS);
         Allure.parameter("verdict", actual.verdictText());
+        // Whether a pass means "the hypothesis held" or only "nothing moved" (issue 27). A tag, not a parameter: the
+        // verdict page matches a cell's test by its parameters.
+        Allure.label("tag", expected.pinned() ? "expected: pinned finding" : "expected: hypothesis");
         Allure.label("tag", "verdict: " + actual.verdictText());
         // How the verdict page finds this test for its matrix cell (claim number + story + parameters).
         Allure.label(AllureSingleFile.CLAIM_LABEL, String.valueOf(actual.claim().number()));
         Allure.addAttachment("verdict", "text/plain", "claim " + actual.claim().number() + ": " + actual.claim().statement()
-                + "\nverdict: " + actual.verdictText() + " (expected: " + expected.verdictText() + ", " + expected.basis()
+                + "\nverdict: " + actual.verdictText() + " (expected: " + expected.verdictText() + ", "
+                + (expected.pinned() ? expected.pin().text() + ", " : "") + expected.basis()
                 + ")\n" + actual.reasonWithMargin() + "\n", ".txt");
         assertThat(actual.verdict()).as(VERDICT_MESSAGE, actual.claim().number(),
                 actual.reason(), expected.basis()).isEqualTo(expected.verdict());

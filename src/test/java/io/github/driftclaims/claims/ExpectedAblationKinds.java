@@ -18,8 +18,7 @@ final class ExpectedAblationKinds {
 
     private static Map<ModelUnderTest, Map<Claim, Expected.Expectation>> table() {
         Map<ModelUnderTest, Map<Claim, Expected.Expectation>> t = new EnumMap<>(ModelUnderTest.class);
-        Put put = (m, c, v, basis) -> t.computeIfAbsent(m, k -> new EnumMap<>(Claim.class))
-                .put(c, new Expected.Expectation(v, basis));
+        Expected.Put put = (m, c, e) -> t.computeIfAbsent(m, k -> new EnumMap<>(Claim.class)).put(c, e);
 
         ModelUnderTest toy = ModelUnderTest.TOY_8H_SELECTED;
         String kinds = "its drift is carried by what its copying heads read off the ordering; mean and resample "
@@ -30,18 +29,18 @@ final class ExpectedAblationKinds {
                 + "through the last layer's keys (composition), so only the last-layer one ranks high";
         // The hypotheses were reproduced for 17 to 21 and partly for 22; the first measurement (2026-12-02, after the
         // rules and these hypotheses were committed) differs for all but 21, and is recorded as findings.
-        put.put(toy, Claim.SAME_HEADS_MEAN, Verdict.PARTLY, "finding (hypothesis was reproduced: " + kinds + "): the "
+        put.finding(Pins.ABLATION_KINDS, toy, Claim.SAME_HEADS_MEAN, Verdict.PARTLY, "finding (hypothesis was reproduced: " + kinds + "): the "
                 + "mean sweep finds the same L0H3 and L1H4, but mean-ablating both leaves drift 0.161 of 0.450 (64.3% "
                 + "removed, short of 80%)");
-        put.put(toy, Claim.SAME_HEADS_RESAMPLE, Verdict.PARTLY, "finding (hypothesis was reproduced: " + kinds + "): the "
+        put.finding(Pins.ABLATION_KINDS, toy, Claim.SAME_HEADS_RESAMPLE, Verdict.PARTLY, "finding (hypothesis was reproduced: " + kinds + "): the "
                 + "resample sweep's top two are L0H3 and L0H4 (not L1H4); resampling both removes 96.2%");
-        put.put(toy, Claim.BEST_PAIR_ZERO, Verdict.PARTLY, "finding (hypothesis was reproduced: " + pair + "): the "
+        put.finding(Pins.ABLATION_KINDS, toy, Claim.BEST_PAIR_ZERO, Verdict.PARTLY, "finding (hypothesis was reproduced: " + pair + "): the "
                 + "greedy L0H3 + L1H4 leave drift 0.0505, rank 3 of 120; L0H0 + L0H3 leave 0.0289");
-        put.put(toy, Claim.BEST_PAIR_MEAN, Verdict.REFUTED, "finding (hypothesis was reproduced: " + pair + "): "
+        put.finding(Pins.ABLATION_KINDS, toy, Claim.BEST_PAIR_MEAN, Verdict.REFUTED, "finding (hypothesis was reproduced: " + pair + "): "
                 + "mean-ablating the greedy pair leaves drift 0.161 (rank 8 of 120, 64.3% removed); L0H3 + L0H4 leave "
                 + "0.0096");
         put.put(toy, Claim.BEST_PAIR_RESAMPLE, Verdict.REPRODUCED, "hypothesis: " + pair);
-        put.put(toy, Claim.ATTRIBUTION_DIFFERS, Verdict.REFUTED, "finding (hypothesis was partly: " + direct + "): "
+        put.finding(Pins.ABLATION_KINDS, toy, Claim.ATTRIBUTION_DIFFERS, Verdict.REFUTED, "finding (hypothesis was partly: " + direct + "): "
                 + "L1H4 ranks 4th and L0H3 9th by the spread of their direct attribution; L1H3 and L1H0 differ most");
 
         // The default (ensemble seed 0) and the markov-switch control, stated when they joined the matrix
@@ -57,28 +56,28 @@ final class ExpectedAblationKinds {
         }
         // First measured 2026-12-02 (after the lines above were written); where it differs, findings:
         ModelUnderTest d = ModelUnderTest.TOY_INDUCTION;
-        put.put(d, Claim.BEST_PAIR_MEAN, Verdict.PARTLY, "finding (hypothesis was reproduced: " + pair + "): "
+        put.finding(Pins.ABLATION_KINDS_SEED_0, d, Claim.BEST_PAIR_MEAN, Verdict.PARTLY, "finding (hypothesis was reproduced: " + pair + "): "
                 + "mean-ablating the greedy L0H0 + L1H1 leaves drift 0.0765 (rank 4 of 6, 83.2% removed); L0H0 + L1H0 "
                 + "leave 0.0266");
-        put.put(d, Claim.BEST_PAIR_RESAMPLE, Verdict.PARTLY, "finding (hypothesis was reproduced: " + pair + "): "
+        put.finding(Pins.ABLATION_KINDS_SEED_0, d, Claim.BEST_PAIR_RESAMPLE, Verdict.PARTLY, "finding (hypothesis was reproduced: " + pair + "): "
                 + "resampling the greedy pair leaves drift 0.0698 (rank 2 of 6, 84.6% removed); L0H0 + L0H1 leave 0.0514");
         ModelUnderTest mk = ModelUnderTest.MARKOV_CONTROL;
-        put.put(mk, Claim.SAME_HEADS_MEAN, Verdict.PARTLY, "finding (hypothesis was reproduced): the mean sweep finds "
+        put.finding(Pins.ABLATION_KINDS_SEED_0, mk, Claim.SAME_HEADS_MEAN, Verdict.PARTLY, "finding (hypothesis was reproduced): the mean sweep finds "
                 + "the same L1H0 and L0H0, but mean-ablating them removes only 73.3% of drift 0.390");
-        put.put(mk, Claim.SAME_HEADS_RESAMPLE, Verdict.PARTLY, "finding (hypothesis was reproduced): the same set, "
+        put.finding(Pins.ABLATION_KINDS_SEED_0, mk, Claim.SAME_HEADS_RESAMPLE, Verdict.PARTLY, "finding (hypothesis was reproduced): the same set, "
                 + "resampling them removes 68.9%");
-        put.put(mk, Claim.BEST_PAIR_ZERO, Verdict.REFUTED, "finding (hypothesis was reproduced): the greedy L1H0 + L0H0 "
+        put.finding(Pins.ABLATION_KINDS_SEED_0, mk, Claim.BEST_PAIR_ZERO, Verdict.REFUTED, "finding (hypothesis was reproduced): the greedy L1H0 + L0H0 "
                 + "leave drift 0.158 (rank 4 of 6, 59.4% removed); L0H1 + L1H0 leave 0.095");
-        put.put(mk, Claim.BEST_PAIR_MEAN, Verdict.REFUTED, "finding (hypothesis was reproduced): the greedy pair leaves "
+        put.finding(Pins.ABLATION_KINDS_SEED_0, mk, Claim.BEST_PAIR_MEAN, Verdict.REFUTED, "finding (hypothesis was reproduced): the greedy pair leaves "
                 + "0.104 under mean ablation (rank 5 of 6); L1H0 + L1H1 leave 0.041");
-        put.put(mk, Claim.BEST_PAIR_RESAMPLE, Verdict.REFUTED, "finding (hypothesis was reproduced): the greedy pair "
+        put.finding(Pins.ABLATION_KINDS_SEED_0, mk, Claim.BEST_PAIR_RESAMPLE, Verdict.REFUTED, "finding (hypothesis was reproduced): the greedy pair "
                 + "leaves 0.121 resampled (rank 4 of 6); L0H0 + L0H1 leave 0.037");
 
         // letters-only-2l, the default since plan 2: plan 2 stated no hypothesis for claims 17-22; first measured
         // 2026-12-06, its drift 0.0913 is under the materiality line, so there are no drift heads to compare.
         for (Claim c : new Claim[] {Claim.SAME_HEADS_MEAN, Claim.SAME_HEADS_RESAMPLE, Claim.BEST_PAIR_ZERO,
                 Claim.BEST_PAIR_MEAN, Claim.BEST_PAIR_RESAMPLE, Claim.ATTRIBUTION_DIFFERS}) {
-            put.put(ModelUnderTest.LETTERS_ONLY, c, Verdict.NOT_APPLICABLE, "finding when it became the default: drift "
+            put.finding(Pins.LETTERS_DEFAULT, ModelUnderTest.LETTERS_ONLY, c, Verdict.NOT_APPLICABLE, "finding when it became the default: drift "
                     + "0.0913 is not material (not applicable)");
         }
 
@@ -108,14 +107,15 @@ final class ExpectedAblationKinds {
         return java.util.Collections.unmodifiableMap(frozen);
     }
 
-    private interface Put {
-        void put(ModelUnderTest m, Claim c, Verdict v, String basis);
-    }
-
     private ExpectedAblationKinds() {}
 
+    /** The expectation, or null where none is stated. */
+    static Expected.Expectation find(ModelUnderTest m, Claim c) {
+        return TABLE.getOrDefault(m, Map.of()).get(c);
+    }
+
     static Expected.Expectation of(ModelUnderTest m, Claim c) {
-        Expected.Expectation e = TABLE.getOrDefault(m, Map.of()).get(c);
+        Expected.Expectation e = find(m, c);
         if (e == null) {
             throw new AssertionError("no expected verdict for claim " + c.number() + " on " + m + ": state one, from "
                     + "what the model is, in ExpectedAblationKinds");

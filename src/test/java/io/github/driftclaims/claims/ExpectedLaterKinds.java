@@ -1,6 +1,7 @@
 package io.github.driftclaims.claims;
 
 import io.github.driftclaims.interp.PromptStyle;
+import io.github.driftclaims.report.Pin;
 import io.github.driftclaims.verdict.Claim;
 import io.github.driftclaims.verdict.Verdict;
 import java.util.Map;
@@ -26,25 +27,25 @@ final class ExpectedLaterKinds {
      */
     private static final Map<String, Expected.Expectation> FINDINGS = Map.ofEntries(
             // letters-only-2l, the default since plan 2 (first measured 2026-12-06): the same pattern as above.
-            finding(ModelUnderTest.LETTERS_ONLY, PromptStyle.SEQUENCE, "mean", Claim.REAL_TIME_TRACKING,
+            finding(Pins.LETTERS_DEFAULT, ModelUnderTest.LETTERS_ONLY, PromptStyle.SEQUENCE, "mean", Claim.REAL_TIME_TRACKING,
                     Verdict.REPRODUCED, "tracking MAE to Bayes 0.0918 -> 0.0533, 42.0% lower (zeroing: 9.4%)"),
-            finding(ModelUnderTest.LETTERS_ONLY, PromptStyle.SEQUENCE, "resample", Claim.REAL_TIME_TRACKING,
+            finding(Pins.LETTERS_DEFAULT, ModelUnderTest.LETTERS_ONLY, PromptStyle.SEQUENCE, "resample", Claim.REAL_TIME_TRACKING,
                     Verdict.REPRODUCED, "tracking MAE to Bayes 0.0918 -> 0.0494, 46.2% lower (zeroing: 9.4%)"),
-            finding(ModelUnderTest.TOY_INDUCTION, PromptStyle.SEQUENCE, "resample", Claim.CLOSER_TO_BAYES, Verdict.PARTLY,
+            finding(Pins.LATER_KINDS, ModelUnderTest.TOY_INDUCTION, PromptStyle.SEQUENCE, "resample", Claim.CLOSER_TO_BAYES, Verdict.PARTLY,
                     "MAE of the per-count means to two-generator Bayes 0.0927 -> 0.0850, 8.4% lower (zeroing: 24% higher)"),
-            finding(ModelUnderTest.COUNTING_CONTROL, PromptStyle.SEQUENCE, "mean", Claim.CLOSER_TO_BAYES, Verdict.PARTLY,
+            finding(Pins.LATER_KINDS, ModelUnderTest.COUNTING_CONTROL, PromptStyle.SEQUENCE, "mean", Claim.CLOSER_TO_BAYES, Verdict.PARTLY,
                     "MAE to two-generator Bayes 0.1380 -> 0.1226, 11.1% lower"),
-            finding(ModelUnderTest.COUNTING_CONTROL, PromptStyle.SEQUENCE, "resample", Claim.CLOSER_TO_BAYES,
+            finding(Pins.LATER_KINDS, ModelUnderTest.COUNTING_CONTROL, PromptStyle.SEQUENCE, "resample", Claim.CLOSER_TO_BAYES,
                     Verdict.PARTLY, "MAE to two-generator Bayes 0.1380 -> 0.1223, 11.4% lower"),
-            finding(ModelUnderTest.COUNTING_CONTROL, PromptStyle.SEQUENCE, "mean", Claim.REAL_TIME_TRACKING,
+            finding(Pins.LATER_KINDS, ModelUnderTest.COUNTING_CONTROL, PromptStyle.SEQUENCE, "mean", Claim.REAL_TIME_TRACKING,
                     Verdict.REPRODUCED, "tracking MAE to Bayes 0.0631 -> 0.0423, 33.0% lower"),
-            finding(ModelUnderTest.COUNTING_CONTROL, PromptStyle.SEQUENCE, "resample", Claim.REAL_TIME_TRACKING,
+            finding(Pins.LATER_KINDS, ModelUnderTest.COUNTING_CONTROL, PromptStyle.SEQUENCE, "resample", Claim.REAL_TIME_TRACKING,
                     Verdict.REPRODUCED, "tracking MAE to Bayes 0.0631 -> 0.0387, 38.7% lower"),
-            finding(ModelUnderTest.TOY_8H_SELECTED, PromptStyle.SEQUENCE, "mean", Claim.CLOSER_TO_BAYES,
+            finding(Pins.LATER_KINDS, ModelUnderTest.TOY_8H_SELECTED, PromptStyle.SEQUENCE, "mean", Claim.CLOSER_TO_BAYES,
                     Verdict.REPRODUCED, "MAE to two-generator Bayes 0.1269 -> 0.0793, 37.5% lower (zeroing: 23.1%)"),
-            finding(ModelUnderTest.TOY_8H_SELECTED, PromptStyle.SEQUENCE, "resample", Claim.CLOSER_TO_BAYES,
+            finding(Pins.LATER_KINDS, ModelUnderTest.TOY_8H_SELECTED, PromptStyle.SEQUENCE, "resample", Claim.CLOSER_TO_BAYES,
                     Verdict.REPRODUCED, "MAE to two-generator Bayes 0.1269 -> 0.0750, 40.9% lower (zeroing: 23.1%)"),
-            finding(ModelUnderTest.TOY_8H_SELECTED, PromptStyle.SEQUENCE, "mean", Claim.REAL_TIME_TRACKING,
+            finding(Pins.LATER_KINDS, ModelUnderTest.TOY_8H_SELECTED, PromptStyle.SEQUENCE, "mean", Claim.REAL_TIME_TRACKING,
                     Verdict.PARTLY, "tracking MAE to Bayes 0.0983 -> 0.0764, 22.3% lower (zeroing: 25% higher)"));
 
     private ExpectedLaterKinds() {}
@@ -68,10 +69,10 @@ final class ExpectedLaterKinds {
     }
 
     /** For {@link #FINDINGS}' entries. */
-    static Map.Entry<String, Expected.Expectation> finding(ModelUnderTest m, PromptStyle s, String kind, Claim c,
-            Verdict v, String numbers) {
+    static Map.Entry<String, Expected.Expectation> finding(Pin pin, ModelUnderTest m, PromptStyle s, String kind,
+            Claim c, Verdict v, String numbers) {
         Expected.Expectation zero = Expected.of(m, s, c);
-        return Map.entry(key(m, s, kind, c), new Expected.Expectation(v, "finding, first measured 2026-12-03 "
+        return Map.entry(key(m, s, kind, c), Expected.Expectation.finding(v, pin, "finding, first measured 2026-12-03 "
                 + "(hypothesis was " + zero.verdictText() + ", zero ablation's verdict): " + numbers));
     }
 }

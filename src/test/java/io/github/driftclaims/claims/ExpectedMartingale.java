@@ -1,5 +1,6 @@
 package io.github.driftclaims.claims;
 
+import io.github.driftclaims.report.Pin;
 import io.github.driftclaims.verdict.Claim;
 import io.github.driftclaims.verdict.Verdict;
 import java.nio.file.Path;
@@ -35,12 +36,10 @@ enum ExpectedMartingale {
         RECENCY
     }
 
-    record Expectation(Verdict verdict, String basis) {}
-
     final ModelUnderTest shipped;
     final Path path;
     final Kind kind;
-    private final Map<Claim, Expectation> expected = new EnumMap<>(Claim.class);
+    private final Map<Claim, Expected.Expectation> expected = new EnumMap<>(Claim.class);
 
     ExpectedMartingale(ModelUnderTest shipped, String path, Kind kind) {
         this.shipped = shipped;
@@ -53,16 +52,22 @@ enum ExpectedMartingale {
         return shipped != null ? shipped.id : path.getParent().getFileName() + "/" + path.getFileName();
     }
 
-    Expectation expected(Claim c) {
-        Expectation e = expected.get(c);
+    Expected.Expectation expected(Claim c) {
+        Expected.Expectation e = expected.get(c);
         if (e == null) {
             throw new IllegalArgumentException("no expectation for claim " + c.number() + " on " + id());
         }
         return e;
     }
 
+    /** A hypothesis. */
     private void put(Claim c, Verdict v, String basis) {
-        expected.put(c, new Expectation(v, basis));
+        expected.put(c, new Expected.Expectation(v, basis));
+    }
+
+    /** A finding, with the commit that recorded it. */
+    private void finding(Pin pin, Claim c, Verdict v, String basis) {
+        expected.put(c, Expected.Expectation.finding(v, pin, basis));
     }
 
     /** The hypotheses, from the model's kind alone (2026-12-03, before any martingale measurement). */
@@ -116,32 +121,32 @@ enum ExpectedMartingale {
         // name(), not ==: while the constants are being constructed their static fields are still null
         String which = name();
         if (which.equals("TOY_8H_SELECTED") || which.equals("TOY_INDUCTION") || which.equals("MARKOV_CONTROL")) {
-            put(Claim.BAYESIAN_UNCERTAINTY, Verdict.REPRODUCED, t3);
+            finding(Pins.MARTINGALE, Claim.BAYESIAN_UNCERTAINTY, Verdict.REPRODUCED, t3);
         }
         if (which.equals("TOY_8H_SELECTED")) {
-            put(Claim.MARTINGALE, Verdict.REPRODUCED, "finding (hypothesis was refuted): T1 and T2,k outside in 2 of 16 "
+            finding(Pins.MARTINGALE, Claim.MARTINGALE, Verdict.REPRODUCED, "finding (hypothesis was refuted): T1 and T2,k outside in 2 of 16 "
                     + "(T1 at m = 32, slightly negative at both theta), which chance allows");
-            put(Claim.MARTINGALE_ABLATED, Verdict.REFUTED, "finding (hypothesis was reproduced): with L0H3 + L1H4 ablated "
+            finding(Pins.MARTINGALE, Claim.MARTINGALE_ABLATED, Verdict.REFUTED, "finding (hypothesis was reproduced): with L0H3 + L1H4 ablated "
                     + "10 of 16 are outside, every T2,k at m = 32 far above its interval (rho_k > rho_1: its continuations "
                     + "alternate)");
-            put(Claim.MARTINGALE_RESTORED, Verdict.NOT_APPLICABLE, "finding (hypothesis was reproduced): consistent as "
+            finding(Pins.NOT_APPLICABLE, Claim.MARTINGALE_RESTORED, Verdict.NOT_APPLICABLE, "finding (hypothesis was reproduced): consistent as "
                     + "sampled (nothing to restore), violated once ablated");
         }
         if (which.equals("TOY_INDUCTION")) {
-            put(Claim.MARTINGALE_ABLATED, Verdict.REFUTED, "finding (hypothesis was reproduced): 7 of 16 outside as "
+            finding(Pins.MARTINGALE, Claim.MARTINGALE_ABLATED, Verdict.REFUTED, "finding (hypothesis was reproduced): 7 of 16 outside as "
                     + "sampled (T2,k positive), 12 of 16 with L1H1 + L0H0 ablated");
-            put(Claim.MARTINGALE_RESTORED, Verdict.REFUTED, "finding (hypothesis was reproduced): ablation adds violations "
+            finding(Pins.MARTINGALE, Claim.MARTINGALE_RESTORED, Verdict.REFUTED, "finding (hypothesis was reproduced): ablation adds violations "
                     + "(7 -> 12 of 16)");
         }
         if (which.equals("LETTERS_ONLY")) {
             // First measured 2026-12-06 when it became the default (verify grid, seed 14): its drift is small, and its
             // continuations behave like a Bayesian's until its drift heads are ablated.
-            put(Claim.MARTINGALE, Verdict.REPRODUCED, "finding (hypothesis was refuted): T1 and T2,k outside in 2 of 16 "
+            finding(Pins.LETTERS_DEFAULT, Claim.MARTINGALE, Verdict.REPRODUCED, "finding (hypothesis was refuted): T1 and T2,k outside in 2 of 16 "
                     + "(T1 at m = 32, slightly negative at both theta), which chance allows");
-            put(Claim.MARTINGALE_ABLATED, Verdict.REFUTED, "finding (hypothesis was reproduced): with L0H0 + L1H1 "
+            finding(Pins.LETTERS_DEFAULT, Claim.MARTINGALE_ABLATED, Verdict.REFUTED, "finding (hypothesis was reproduced): with L0H0 + L1H1 "
                     + "ablated 11 of 16 are outside, mostly T2,k above their intervals");
-            put(Claim.BAYESIAN_UNCERTAINTY, Verdict.REPRODUCED, t3);
-            put(Claim.MARTINGALE_RESTORED, Verdict.NOT_APPLICABLE, "finding (hypothesis was reproduced): consistent as "
+            finding(Pins.LETTERS_DEFAULT, Claim.BAYESIAN_UNCERTAINTY, Verdict.REPRODUCED, t3);
+            finding(Pins.LETTERS_DEFAULT, Claim.MARTINGALE_RESTORED, Verdict.NOT_APPLICABLE, "finding (hypothesis was reproduced): consistent as "
                     + "sampled (nothing to restore), violated once ablated");
         }
         if ("full".equals(System.getProperty(MartingaleClaims.GRID_PROPERTY))) {
@@ -156,12 +161,12 @@ enum ExpectedMartingale {
      */
     private void fullGridFindings(String which) {
         if (which.equals("COUNTING_CONTROL")) {
-            put(Claim.MARTINGALE_ABLATED, Verdict.REFUTED, "finding on the full grid (hypothesis was reproduced, as on "
+            finding(Pins.MARTINGALE_FULL_GRID, Claim.MARTINGALE_ABLATED, Verdict.REFUTED, "finding on the full grid (hypothesis was reproduced, as on "
                     + "the verify grid): with L1H0 + L0H1 ablated 9 of 66 T1/T2,k are outside (chance allows 6), T1 "
                     + "negative at m = 2n in 5 cells");
         }
         if (which.equals("MARKOV_CONTROL")) {
-            put(Claim.BAYESIAN_UNCERTAINTY, Verdict.REFUTED, "finding on the full grid (hypothesis was refuted; the "
+            finding(Pins.MARTINGALE_FULL_GRID, Claim.BAYESIAN_UNCERTAINTY, Verdict.REFUTED, "finding on the full grid (hypothesis was refuted; the "
                     + "verify grid's 4 cells were all inside): at theta = 0.3, n = 10 and 12, its paths' MLEs spread "
                     + "half as much as every one of the reference's 300 replicate sets (IQR 0.20 vs 0.40, 0.17 vs 0.33): "
                     + "4 of 18 outside (chance allows 3)");

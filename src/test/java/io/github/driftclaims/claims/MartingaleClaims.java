@@ -179,8 +179,7 @@ class MartingaleClaims {
     }
 
     static void check(ExpectedMartingale which, Measured m, Finding f) {
-        ExpectedMartingale.Expectation e = which.expected(f.claim());
-        ClaimRecord.verdict(f, e.verdict(), e.basis());
+        ClaimRecord.verdict(f, which.expected(f.claim()));
     }
 
     static Finding finding(Measured m, Claim c) {

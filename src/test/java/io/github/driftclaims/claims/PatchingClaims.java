@@ -104,7 +104,7 @@ class PatchingClaims {
     }
 
     /** Measured once per model per run (two tests and the verdict matrix read it), beside the model in the root store. */
-    private static ActivationPatching measure(Models.Session models, ModelUnderTest which) {
+    static ActivationPatching measure(Models.Session models, ModelUnderTest which) {
         Models.Loaded m = models.get(which);
         return models.store().getOrComputeIfAbsent(PatchingClaims.class.getName() + ":" + which,
                 k -> ActivationPatching.measure(m.model(), m.evidence().run().topK().heads()), ActivationPatching.class);

@@ -46,6 +46,16 @@ class RecordedNotebookClaims {
         return Measurements.of(NotebookRecord.read(NotebookReference.FILE));
     }
 
+    /** What the rule should give on the record for claims 4-10. */
+    static Expected.Expectation expected(Claim claim) {
+        return switch (claim) {
+            case PATTERNS_UNCHANGED, INDUCTION_CIRCUIT, PATTERNS_BIT_IDENTICAL -> new Expected.Expectation(null,
+                    "the record has no patterns under ablation and no head scores");
+            case ATTENTION_CIRCUIT -> new Expected.Expectation(null, CLAIM_5_BASIS);
+            default -> Expected.of(ModelUnderTest.ATTN_ONLY_2L, claim);
+        };
+    }
+
     static Finding finding(Measurements m, Claim claim) {
         return Rules.all(m).stream().filter(x -> x.claim() == claim).findFirst().orElseThrow();
     }
@@ -62,12 +72,7 @@ class RecordedNotebookClaims {
         Allure.story(NAME);
         Measurements recorded = recorded();
         Finding f = finding(recorded, claim);
-        Expected.Expectation expected = switch (claim) {
-            case PATTERNS_UNCHANGED, INDUCTION_CIRCUIT, PATTERNS_BIT_IDENTICAL -> new Expected.Expectation(null,
-                    "the record has no patterns under ablation and no head scores");
-            case ATTENTION_CIRCUIT -> new Expected.Expectation(null, CLAIM_5_BASIS);
-            default -> Expected.of(ModelUnderTest.ATTN_ONLY_2L, claim);
-        };
+        Expected.Expectation expected = expected(claim);
         if (claim == Claim.ATTENTION_CIRCUIT) {
             AttentionStripes st = NotebookRecord.read(NotebookReference.FILE).stripes(); // shown; no verdict reads them
             AttentionPatternClaims.attachStripes(st);

@@ -2,6 +2,7 @@ package io.github.driftclaims.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.driftclaims.interp.VerdictNumbers;
 import io.github.driftclaims.report.Evidence;
 import io.github.driftclaims.report.ExpectedClaims;
 import io.qameta.allure.Description;
@@ -31,7 +32,9 @@ class RegressionGateTest {
     @DisplayName("no number moved beyond its two-sided tolerance")
     @Description("Each claim number (per-sequence P(X), drift, MAE, every sweep row, the top-two and top-three results, "
             + "drift over 20 orderings, every head score and attention stripe, each head's later-layer pattern change, "
-            + "the composition check) is compared with the committed record. A change fails the build with "
+            + "the composition check; each ablation kind's sweep, every pair's drift with the greedy and the best pair's, "
+            + "the attribution spreads, the later cells by kind, the 20 orderings ablated, the drift heads' patch) is "
+            + "compared with the committed record. A change fails the build with "
             + "the list of what moved. Regenerate deliberately with: ./mvnw -q compile exec:java -Dexec.args=\"expect "
             + "--model fixtures/<model>\" (for attn-only-2l: --model attn-only-2l), and say why in the commit message.")
     void numbersDidNotMove(@Param(name = "model") ModelUnderTest which, @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
@@ -47,7 +50,11 @@ class RegressionGateTest {
         }
         assertThat(file).as(create).isRegularFile();
         ExpectedClaims expected = ExpectedClaims.read(file);
-        Map<String, Double> measured = m.evidence().numbers();
+        // The circuit evidence's numbers and those the other verdicts rest on (pair drifts, ablation kinds, patching),
+        // from the measurements the claim tests share in the session.
+        Map<String, Double> measured = new java.util.LinkedHashMap<>(m.evidence().numbers());
+        measured.putAll(VerdictNumbers.of(m.evidence(), AblationKindClaims.evidence(models, which),
+                PatchingClaims.measure(models, which)));
         List<ExpectedClaims.Drift> moved = expected.compare(measured);
         Evidence.parameter("numbers compared", measured.size());
         Evidence.parameter("numbers moved", moved.size());

@@ -59,7 +59,8 @@ class VerdictMatrixTest {
         List<VerdictPageData.TestKey> keys = new ArrayList<>();
         for (ModelUnderTest m : ModelUnderTest.values()) {
             if (!m.isReal()) {
-                shipped.add(VerdictMatrix.Column.of(m.id, findingsOn(models, m, PromptStyle.SEQUENCE)));
+                shipped.add(ExpectedCells.expecting(VerdictMatrix.Column.of(m.id, findingsOn(models, m,
+                        PromptStyle.SEQUENCE)), c -> ExpectedCells.of(m, PromptStyle.SEQUENCE, c)));
                 keys.add(key(m.id, PromptStyle.SEQUENCE, "zero"));
             }
         }
@@ -68,20 +69,23 @@ class VerdictMatrixTest {
         // Claims 17 to 22 need the weights (every head ablated three ways, every pair, the attribution): not determined
         // from the record.
         Measurements rec = RecordedNotebookClaims.recorded();
-        shipped.add(VerdictMatrix.Column.of(RecordedNotebookClaims.NAME, with(Rules.all(rec,
+        shipped.add(ExpectedCells.expecting(VerdictMatrix.Column.of(RecordedNotebookClaims.NAME, with(Rules.all(rec,
                 RecordedLaterCellClaims.recorded(PromptStyle.TOY)), Rules.ablation(new AblationMeasurements(rec.drift(),
-                rec.top2(), Map.of(), Map.of(), null)))));
+                rec.top2(), Map.of(), Map.of(), null)))), c -> ExpectedCells.recorded(PromptStyle.TOY, c)));
         keys.add(key(RecordedNotebookClaims.NAME, PromptStyle.TOY, null));
-        shipped.add(VerdictMatrix.Column.of(RecordedNotebookClaims.NAME + ", minimal prompt",
-                Rules.later(RecordedLaterCellClaims.recorded(PromptStyle.MINIMAL))));
+        shipped.add(ExpectedCells.expecting(VerdictMatrix.Column.of(RecordedNotebookClaims.NAME + ", minimal prompt",
+                Rules.later(RecordedLaterCellClaims.recorded(PromptStyle.MINIMAL))),
+                c -> ExpectedCells.recorded(PromptStyle.MINIMAL, c)));
         keys.add(key(RecordedNotebookClaims.NAME, PromptStyle.MINIMAL, null));
         List<VerdictMatrix.Column> all = new ArrayList<>(shipped);
         try {
             Models.Loaded real = models.get(ModelUnderTest.ATTN_ONLY_2L);
-            all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured",
-                    findingsOn(models, ModelUnderTest.ATTN_ONLY_2L, PromptStyle.TOY)));
-            all.add(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured, minimal prompt",
-                    Rules.later(LaterMeasurements.of(real.evidence(), PromptStyle.MINIMAL))));
+            all.add(ExpectedCells.expecting(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id + ", measured",
+                    findingsOn(models, ModelUnderTest.ATTN_ONLY_2L, PromptStyle.TOY)),
+                    c -> ExpectedCells.of(ModelUnderTest.ATTN_ONLY_2L, PromptStyle.TOY, c)));
+            all.add(ExpectedCells.expecting(VerdictMatrix.Column.of(ModelUnderTest.ATTN_ONLY_2L.id
+                    + ", measured, minimal prompt", Rules.later(LaterMeasurements.of(real.evidence(),
+                    PromptStyle.MINIMAL))), c -> ExpectedCells.of(ModelUnderTest.ATTN_ONLY_2L, PromptStyle.MINIMAL, c)));
             keys.add(key(ModelUnderTest.ATTN_ONLY_2L.id, PromptStyle.TOY, "zero"));
             keys.add(key(ModelUnderTest.ATTN_ONLY_2L.id, PromptStyle.MINIMAL, "zero"));
         } catch (TestAbortedException notInCache) {
@@ -111,8 +115,8 @@ class VerdictMatrixTest {
         // claims about the models (issue 27).
         VerdictMatrix matrix = restrict(all, c -> !c.isSuiteCheck());
         VerdictMatrix checks = restrict(all, Claim::isSuiteCheck);
-        String md = markdown(matrix, new VerdictMatrix(allByKind)) + SUITE_CHECKS + checks.markdown() + IDEAL
-                + idealTable(models).markdown();
+        String md = markdown(matrix, new VerdictMatrix(allByKind)) + SUITE_CHECKS + checks.markdown()
+                + expectations(matrix, new VerdictMatrix(allByKind), checks) + IDEAL + idealTable(models).markdown();
         TextFiles.writeAtomically(OUT, "# Verdicts\n\nWritten by `./mvnw verify` (VerdictMatrixTest); do not edit.\n\n"
                 + md);
         // The verdict page's data, before the README check below can fail: the page is written also then.
@@ -149,6 +153,18 @@ class VerdictMatrixTest {
         String shown = readme.substring(b + BEGIN.length(), e).strip();
         assertThat(shown).as("README's verdict tables are the generated ones (copy the verdicts from %s)", OUT)
                 .isEqualTo(expected);
+    }
+
+    static final String EXPECTATIONS = "\n### Expected verdicts: hypotheses and pinned findings\n\nEach claim test holds "
+            + "its cell to an expected verdict: a hypothesis, stated from what the model is before the number was "
+            + "measured, or a finding (" + io.github.driftclaims.report.Pin.MARK + "), recorded from the measurement it "
+            + "now checks, by the commit named in the cell's reasons above. A pinned cell that passes says that nothing "
+            + "moved, not that a hypothesis held. Cells per column (the claims, the by-kind table, the suite checks):\n\n";
+
+    /** The counts of hypotheses and pinned findings per column, of every table. */
+    static String expectations(VerdictMatrix main, VerdictMatrix byKind, VerdictMatrix checks) {
+        return EXPECTATIONS + main.expectationCounts() + "\n" + byKind.expectationCounts() + "\n"
+                + checks.expectationCounts();
     }
 
     static final String BY_KIND_NOTE = "The same later cells and rules, the same drift heads (the zero sweep's top two), "
@@ -202,7 +218,7 @@ class VerdictMatrixTest {
     static String readmeTables(VerdictMatrix main, VerdictMatrix checks) {
         // The by-kind verdicts (claims 12-16 under mean and resample) stay in reports/verdicts.md and the verdict
         // page: the README keeps one table of claims, so that it stays short as models and claims are added.
-        return main.readmeTable() + FRAGILE_NOTE + BY_KIND_POINTER + SUITE_CHECKS + checks.readmeTable();
+        return main.readmeTable() + FRAGILE_NOTE + PIN_NOTE + BY_KIND_POINTER + SUITE_CHECKS + checks.readmeTable();
     }
 
     /** The columns with only the claims {@code keep} accepts. */
@@ -213,6 +229,9 @@ class VerdictMatrixTest {
     static final String SUITE_CHECKS_NOTE = "Checks that hold for any correct implementation of the hooks: evidence about "
             + "this suite, not about the model.";
     static final String SUITE_CHECKS = "\n### Suite checks\n\n" + SUITE_CHECKS_NOTE + "\n\n";
+
+    static final String PIN_NOTE = io.github.driftclaims.report.Pin.MARK + ": a pinned finding, not a hypothesis "
+            + "(its commit and the counts: `reports/verdicts.md`).\n";
 
     static final String BY_KIND_POINTER = "Claims 12-16 with the drift heads mean- and resample-ablated: the same "
             + "rules, in `reports/verdicts.md`.\n";
@@ -225,8 +244,8 @@ class VerdictMatrixTest {
             String name) {
         List<VerdictMatrix.Column> out = new ArrayList<>();
         for (String kind : io.github.driftclaims.interp.AblationKindsEvidence.LATER_KINDS) {
-            out.add(VerdictMatrix.Column.of(name + ", " + kind, Rules.later(LaterMeasurements.of(
-                    AblationKindClaims.evidence(models, m), kind, style))));
+            out.add(ExpectedCells.expecting(VerdictMatrix.Column.of(name + ", " + kind, Rules.later(LaterMeasurements.of(
+                    AblationKindClaims.evidence(models, m), kind, style))), c -> ExpectedCells.byKind(m, style, kind, c)));
         }
         return out;
     }

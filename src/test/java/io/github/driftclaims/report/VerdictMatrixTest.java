@@ -125,4 +125,51 @@ class VerdictMatrixTest {
                 m, java.util.Arrays.asList((VerdictPageData.TestKey) null))), List.of()).toJson());
         assertThat(back.tables().get(0).matrix().htmlTable(null)).isEqualTo(html);
     }
+
+    /** SINGLE with claim 5 pinned by a commit and claim 4 a hypothesis. */
+    VerdictMatrix.Column pinned() {
+        return SINGLE.expecting(java.util.Set.of(Claim.DRIFT), java.util.Map.of(Claim.ATTENTION_CIRCUIT,
+                new Pin("abc1234", "2026-12-02")));
+    }
+
+    @Test
+    @DisplayName("a pinned finding's cell carries the mark, its reason the commit, and the table a legend line")
+    void pinnedMarkdown() {
+        VerdictMatrix m = new VerdictMatrix(List.of(pinned(), ENSEMBLE));
+        String md = m.markdown();
+        assertThat(md).contains(" | partly" + Pin.MARK + " | — |").contains(" | **reproduced** | reproduced 2/3")
+                .contains("\n" + Pin.LEGEND + "\n")
+                .contains("  - 5 partly" + Pin.MARK + ": prev-token 0.61 < 0.7 & \"stripe\" <2> [expected: pinned finding, "
+                        + "pinned by abc1234 (2026-12-02)]\n")
+                .contains("  - 4 reproduced: drift 0.31 >= 0.05\n");
+        assertThat(m.readmeTable()).contains(" | partly" + Pin.MARK + " |");
+        assertThat(new VerdictMatrix(List.of(SINGLE)).markdown()).doesNotContain(Pin.LEGEND).doesNotContain(Pin.MARK);
+        assertThat(pinned().restrict(c -> c != Claim.ATTENTION_CIRCUIT).pins()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the counts say per column how many cells are hypotheses, pinned findings, or held to none")
+    void expectationCounts() {
+        String counts = new VerdictMatrix(List.of(pinned(), ENSEMBLE)).expectationCounts();
+        assertThat(counts.lines().toList()).containsExactly("| column | hypotheses | pinned findings | held to none |",
+                "|---|---|---|---|", "| toy \\| seed 0 | 1 | 1 | 0 |", "| ensemble | 0 | 0 | 2 |", "| all | 1 | 1 | 2 |");
+        assertThat(new VerdictMatrix(List.of(SINGLE)).expectationCounts()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("on the page a pinned cell shows a dagger whose tooltip names the commit; the page data keep the kinds")
+    void pinnedHtml() {
+        VerdictMatrix m = new VerdictMatrix(List.of(pinned()));
+        String html = m.htmlTable(null);
+        assertThat(html).contains("<td class=\"cell v-partly pinned\"")
+                .contains("<sup class=\"pinned\" title=\"pinned finding: the expected verdict was recorded from the "
+                        + "measurement it checks, so a pass means nothing moved; pinned by abc1234 (2026-12-02)\">"
+                        + Pin.HTML_MARK + "</sup>")
+                .contains("Expected verdict: a hypothesis stated beforehand")
+                .contains("Expected verdict: a pinned finding, pinned by abc1234 (2026-12-02)");
+        VerdictPageData back = VerdictPageData.fromJson(new VerdictPageData(List.of(new VerdictPageData.Table("t", "",
+                m, java.util.Arrays.asList((VerdictPageData.TestKey) null))), List.of()).toJson());
+        assertThat(back.tables().get(0).matrix().htmlTable(null)).isEqualTo(html);
+        assertThat(back.tables().get(0).matrix().columns().get(0)).isEqualTo(pinned());
+    }
 }
