@@ -132,16 +132,16 @@ public final class HookedTransformer implements AutoCloseable {
             // Shared rows read out only the last position: the last layer's other queries would be discarded.
             boolean lastOnly = shared != null && l == c.nLayers() - 1;
             resid = hooks.at(HookPoint.residPre(l), resid, cache);
-            NDArray x = layerNorm(resid, w.processed() ? null : w.layer(l, "ln1.w"),
-                    w.processed() ? null : w.layer(l, "ln1.b"));
+            NDArray x = layerNorm(resid, w.processed() ? null : w.block(l).ln1().w(),
+                    w.processed() ? null : w.block(l).ln1().b());
 
             // Each input is x, unless its per-head hook is used (then each head's own LayerNorm'd copy).
             NDArray q = headsLinear(lastOnly ? x.get(LAST) : headInput(w, l, HookPoint.qInput(l), resid, x, hooks, cache),
-                    w.layer(l, "attn.W_Q"), w.layer(l, "attn.b_Q"));
+                    w.block(l).W_Q(), w.block(l).b_Q());
             NDArray k = headsLinear(headInput(w, l, HookPoint.kInput(l), resid, x, hooks, cache),
-                    w.layer(l, "attn.W_K"), w.layer(l, "attn.b_K"));                     // [B,H,T,E]
+                    w.block(l).W_K(), w.block(l).b_K());                     // [B,H,T,E]
             NDArray v = headsLinear(headInput(w, l, HookPoint.vInput(l), resid, x, hooks, cache),
-                    w.layer(l, "attn.W_V"), w.layer(l, "attn.b_V"));
+                    w.block(l).W_V(), w.block(l).b_V());
             if (kv != null) {
                 kv.append(l, k, v, m);
             }
@@ -193,15 +193,15 @@ public final class HookedTransformer implements AutoCloseable {
 
         for (int l = 0; l < c.nLayers(); l++) {
             resid = hooks.at(HookPoint.residPre(l), resid, cache);
-            NDArray x = layerNorm(resid, w.processed() ? null : w.layer(l, "ln1.w"),
-                    w.processed() ? null : w.layer(l, "ln1.b"));
+            NDArray x = layerNorm(resid, w.processed() ? null : w.block(l).ln1().w(),
+                    w.processed() ? null : w.block(l).ln1().b());
 
             NDArray q = headsLinear(headInput(w, l, HookPoint.qInput(l), resid, x, hooks, cache),
-                    w.layer(l, "attn.W_Q"), w.layer(l, "attn.b_Q"));                     // [B,H,1,E]
+                    w.block(l).W_Q(), w.block(l).b_Q());                     // [B,H,1,E]
             NDArray[] kvAll = kv.append(l, headsLinear(headInput(w, l, HookPoint.kInput(l), resid, x, hooks, cache),
-                    w.layer(l, "attn.W_K"), w.layer(l, "attn.b_K")),
+                    w.block(l).W_K(), w.block(l).b_K()),
                     headsLinear(headInput(w, l, HookPoint.vInput(l), resid, x, hooks, cache),
-                    w.layer(l, "attn.W_V"), w.layer(l, "attn.b_V")), m);
+                    w.block(l).W_V(), w.block(l).b_V()), m);
             NDArray k = kvAll[0];                                                         // [B,H,T,E]
             NDArray v = kvAll[1];
 
@@ -221,9 +221,9 @@ public final class HookedTransformer implements AutoCloseable {
     private static NDArray embed(Weights w, NDArray tokens, int start, Hooks hooks, Map<String, NDArray> cache) {
         NDManager m = tokens.getManager();
         int t = (int) tokens.getShape().get(1);
-        NDArray embed = hooks.at(HookPoint.EMBED, scoped(m, w.get("embed.W_E").get(tokens)), cache);
+        NDArray embed = hooks.at(HookPoint.EMBED, scoped(m, w.W_E().get(tokens)), cache);
         NDArray posEmbed = hooks.at(HookPoint.POS_EMBED,
-                scoped(m, w.get("pos_embed.W_pos").get(new NDIndex(start + ":" + (start + t)))), cache);
+                scoped(m, w.W_pos().get(new NDIndex(start + ":" + (start + t)))), cache);
         return embed.add(posEmbed);
     }
 
@@ -241,15 +241,15 @@ public final class HookedTransformer implements AutoCloseable {
         ModelConfig c = w.config();
         long batch = z.getShape().get(0);
         long t = z.getShape().get(1);
-        NDArray wO = scoped(z.getManager(), w.layer(l, "attn.W_O").reshape(c.nHeads() * c.dHead(), c.dModel()));
-        return z.reshape(batch, t, (long) c.nHeads() * c.dHead()).matMul(wO).add(w.layer(l, "attn.b_O"));
+        NDArray wO = scoped(z.getManager(), w.block(l).W_O().reshape(c.nHeads() * c.dHead(), c.dModel()));
+        return z.reshape(batch, t, (long) c.nHeads() * c.dHead()).matMul(wO).add(w.block(l).b_O());
     }
 
     /** The final LayerNorm and the unembedding, of the last position (of every position when logits are captured). */
     private static NDArray unembedLast(Weights w, NDArray resid, Hooks hooks, Map<String, NDArray> cache,
             Unembed unembed) {
-        NDArray lnW = w.processed() ? null : w.get("ln_final.w");
-        NDArray lnB = w.processed() ? null : w.get("ln_final.b");
+        NDArray lnW = w.processed() ? null : w.ln_final().w();
+        NDArray lnB = w.processed() ? null : w.ln_final().b();
         if (hooks.captures().contains(HookPoint.LOGITS)) {
             NDArray all = unembed(w, layerNorm(resid, lnW, lnB), unembed);
             cache.put(HookPoint.LOGITS, all);
@@ -264,13 +264,13 @@ public final class HookedTransformer implements AutoCloseable {
     private static NDArray unembed(Weights w, NDArray x, Unembed unembed) {
         if (unembed.full()) {
             // in place: the logits are the largest activation, and the matmul's output is not needed again
-            return x.matMul(w.get("unembed.W_U")).addi(w.get("unembed.b_U"));
+            return x.matMul(w.W_U()).addi(w.b_U());
         }
         // Only the asked-for columns of W_U and b_U: a [D, C] gather of the weights, then a matmul of C columns.
         NDManager m = x.getManager();
         NDArray cols = m.create(java.util.Arrays.stream(unembed.columns()).asLongStream().toArray());
-        NDArray wU = scoped(m, w.get("unembed.W_U").get(new NDIndex(":, {}", cols)));
-        NDArray bU = scoped(m, w.get("unembed.b_U").get(new NDIndex("{}", cols)));
+        NDArray wU = scoped(m, w.W_U().get(new NDIndex(":, {}", cols)));
+        NDArray bU = scoped(m, w.b_U().get(new NDIndex("{}", cols)));
         return x.matMul(wU).addi(bU);
     }
 
@@ -287,7 +287,7 @@ public final class HookedTransformer implements AutoCloseable {
             return x;
         }
         NDArray perHead = hooks.at(name, resid.expandDims(2).repeat(2, w.config().nHeads()), cache);
-        return layerNorm(perHead, w.processed() ? null : w.layer(l, "ln1.w"), w.processed() ? null : w.layer(l, "ln1.b"));
+        return layerNorm(perHead, w.processed() ? null : w.block(l).ln1().w(), w.processed() ? null : w.block(l).ln1().b());
     }
 
     /**
