@@ -105,7 +105,7 @@ public final class JsonIdentity {
                     for (Path f : files.sorted().toList()) {
                         Path to = dir.resolve(c.name() + "." + f.getFileName());
                         if (f.toString().endsWith(".json")) {
-                            Files.writeString(to, untimed(Files.readString(f)));
+                            Files.writeString(to, untimed(Files.readString(f)).replace(scratch.toString(), "SCRATCH"));
                             Files.delete(f);
                         } else {
                             Files.move(f, to);
@@ -114,7 +114,10 @@ public final class JsonIdentity {
                 }
                 Files.delete(out);
             } else if (Files.exists(out)) {
-                Files.move(out, dir.resolve(c.name() + ".json"));
+                // expect records its own command line, scratch path included
+                Files.writeString(dir.resolve(c.name() + ".json"),
+                        Files.readString(out).replace(scratch.toString(), "SCRATCH"));
+                Files.delete(out);
             }
             System.out.printf("%-60s exit %d  %.1f s%n", c.name(), code, (System.nanoTime() - t0) / 1e9);
         }
