@@ -44,8 +44,8 @@ public final class JsonIdentity {
             for (String e : EXPERIMENTS) {
                 List<String> a = new ArrayList<>(List.of("run", "--model", model, "--experiment", e, "--json", "OUT"));
                 if (e.equals("martingale")) {
-                    // a reduced grid: the same code paths, a fraction of the samples
-                    a.addAll(List.of("--paths", "8", "--replicates", "40", "--n", "6"));
+                    // a reduced grid: the same code paths, a fraction of the samples (the tiny fixture's n_ctx is 16)
+                    a.addAll(List.of("--paths", "8", "--replicates", "40", "--n", model.contains("tiny") ? "4" : "6"));
                 }
                 cases.add(new Case(id + "__" + e, a, false));
             }
