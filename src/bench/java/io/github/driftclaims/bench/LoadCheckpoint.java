@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.github.driftclaims.model.ModelConfig;
 import io.github.driftclaims.model.StateDict;
 import io.github.driftclaims.model.TensorSource;
+import io.github.driftclaims.model.WeightLayout;
 import io.github.driftclaims.model.WeightProcessing;
 import io.github.driftclaims.model.Weights;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class LoadCheckpoint {
         System.out.println("process_ms=" + FirstResult.ms(t4 - t3));
         System.out.println("total_ms=" + FirstResult.ms(t4 - t0));
         System.out.println("vmhwm_mib=" + vmHwmMib());
-        System.out.println("params=" + processed.params().size());
+        System.out.println("params=" + WeightLayout.arrays(processed).size());
         manager.close();
     }
 

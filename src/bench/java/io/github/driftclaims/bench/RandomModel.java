@@ -7,6 +7,7 @@ import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.HostTensor;
 import io.github.driftclaims.model.ModelConfig;
 import io.github.driftclaims.model.StateDict;
+import io.github.driftclaims.model.WeightLayout;
 import io.github.driftclaims.model.WeightProcessing;
 import io.github.driftclaims.model.Weights;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public final class RandomModel {
     public static Map<String, HostTensor> stateDict(ModelConfig c, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, HostTensor> out = new LinkedHashMap<>();
-        StateDict.expectedShapes(c).forEach((key, shape) -> {
+        WeightLayout.shapes(c).forEach((key, shape) -> {
             float[] data = new float[Math.toIntExact(HostTensor.numel(shape))];
             boolean lnWeight = key.endsWith("ln1.w") || key.equals("ln_final.w");
             for (int i = 0; i < data.length; i++) {
@@ -57,7 +58,7 @@ public final class RandomModel {
         NDManager manager = NDManager.newBaseManager();
         Weights raw = Weights.fromStateDict(manager, c, state);
         Weights processed = WeightProcessing.process(manager, raw);
-        raw.params().values().forEach(NDArray::close);
+        WeightLayout.arrays(raw).values().forEach(NDArray::close);
         return HookedTransformer.ofWeights(manager, processed);
     }
 

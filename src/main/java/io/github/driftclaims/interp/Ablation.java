@@ -1,6 +1,6 @@
 package io.github.driftclaims.interp;
 
-import ai.djl.ndarray.types.Shape;
+import io.github.driftclaims.model.HeadMask;
 import io.github.driftclaims.model.HookPoint;
 import io.github.driftclaims.model.Hooks;
 import io.github.driftclaims.model.ModelConfig;
@@ -31,22 +31,9 @@ public final class Ablation {
         return keep;
     }
 
-    /** The same heads zeroed in every row of the batch. */
+    /** The same heads zeroed in every row of the batch: one row's mask, broadcast over the batch. */
     public static Hooks zeroHeads(ModelConfig c, Collection<Head> heads) {
-        float[][] keep = keep(c, heads);
-        Hooks hooks = Hooks.none();
-        for (int l = 0; l < c.nLayers(); l++) {
-            float[] layerKeep = keep[l];
-            boolean any = false;
-            for (float k : layerKeep) {
-                any |= k == 0f;
-            }
-            if (any) {
-                hooks = hooks.replacing(HookPoint.z(l), z -> z.mul(
-                        z.getManager().create(layerKeep, new Shape(1, 1, layerKeep.length, 1))));
-            }
-        }
-        return hooks;
+        return zeroHeadsPerRow(c, new float[][][] {keep(c, heads)});
     }
 
     /**
@@ -67,8 +54,7 @@ public final class Ablation {
                 }
             }
             if (any) {
-                hooks = hooks.replacing(HookPoint.z(l), z -> z.mul(
-                        z.getManager().create(mask, new Shape(rows, 1, c.nHeads(), 1))));
+                hooks = hooks.replacing(HookPoint.z(l), HeadMask.hook(mask, rows, c.nHeads()));
             }
         }
         return hooks;

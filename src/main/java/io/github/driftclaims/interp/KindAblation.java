@@ -2,6 +2,7 @@ package io.github.driftclaims.interp;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.github.driftclaims.model.HeadMask;
 import io.github.driftclaims.model.HookPoint;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.Hooks;
@@ -261,7 +262,7 @@ public final class KindAblation {
             if (any) {
                 int layer = l;
                 hooks = hooks.replacing(HookPoint.z(layer), z -> {
-                    NDArray kept = z.mul(z.getManager().create(keep, new Shape(rows, 1, h, 1)));
+                    NDArray kept = HeadMask.apply(z, keep, rows, h);
                     return kept.add(z.getManager().create(put, new Shape(rows, t, h, e)));
                 });
             }

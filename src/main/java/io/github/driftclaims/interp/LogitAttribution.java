@@ -54,11 +54,11 @@ public record LogitAttribution(List<String> stimuli, List<Head> heads, double[][
         HookedTransformer.Run run = model.run(tokens, Hooks.none().capturing(capture.toArray(String[]::new)));
 
         double[] u = unembedDifference(w, probe.xId(), probe.yId(), d);
-        double biasU = value(w.get("unembed.b_U"), probe.xId()) - value(w.get("unembed.b_U"), probe.yId());
+        double biasU = value(w.b_U(), probe.xId()) - value(w.b_U(), probe.yId());
         double lnBias = 0;
         if (!w.processed()) {
-            float[] lnW = w.get("ln_final.w").toFloatArray();
-            float[] lnB = w.get("ln_final.b").toFloatArray();
+            float[] lnW = w.ln_final().w().toFloatArray();
+            float[] lnB = w.ln_final().b().toFloatArray();
             for (int i = 0; i < d; i++) {
                 lnBias += lnB[i] * u[i];
                 u[i] *= lnW[i];
@@ -67,8 +67,8 @@ public record LogitAttribution(List<String> stimuli, List<Head> heads, double[][
         float[][] wO = new float[layers][];
         float[][] bO = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            wO[l] = w.layer(l, "attn.W_O").toFloatArray();                                 // [H, E, D]
-            bO[l] = w.layer(l, "attn.b_O").toFloatArray();
+            wO[l] = w.block(l).W_O().toFloatArray();                                 // [H, E, D]
+            bO[l] = w.block(l).b_O().toFloatArray();
         }
         HostTensor embed = run.activation(HookPoint.EMBED);                                // [B, T, D]
         HostTensor pos = run.activation(HookPoint.POS_EMBED);                              // [T, D]
@@ -147,7 +147,7 @@ public record LogitAttribution(List<String> stimuli, List<Head> heads, double[][
 
     /** u = W_U[:, x] - W_U[:, y], read as two columns (W_U is d_model x d_vocab: 99 MB on attn-only-2l). */
     private static double[] unembedDifference(Weights w, int x, int y, int d) {
-        NDArray wU = w.get("unembed.W_U");
+        NDArray wU = w.W_U();
         try (NDArray cx = wU.get(new NDIndex(":, {}", x)); NDArray cy = wU.get(new NDIndex(":, {}", y))) {
             float[] fx = cx.toFloatArray();
             float[] fy = cy.toFloatArray();

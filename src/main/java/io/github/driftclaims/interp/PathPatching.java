@@ -132,7 +132,7 @@ public record PathPatching(Stimulus clean, Stimulus corrupt, double ldClean, dou
         List<Head> heads = new ArrayList<>();
         List<float[]> deltas = new ArrayList<>();
         for (int l = 0; l < c.nLayers(); l++) {
-            float[] wO = model.weights().layer(l, "attn.W_O").toFloatArray();                  // [H, E, D]
+            float[] wO = model.weights().block(l).W_O().toFloatArray();                  // [H, E, D]
             float[] zp = src.activation(zs[l]).data();                                         // [1, T, H, E]
             float[] zc = run.activation(zs[l]).data();
             for (int h = 0; h < c.nHeads(); h++) {

@@ -20,7 +20,7 @@ public final class ModelLoader {
             DjlRuntime.start();
             NDManager manager = NDManager.newBaseManager();
             try {
-                Weights raw = Weights.fromSource(manager, config, source, files.checkpoint());
+                Weights raw = Weights.fromCheckedSource(manager, config, source, files.checkpoint());
                 Weights weights = processWeights ? WeightProcessing.processConsuming(manager, raw) : raw;
                 return new HookedTransformer(manager, files, weights, tokenizer);
             } catch (RuntimeException e) {

@@ -3,7 +3,6 @@ package io.github.driftclaims.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -130,7 +129,7 @@ public final class SharedRows {
         for (int i = 0; i < g; i++) {
             System.arraycopy(masks[l][i], 0, keep, i * config.nHeads(), config.nHeads());
         }
-        NDArray zOut = z.get(new NDIndex("{}", idx)).mul(m.create(keep, new Shape(g, 1, config.nHeads(), 1)));
+        NDArray zOut = HeadMask.apply(z.get(new NDIndex("{}", idx)), keep, g, config.nHeads());
         return new NDArray[] {zOut, resid.get(new NDIndex("{}", idx))};
     }
 

@@ -50,7 +50,7 @@ public record StateDict(Map<String, HostTensor> tensors) {
     public static void checkShapes(Path source, ModelConfig config, Map<String, long[]> shapes,
             Map<String, String> unsupported) {
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : expectedShapes(config).entrySet()) {
+        for (Map.Entry<String, long[]> e : WeightLayout.shapes(config).entrySet()) {
             long[] actual = shapes.get(e.getKey());
             if (actual == null && unsupported.containsKey(e.getKey())) {
                 problems.add("key '" + e.getKey() + "' has the unsupported dtype " + unsupported.get(e.getKey())
@@ -90,31 +90,6 @@ public record StateDict(Map<String, HostTensor> tensors) {
                 "use the checkpoint and config.json of the same model, in TransformerLens key layout");
     }
 
-    /** Every parameter the raw (unprocessed) checkpoint of an attention-only LN model must hold. */
-    public static Map<String, long[]> expectedShapes(ModelConfig c) {
-        Map<String, long[]> m = new LinkedHashMap<>();
-        m.put("embed.W_E", new long[] {c.dVocab(), c.dModel()});
-        m.put("pos_embed.W_pos", new long[] {c.nCtx(), c.dModel()});
-        for (int l = 0; l < c.nLayers(); l++) {
-            String p = "blocks." + l + ".";
-            m.put(p + "ln1.w", new long[] {c.dModel()});
-            m.put(p + "ln1.b", new long[] {c.dModel()});
-            for (String w : List.of("W_Q", "W_K", "W_V")) {
-                m.put(p + "attn." + w, new long[] {c.nHeads(), c.dModel(), c.dHead()});
-            }
-            for (String b : List.of("b_Q", "b_K", "b_V")) {
-                m.put(p + "attn." + b, new long[] {c.nHeads(), c.dHead()});
-            }
-            m.put(p + "attn.W_O", new long[] {c.nHeads(), c.dHead(), c.dModel()});
-            m.put(p + "attn.b_O", new long[] {c.dModel()});
-        }
-        m.put("ln_final.w", new long[] {c.dModel()});
-        m.put("ln_final.b", new long[] {c.dModel()});
-        m.put("unembed.W_U", new long[] {c.dModel(), c.dVocab()});
-        m.put("unembed.b_U", new long[] {c.dVocab()});
-        return m;
-    }
-
     /**
      * Checks every expected key and shape (naming each problem), then every value. Buffers that TransformerLens
      * keeps in its state dict ({@code mask}, {@code IGNORE}) and any other extra key are ignored.
@@ -124,7 +99,7 @@ public record StateDict(Map<String, HostTensor> tensors) {
         tensors.forEach((k, t) -> shapes.put(k, t.shape()));
         checkShapes(source, config, shapes);
         Map<String, HostTensor> kept = new LinkedHashMap<>();
-        for (String key : expectedShapes(config).keySet()) {
+        for (String key : WeightLayout.shapes(config).keySet()) {
             checkFinite(source, key, tensors.get(key));
             kept.put(key, tensors.get(key));
         }

@@ -7,45 +7,82 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The model's parameters as NDArrays, keyed by TransformerLens names ({@code blocks.0.attn.W_Q}, ...).
+ * The model's parameters as NDArrays, in TransformerLens's names: {@code W_E}, {@code W_pos}, one {@link Block}
+ * per layer, {@code ln_final}, {@code W_U}, {@code b_U}. The state-dict keys they are saved under live in
+ * {@link WeightLayout} alone.
  *
- * <p>{@code processed} records whether {@link WeightProcessing} has run: then the LayerNorm weights
- * are folded away ({@code ln1.w/b}, {@code ln_final.w/b} absent) and every LayerNorm is LNPre.
+ * <p>After {@link WeightProcessing} the LayerNorm weights are folded away: {@code ln_final} and every block's
+ * {@code ln1} are null and every LayerNorm is LNPre ({@link #processed}).
+ *
+ * @param ln_final the final LayerNorm's scale and bias; null once processed
  */
-public record Weights(ModelConfig config, Map<String, NDArray> params, boolean processed) {
+public record Weights(ModelConfig config, NDArray W_E, NDArray W_pos, List<Block> blocks, Norm ln_final,
+        NDArray W_U, NDArray b_U) {
+
+    public Weights {
+        blocks = List.copyOf(blocks);
+    }
+
+    /** A LayerNorm's scale {@code w} and bias {@code b}, [d_model] each. */
+    public record Norm(NDArray w, NDArray b) {}
+
+    /**
+     * One attention block: W_Q, W_K, W_V [H, D, E], W_O [H, E, D], b_Q, b_K, b_V [H, E], b_O [D].
+     *
+     * @param ln1 the LayerNorm before attention; null once processed
+     */
+    public record Block(NDArray W_Q, NDArray W_K, NDArray W_V, NDArray W_O, NDArray b_Q, NDArray b_K, NDArray b_V,
+            NDArray b_O, Norm ln1) {}
+
+    /** Whether {@link WeightProcessing} has run: the LayerNorm weights are folded into the others. */
+    public boolean processed() {
+        return ln_final == null;
+    }
+
+    public Block block(int layer) {
+        return blocks.get(layer);
+    }
 
     /** Moves a validated state dict (see {@link StateDict#validated}) into libtorch memory. */
     public static Weights fromStateDict(NDManager manager, ModelConfig config, StateDict state) {
         Map<String, NDArray> params = new LinkedHashMap<>();
-        for (String key : StateDict.expectedShapes(config).keySet()) {
-            NDArray a = owned(manager, state.get(key));
-            a.setName(key);
-            params.put(key, a);
+        for (String key : WeightLayout.shapes(config).keySet()) {
+            params.put(key, owned(manager, state.get(key)));
         }
-        return new Weights(config, params, false);
+        Weights w = WeightLayout.weights(config, params);
+        WeightLayout.name(w);
+        return w;
     }
 
     /**
      * Reads each tensor straight from the file into the libtorch memory it ends up in, and checks its
-     * values there: no Java copy of the checkpoint, and no staging buffer, exists at any point.
+     * values there: no Java copy of the checkpoint, and no staging buffer, exists at any point. Checks the
+     * keys and shapes first (from the metadata alone).
      */
     public static Weights fromSource(NDManager manager, ModelConfig config, TensorSource source, Path file) {
         StateDict.checkShapes(file, config, source.shapes(), source.unsupported());
+        return fromCheckedSource(manager, config, source, file);
+    }
+
+    /** {@link #fromSource} for a source whose shapes the caller has just checked ({@link ModelLoader}). */
+    static Weights fromCheckedSource(NDManager manager, ModelConfig config, TensorSource source, Path file) {
         Map<String, NDArray> params = new LinkedHashMap<>();
         // On a failure the arrays made so far belong to the manager, which the caller closes.
-        for (Map.Entry<String, long[]> e : StateDict.expectedShapes(config).entrySet()) {
+        for (Map.Entry<String, long[]> e : WeightLayout.shapes(config).entrySet()) {
             NDArray a = empty(manager, e.getValue());
-            a.setName(e.getKey());
             params.put(e.getKey(), a);
             ByteBuffer view = a.toByteBuffer(true);
             source.readInto(e.getKey(), view);
             checkFinite(file, e.getKey(), a, view.flip());
         }
-        return new Weights(config, params, false);
+        Weights w = WeightLayout.weights(config, params);
+        WeightLayout.name(w);
+        return w;
     }
 
     /**
@@ -83,23 +120,10 @@ public record Weights(ModelConfig config, Map<String, NDArray> params, boolean p
         return a;
     }
 
-    public NDArray get(String key) {
-        NDArray a = params.get(key);
-        if (a == null) {
-            throw new IllegalArgumentException("no parameter " + key + (processed
-                    ? " (LayerNorm weights are folded away by weight processing)" : ""));
-        }
-        return a;
-    }
-
-    public NDArray layer(int l, String key) {
-        return get("blocks." + l + "." + key);
-    }
-
-    /** Copies every parameter to Java memory, e.g. to save it or to hash it. */
+    /** Copies every parameter to Java memory by its state-dict key, e.g. to save it or to hash it. */
     public Map<String, HostTensor> toHost() {
         Map<String, HostTensor> out = new TreeMap<>();
-        params.forEach((k, v) -> out.put(k, new HostTensor(v.getShape().getShape(), v.toFloatArray())));
+        WeightLayout.arrays(this).forEach((k, v) -> out.put(k, new HostTensor(v.getShape().getShape(), v.toFloatArray())));
         return out;
     }
 }

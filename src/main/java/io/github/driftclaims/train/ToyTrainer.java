@@ -14,7 +14,7 @@ import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.model.Hooks;
 import io.github.driftclaims.model.HostTensor;
 import io.github.driftclaims.model.ModelConfig;
-import io.github.driftclaims.model.StateDict;
+import io.github.driftclaims.model.WeightLayout;
 import io.github.driftclaims.model.Weights;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -76,26 +76,22 @@ public final class ToyTrainer {
     /** Seeded initial weights, in TransformerLens layout. */
     static Map<String, HostTensor> initialWeights(TrainConfig c, ModelConfig mc, Gaussian g) {
         Map<String, HostTensor> w = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> e : StateDict.expectedShapes(mc).entrySet()) {
-            String k = e.getKey();
-            long[] shape = e.getValue();
-            int n = (int) HostTensor.numel(shape);
-            float[] data;
-            if (k.endsWith(".w")) {
-                data = new float[n];
-                java.util.Arrays.fill(data, 1f);
-            } else if (k.endsWith(".b") || k.contains(".b_")) {
-                data = new float[n];
-            } else if (k.equals("embed.W_E")) {
-                data = g.fill(n, c.embedStd());
-            } else if (k.equals("pos_embed.W_pos")) {
-                data = g.fill(n, c.posStd());
-            } else if (k.equals("unembed.W_U")) {
-                data = g.fill(n, c.unembedStd());
-            } else {
-                data = g.fill(n, c.attnStd());
-            }
-            w.put(k, new HostTensor(shape, data));
+        // In state-dict order: the Gaussian's draws, and with them every seeded run's bits, follow it.
+        for (WeightLayout.Param p : WeightLayout.params(mc)) {
+            int n = (int) HostTensor.numel(p.shape());
+            float[] data = switch (p.role()) {
+                case LN_WEIGHT -> {
+                    float[] ones = new float[n];
+                    java.util.Arrays.fill(ones, 1f);
+                    yield ones;
+                }
+                case LN_BIAS, ATTN_BIAS, UNEMBED_BIAS -> new float[n];
+                case EMBED -> g.fill(n, c.embedStd());
+                case POS_EMBED -> g.fill(n, c.posStd());
+                case UNEMBED -> g.fill(n, c.unembedStd());
+                case ATTN_WEIGHT -> g.fill(n, c.attnStd());
+            };
+            w.put(p.key(), new HostTensor(p.shape(), data));
         }
         return w;
     }
@@ -119,23 +115,25 @@ public final class ToyTrainer {
         try (NDManager base = NDManager.newBaseManager()) {
             Map<String, NDArray> params = new LinkedHashMap<>();
             Set<String> decayed = new HashSet<>();
-            for (Map.Entry<String, HostTensor> e : initialWeights(c, mc, gauss).entrySet()) {
-                NDArray p = Weights.owned(base, e.getValue());
-                String k = e.getKey();
+            Map<String, HostTensor> initial = initialWeights(c, mc, gauss);
+            for (WeightLayout.Param param : WeightLayout.params(mc)) {
+                String k = param.key();
+                NDArray p = Weights.owned(base, initial.get(k));
                 // LayerNorm weights and biases always train; the attention and unembedding biases
                 // (b_Q, b_K, b_V, b_O, b_U) only with trainBiases, else they stay zero.
-                boolean layerNorm = k.contains("ln");
-                boolean bias = !layerNorm && k.contains(".b_");
+                boolean layerNorm = param.role() == WeightLayout.Role.LN_WEIGHT || param.role() == WeightLayout.Role.LN_BIAS;
+                boolean bias = param.role() == WeightLayout.Role.ATTN_BIAS || param.role() == WeightLayout.Role.UNEMBED_BIAS;
                 if (layerNorm || !bias || c.trainBiases()) {
                     p.setRequiresGradient(true);
                 }
-                boolean attnMatrix = k.contains(".attn.W_");
+                boolean attnMatrix = param.role() == WeightLayout.Role.ATTN_WEIGHT;
                 if (!layerNorm && !bias && ("all".equals(c.decayOn()) || attnMatrix)) {
                     decayed.add(k);
                 }
                 params.put(k, p);
             }
-            Weights weights = new Weights(mc, params, false);
+            // Adam updates the arrays in place, so the typed view stays current.
+            Weights weights = WeightLayout.weights(mc, params);
             Adam adam = new Adam(c, decayed);
             NDArray lossMask = lossMask(base, c);
             List<LogEntry> log = new ArrayList<>();

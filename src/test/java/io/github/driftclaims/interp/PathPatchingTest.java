@@ -58,7 +58,7 @@ class PathPatchingTest {
             String z0 = HookPoint.z(0);
             float[] zp = m.run(new int[][] {probe.tokens(0)}, Hooks.none().capturing(z0), xy).activation(z0).data();
             float[] zc = m.run(new int[][] {probe.tokens(1)}, Hooks.none().capturing(z0), xy).activation(z0).data();
-            float[] wO = m.weights().layer(0, "attn.W_O").toFloatArray();
+            float[] wO = m.weights().block(0).W_O().toFloatArray();
             int t = probe.tokens(1).length;
             for (int s = 0; s < c.nHeads(); s++) {
                 float[] delta = new float[t * c.dModel()];

@@ -106,10 +106,12 @@ class ModelApiTest {
         int arrays = manager.getManagedArrays().size();
         Weights processed = WeightProcessing.process(manager, raw);
         assertThat(manager.getManagedArrays().size()).as("processing leaves only the processed arrays behind")
-                .isEqualTo(arrays + processed.params().size());
-        assertThatThrownBy(() -> processed.get("ln_final.w"))
-                .hasMessage("no parameter ln_final.w (LayerNorm weights are folded away by weight processing)");
-        assertThatThrownBy(() -> raw.get("ln_final.x")).hasMessage("no parameter ln_final.x");
+                .isEqualTo(arrays + WeightLayout.arrays(processed).size());
+        assertThat(processed.ln_final()).as("the final LayerNorm is folded away").isNull();
+        assertThat(processed.blocks()).allSatisfy(b -> assertThat(b.ln1()).as("ln1 is folded away").isNull());
+        assertThat(WeightLayout.arrays(processed)).doesNotContainKeys("ln_final.w", "blocks.0.ln1.w");
+        assertThat(WeightLayout.arrays(raw)).containsKeys("ln_final.w", "blocks.0.ln1.b")
+                .hasSize(WeightLayout.params(c).size());
         assertThat(processed.processed()).isTrue();
         assertThat(raw.processed()).isFalse();
         raw.toHost().forEach((k, t) -> assertThat(t.data()).as("raw %s after processing", k)

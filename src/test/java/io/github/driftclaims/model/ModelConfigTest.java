@@ -82,7 +82,7 @@ class ModelConfigTest {
     }
 
     static long parameters(ModelConfig c) {
-        return StateDict.expectedShapes(c).values().stream().mapToLong(HostTensor::numel).sum();
+        return WeightLayout.shapes(c).values().stream().mapToLong(HostTensor::numel).sum();
     }
 
     @Test

@@ -46,7 +46,7 @@ class TrainerSmokeTest {
         // (the parameters' manager) then holds the parameters, Adam's moments and the loss mask only.
         Map<Integer, Integer> trainingArrays = new LinkedHashMap<>();
         ToyTrainer.Evaluator countArrays = (step, loss, w) -> {
-            trainingArrays.put(step, w.get("embed.W_E").getManager().getManagedArrays().size());
+            trainingArrays.put(step, w.W_E().getManager().getManagedArrays().size());
             return ToyTrainer.LogEntry.lossOnly(step, loss);
         };
         ToyTrainer.Result r = ToyTrainer.train(tiny().with(Map.of("evalEvery", "10")), 40, e -> losses.add(e.loss()),
