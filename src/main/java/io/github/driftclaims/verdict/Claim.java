@@ -55,7 +55,11 @@ public enum Claim {
     EXCESS_4X1Y_COLLAPSE(34, "4X/1Y drift beyond the ideal's collapses (claim 14)", "the 4X/1Y drift beyond the ideal "
             + "observer's collapses under ablation"),
     TRACKING_IDEAL(35, "tracking: ablation moves toward the ideal observer (claim 16)", "real-time tracking of a hidden "
-            + "bias 0.75: the ablated model follows the ideal observer of its training mixture more closely");
+            + "bias 0.75: the ablated model follows the ideal observer of its training mixture more closely"),
+    // Issue 28, automatic circuit discovery: the rule is verdict/CircuitRules, committed before any circuit was measured.
+    DISCOVERED_CIRCUIT(39, "circuit discovery finds the drift heads", "the circuit that ACDC-style pruning of the head "
+            + "graph discovers contains both drift heads and, with at most half the model's heads, reproduces the spread "
+            + "of P(X | {X,Y}) over the 20 orderings");
 
     private final int number;
     private final String title;
