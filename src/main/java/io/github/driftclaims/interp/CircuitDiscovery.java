@@ -221,11 +221,28 @@ public record CircuitDiscovery(DriftResult full, DriftResult empty, List<Edge> e
     }
 
     /**
+     * The discovered circuits beside the pairs, as the CLI and the claims report them: the graph, its pruning at every
+     * tau, and each pair kept alone in the same graph.
+     */
+    public record Report(EdgeAblation graph, CircuitDiscovery discovery, List<Candidate> pairs, List<Head> driftHeads) {
+        public Report {
+            pairs = List.copyOf(pairs);
+            driftHeads = List.copyOf(driftHeads);
+        }
+
+        /** Discovery at every tau, and the zero sweep's and the mean sweep's pairs (claims 19 and 20's). */
+        public static Report measure(HookedTransformer model, List<Head> driftHeads, KindSweep mean) {
+            EdgeAblation graph = EdgeAblation.prepare(model);
+            return new Report(graph, discover(graph, TAUS), candidates(graph, comparedPairs(driftHeads, mean)), driftHeads);
+        }
+    }
+
+    /**
      * The pairs the discovered circuit is compared with: the zero sweep's top two (the notebook's drift heads), and
      * under mean ablation (the corruption used here) the sweep's top two and the best pair of the exhaustive search
      * (claim 20's), all on the notebook's three orderings as claims 19-21 measure them.
      */
-    public static Map<String, List<Head>> pairs(List<Head> driftHeads, KindSweep mean) {
+    public static Map<String, List<Head>> comparedPairs(List<Head> driftHeads, KindSweep mean) {
         Map<String, List<Head>> out = new LinkedHashMap<>();
         out.put("greedy pair (zero sweep)", driftHeads);
         out.put("greedy pair (mean sweep)", mean.greedy());

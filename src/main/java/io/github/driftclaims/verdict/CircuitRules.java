@@ -41,7 +41,7 @@ public final class CircuitRules {
         Verdict v = !material ? Verdict.NOT_APPLICABLE : !contains ? Verdict.REFUTED
                 : small && faithful ? Verdict.REPRODUCED : Verdict.PARTLY;
         String reason = "circuit at tau " + m.tau() + ": " + m.circuitHeads().size() + " of " + m.modelHeads()
-                + " heads " + m.circuitHeads() + " (small: at most " + num(allowed) + "), drift heads " + m.driftHeads()
+                + " heads " + m.circuitHeads() + " (small: at most " + (int) Math.floor(allowed) + "), drift heads " + m.driftHeads()
                 + (contains ? " both in it" : " missing " + missing) + "; spread over the 20 orderings " + num(m.spread())
                 + " full, " + num(m.circuitSpread()) + " circuit alone: faithfulness " + pct(f) + " vs "
                 + pct(COLLAPSE_SHARE) + " to " + pct(2 - COLLAPSE_SHARE)
