@@ -73,10 +73,7 @@ class CircuitDiscoveryClaims {
         DriftResult full = d.full();
         Evidence.attachCsv("every circuit beside the pairs", table(r));
         CircuitDiscovery.Pruning headline = d.at(CircuitDiscovery.HEADLINE_TAU);
-        Evidence.attachSvg("the circuit at tau " + headline.tau(), CircuitGraph.of("edges kept at tau " + headline.tau()
-                + ": " + headline.kept().size() + " of " + d.edges().size() + ", faithfulness " + String.format(
-                java.util.Locale.ROOT, "%.3f", headline.faithfulness(full)), m.model().config().nLayers(),
-                m.model().config().nHeads(), headline.kept(), Set.copyOf(r.driftHeads())));
+        Evidence.attachSvg("the circuit at tau " + headline.tau(), graph(models, which));
         Evidence.attachCsv("every edge's test at tau " + headline.tau(), steps(headline));
         ClaimRecord.number("spread over the 20 orderings", full.drift());
         ClaimRecord.number("circuit's spread at tau " + headline.tau(), headline.circuit().drift());
@@ -129,6 +126,17 @@ class CircuitDiscoveryClaims {
         return models.store().getOrComputeIfAbsent(CircuitDiscoveryClaims.class.getName() + ":" + which,
                 k -> CircuitDiscovery.Report.measure(m.model(), m.evidence().run().topK().heads(),
                         AblationKindClaims.evidence(models, which).kind("mean")), CircuitDiscovery.Report.class);
+    }
+
+    /** The tau-0.01 circuit drawn, the drift heads outlined (the report's attachment and the verdict page's chart). */
+    static String graph(Models.Session models, ModelUnderTest which) {
+        Models.Loaded m = models.get(which);
+        CircuitDiscovery.Report r = measure(models, which);
+        CircuitDiscovery.Pruning p = r.discovery().at(CircuitDiscovery.HEADLINE_TAU);
+        return CircuitGraph.of("edges kept at tau " + p.tau() + ": " + p.kept().size() + " of "
+                + r.discovery().edges().size() + ", faithfulness " + String.format(java.util.Locale.ROOT, "%.3f",
+                p.faithfulness(r.discovery().full())), m.model().config().nLayers(), m.model().config().nHeads(),
+                p.kept(), Set.copyOf(r.driftHeads()));
     }
 
     static Csv table(CircuitDiscovery.Report r) {
