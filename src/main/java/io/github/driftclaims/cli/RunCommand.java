@@ -79,7 +79,9 @@ final class RunCommand implements Callable<Integer> {
                     + "ablation, and each head's direct logit attribution); orderings (claim 28: every ordering of 3X/3Y "
                     + "with and without the drift heads) or patching (claim 29: activation patching between the "
                     + "patterned and clumped orderings, both directions, per head and per residual layer and position) or "
-                    + "path-patching (each layer-0 head into each layer-1 head's q, k and v, and to the logits).")
+                    + "path-patching (each layer-0 head into each layer-1 head's q, k and v, and to the logits) or "
+                    + "circuit (claim 39: ACDC-style circuit discovery on the head graph beside the greedy and best "
+                    + "pairs).")
     private String experiment;
 
     @Option(names = "--paths", paramLabel = "J", defaultValue = "" + MartingaleGrid.PATHS,
@@ -142,15 +144,19 @@ final class RunCommand implements Callable<Integer> {
         if (!experiment.equals("main") && !experiment.equals(MartingaleCommand.NAME)
                 && !experiment.equals(AblationKindsCommand.NAME) && !LaterCellsCommand.handles(experiment)
                 && !experiment.equals(OrderingsCommand.NAME) && !experiment.equals(PatchingCommand.NAME)
-                && !experiment.equals(PathPatchingCommand.NAME)) {
+                && !experiment.equals(PathPatchingCommand.NAME) && !experiment.equals(CircuitCommand.NAME)) {
             throw invalid("--experiment", "'" + experiment + "' is not an experiment; pass main, "
                     + LaterCellsCommand.ALL + ", evidence-sweep, drift-4x1y, sanity-check, tracking, martingale, "
-                    + AblationKindsCommand.NAME + ", " + OrderingsCommand.NAME + ", " + PatchingCommand.NAME + " or "
-                    + PathPatchingCommand.NAME);
+                    + AblationKindsCommand.NAME + ", " + OrderingsCommand.NAME + ", " + PatchingCommand.NAME + ", "
+                    + PathPatchingCommand.NAME + " or " + CircuitCommand.NAME);
         }
         if (experiment.equals(AblationKindsCommand.NAME) && !ablate.isEmpty()) {
             throw invalid("--ablate", AblationKindsCommand.NAME + " ablates every head and pair under each kind and "
                     + "takes the drift heads from the zero sweep; drop --ablate");
+        }
+        if (experiment.equals(CircuitCommand.NAME) && !ablate.isEmpty()) {
+            throw invalid("--ablate", experiment + " searches the whole head graph and compares with the drift heads "
+                    + "(the zero sweep's top two); drop --ablate");
         }
         if (experiment.equals(PathPatchingCommand.NAME) && !ablate.isEmpty()) {
             throw invalid("--ablate", experiment + " patches paths between every pair of heads; drop --ablate");
@@ -219,6 +225,9 @@ final class RunCommand implements Callable<Integer> {
             }
             if (experiment.equals(PathPatchingCommand.NAME)) {
                 return PathPatchingCommand.run(m, model.label(), json, out);
+            }
+            if (experiment.equals(CircuitCommand.NAME)) {
+                return CircuitCommand.run(m, model.label(), json, out);
             }
             if (!experiment.equals("main")) {
                 return LaterCellsCommand.run(m, model.label(), experiment, ablate, ablation, prompt, json, out,

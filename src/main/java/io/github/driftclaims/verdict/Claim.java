@@ -60,7 +60,11 @@ public enum Claim {
             + "bias 0.75: the ablated model follows the ideal observer of its training mixture more closely"),
     // Issue 27: the half of claim 9 that holds for any correct hook implementation, a suite check (as claim 15).
     PATTERNS_BIT_IDENTICAL(38, "z-ablation leaves own and earlier layers bit-identical", "zeroing a head at hook_z "
-            + "leaves every attention pattern of its own and earlier layers bit-identical");
+            + "leaves every attention pattern of its own and earlier layers bit-identical"),
+    // Issue 28, automatic circuit discovery: the rule is verdict/CircuitRules, committed before any circuit was measured.
+    DISCOVERED_CIRCUIT(39, "circuit discovery finds the drift heads", "the circuit that ACDC-style pruning of the head "
+            + "graph discovers contains both drift heads and, with at most half the model's heads, reproduces the spread "
+            + "of P(X | {X,Y}) over the 20 orderings");
 
     private final int number;
     private final String title;

@@ -20,6 +20,7 @@ final class VerdictPageCharts {
     static final String LATER = "Later cells: the evidence sweep against the two-generator Bayes predictor";
     static final String MARTINGALE = "Martingale check: T1 per (n, m, theta) with the reference's 95% interval";
     static final String TRAINING = "Training: drift, excess drift and head scores against the step (claim 30)";
+    static final String CIRCUIT = "Circuit discovery: the edges ACDC-style pruning keeps (claim 39)";
 
     private VerdictPageCharts() {}
 
@@ -50,6 +51,10 @@ final class VerdictPageCharts {
         for (ModelUnderTest m : shipped) {
             out.add(new Chart(TRAINING, m.id + ": through training", PhaseChangeClaims.chart(m)));
         }
+        // Measured in verify on the default model only (CircuitDiscoveryClaims): its drawing, no other model's.
+        out.add(new Chart(CIRCUIT, CircuitDiscoveryClaims.IN_VERIFY.id + ": the circuit at tau "
+                + io.github.driftclaims.interp.CircuitDiscovery.HEADLINE_TAU,
+                CircuitDiscoveryClaims.graph(models, CircuitDiscoveryClaims.IN_VERIFY)));
         return out;
     }
 }
