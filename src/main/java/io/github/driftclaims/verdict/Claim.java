@@ -55,7 +55,14 @@ public enum Claim {
     EXCESS_4X1Y_COLLAPSE(34, "4X/1Y drift beyond the ideal's collapses (claim 14)", "the 4X/1Y drift beyond the ideal "
             + "observer's collapses under ablation"),
     TRACKING_IDEAL(35, "tracking: ablation moves toward the ideal observer (claim 16)", "real-time tracking of a hidden "
-            + "bias 0.75: the ablated model follows the ideal observer of its training mixture more closely");
+            + "bias 0.75: the ablated model follows the ideal observer of its training mixture more closely"),
+    // Issue 28: path patching and sufficiency as claims (CircuitRules), rules committed before either was measured
+    // with them. Numbered 36 and 37 (reserved this round; 38 and 39 are other claims).
+    KEY_PATH(36, "the drift flows through K-composition", "the layer-0 -> layer-1 path that carries the drift is the "
+            + "key path (K-composition), not the query or value path"),
+    DRIFT_HEADS_SUFFICIENT(37, "the drift heads alone carry most of the drift", "the drift heads are sufficient for "
+            + "most of the drift: kept alone, every other head mean-ablated, they reproduce most of the spread over the "
+            + "20 orderings of 3X/3Y");
 
     private final int number;
     private final String title;

@@ -706,6 +706,7 @@ public final class Rules {
                     + pct(SINGLE_HEAD_SHARE) + " (LD = logit_X - logit_Y); not applicable when |gap| < "
                     + MATERIAL_LOGIT_GAP;
             case PHASE_CHANGE -> PhaseChange.describe();
+            case KEY_PATH, DRIFT_HEADS_SUFFICIENT -> CircuitRules.describe(c);
             case TOWARD_IDEAL, CLOSER_TO_IDEAL, EXCESS_SENSITIVITY_REMOVED, EXCESS_4X1Y_COLLAPSE, TRACKING_IDEAL ->
                     IdealRules.describe(c);
             case MARTINGALE_RESTORED -> "T1/T2,k violations beyond chance as sampled and within chance with the top two "
