@@ -348,8 +348,26 @@ final class Expected {
         // sufficiency tables had been seen (FINDINGS.md) before these were written: the verdicts are post hoc there.
         String circuit = "hypothesis: built to form an induction circuit (a previous-token head feeding an induction "
                 + "head's keys) that carries the drift";
-        put.put(d, Claim.KEY_PATH, Verdict.REPRODUCED, circuit);
-        put.put(d, Claim.DRIFT_HEADS_SUFFICIENT, Verdict.REPRODUCED, circuit);
+        // First measured 2026-12-06 after the rules and these hypotheses were committed. Every basis below is a
+        // "finding: numbers seen before the rule" (FINDINGS.md had the tables), stated after measuring.
+        String seen = "finding: numbers seen before the rule (first judged 2026-12-06): ";
+        put.put(d, Claim.KEY_PATH, Verdict.NOT_APPLICABLE, seen + "hypothesis was reproduced; into the drift head L1H1 "
+                + "the largest path is L0H1 -> L1H1 v, -0.011 of the gap, under 0.1 (L1H1 carries its share directly)");
+        put.put(d, Claim.DRIFT_HEADS_SUFFICIENT, Verdict.REPRODUCED, circuit + " (" + seen.substring(0, seen.length() - 2)
+                + ")");
+        put.put(l, Claim.KEY_PATH, Verdict.NOT_APPLICABLE, seen + "logit-difference gap 0.374, under 0.4");
+        put.put(l, Claim.DRIFT_HEADS_SUFFICIENT, Verdict.REFUTED, seen + "spread 0.122; L0H0 + L1H1 alone 0.241 (198%) "
+                + "but only 0.091 above the floor 0.149");
+        put.put(c, Claim.KEY_PATH, Verdict.NOT_APPLICABLE, none + ": gap 0.002 (no material gap)");
+        put.put(c, Claim.DRIFT_HEADS_SUFFICIENT, Verdict.NOT_APPLICABLE, none + ": spread 0.030 (no material spread)");
+        put.put(m, Claim.KEY_PATH, Verdict.NOT_APPLICABLE, seen + "into L1H0 the largest path is L0H1 -> L1H0 k, "
+                + "+0.093 of the gap, under 0.1");
+        put.put(m, Claim.DRIFT_HEADS_SUFFICIENT, Verdict.REPRODUCED, seen + "L1H0 + L0H0 alone keep 81.3% of the spread "
+                + "0.517, 0.323 above the floor");
+        put.put(t, Claim.KEY_PATH, Verdict.NOT_APPLICABLE, seen + "into L1H4 the largest path is L0H3 -> L1H4 v, -0.008 "
+                + "of the gap, under 0.1");
+        put.put(t, Claim.DRIFT_HEADS_SUFFICIENT, Verdict.REFUTED, seen + "L0H3 + L1H4 alone keep 15.4% of the spread "
+                + "0.982, below the floor 0.202 (necessary, not sufficient)");
         put.put(ModelUnderTest.ATTN_ONLY_2L, Claim.KEY_PATH, Verdict.REPRODUCED, "hypothesis: the notebook names (0,3) "
                 + "-> (1,6) K-composition as the circuit");
         put.put(ModelUnderTest.ATTN_ONLY_2L, Claim.DRIFT_HEADS_SUFFICIENT, Verdict.REPRODUCED, notebookCircuit);

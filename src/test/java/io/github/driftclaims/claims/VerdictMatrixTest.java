@@ -244,6 +244,8 @@ class VerdictMatrixTest {
         findings.add(ExcessDriftClaims.finding(models, m));
         findings.add(OrderingsClaims.finding(models, m));
         findings.add(PatchingClaims.finding(models, m));
+        findings.add(PathPatchingClaims.finding(models, m));
+        findings.add(SufficiencyClaims.finding(models, m));
         findings.add(PhaseChangeClaims.finding(m));
         findings.addAll(IdealBaselineClaims.findings(models, m));
         return findings;
