@@ -6,8 +6,9 @@ byte-level BPE (TransformerLens's math re-implemented in PyTorch, not Transforme
 notebook's patterned (clean) and clumped (corrupt) prompts in both directions: denoising runs the clumped prompt with
 one activation from the patterned run, noising the reverse. Components, as interp/ActivationPatching patches them:
 each head's hook_z at every position, the drift heads together (DRIFT_HEADS below: the zero-ablation sweep's top two,
-which the Java test checks it finds too), and the residual stream at each layer's hook_resid_pre and the last layer's
-hook_resid_post, one position at a time. For each patch: logit_X - logit_Y at the last position of the patched run and
+which the Java test checks it finds too), the residual stream at each layer's hook_resid_pre and the last layer's
+hook_resid_post, one position at a time, and each head's attention pattern (hook_pattern, every query position, the
+head's values its own run's). For each patch: logit_X - logit_Y at the last position of the patched run and
 of the two unpatched runs, and the share of the gap moved, (ld_patched - ld_base) / (ld_source - ld_base).
 
 Writes golden-patching.json next to the weights. Run from the repository root:
@@ -55,7 +56,7 @@ def forward(sd, tokens, cfg, patch=None):
         v = torch.einsum("pm,hmd->phd", x, sd[p + "attn.W_V"]) + sd[p + "attn.b_V"]
         scores = torch.einsum("qhd,khd->hqk", q, k) / (dh ** 0.5)
         scores = torch.where(mask, scores, torch.tensor(float("-inf")))
-        pattern = torch.softmax(scores, dim=-1)
+        pattern = hook(p + "attn.hook_pattern", torch.softmax(scores, dim=-1))
         z = hook(p + "attn.hook_z", torch.einsum("khd,hqk->qhd", v, pattern))
         resid = hook(p + "hook_resid_post", resid + torch.einsum("qhd,hdm->qm", z, sd[p + "attn.W_O"]) + sd[p + "attn.b_O"])
     x = mg.layer_norm(resid)
@@ -68,6 +69,13 @@ def set_heads(src, heads):
         for h in heads:
             z[:, h, :] = src[:, h, :]
         return z
+    return fn
+
+
+def set_pattern(src, h):
+    def fn(pattern):
+        pattern[h, :, :] = src[h, :, :]
+        return pattern
     return fn
 
 
@@ -120,6 +128,10 @@ def main():
             for i, name in enumerate(points):
                 for pos in range(len(tokens[base])):
                     add("residual", "%s@%d" % (name, pos), name, i, -1, pos, {name: set_position(src[name], pos)})
+            for l in range(L):
+                name = "blocks.%d.attn.hook_pattern" % l
+                for h in range(H):
+                    add("pattern", "L%dH%d" % (l, h), name, l, h, -1, {name: set_pattern(src[name], h)})
         out[direction] = {"ld_source": ld_source, "ld_base": ld_base, "rows": rows}
     path = os.path.join(MODEL, "golden-patching.json")
     with open(path, "w") as f:

@@ -20,7 +20,8 @@ import java.util.Locale;
 /**
  * {@code run --experiment orderings}: claim 28 on one model (issue 28): P(X | {X,Y}) and logit_X - logit_Y on every
  * ordering of 3X/3Y, as the model is and with the drift heads (the zero sweep's top two) zeroed, the spread of each,
- * and the verdict; optionally as JSON ({@link OrderingsJson}).
+ * the same spreads over every ordering of the later cells' counts ({@link OrderingsDrift#LATER_COUNTS}), and the
+ * verdict; optionally as JSON ({@link OrderingsJson}).
  */
 final class OrderingsCommand {
 
@@ -45,9 +46,21 @@ final class OrderingsCommand {
         }
         out.printf(Locale.ROOT, "spread (max - min of P(X|{X,Y})): %.6f -> %.6f with %s zeroed%n", d.baseline().drift(),
                 d.ablated().drift(), heads);
+        List<OrderingsDrift> others = OrderingsDrift.LATER_COUNTS.stream().map(c -> OrderingsDrift.measure(model, heads, c))
+                .toList();
+        out.println("\nThe later cells' counts, every ordering of each: the spread as the model is and with the drift "
+                + "heads zeroed");
+        out.printf(Locale.ROOT, "%-8s %9s %12s %14s %9s%n", "count", "orderings", "spread", "spread_ablated", "removed");
+        for (OrderingsDrift o : others) {
+            double before = o.baseline().drift();
+            double after = o.ablated().drift();
+            out.printf(Locale.ROOT, "%-8s %9d %12.6f %14.6f %8.1f%%%n", o.count(), o.baseline().rows().size(), before,
+                    after, before == 0 ? 0 : 100 * (before - after) / before);
+        }
         Tables.verdicts(out, List.of(verdict));
         if (json != null) {
-            TextFiles.writeAtomically(json, NotebookJson.pretty(OrderingsJson.of(modelName, d, List.of(verdict))));
+            TextFiles.writeAtomically(json, NotebookJson.pretty(OrderingsJson.of(modelName, d, others,
+                    List.of(verdict))));
             out.println("\nWrote " + json);
         }
         return 0;

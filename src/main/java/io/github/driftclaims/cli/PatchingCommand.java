@@ -20,9 +20,9 @@ import java.util.Locale;
 
 /**
  * {@code run --experiment patching}: claim 29 on one model (issue 28): activation patching between the patterned and
- * the clumped ordering, both directions, per head (hook_z), for the drift heads together and per layer and position of
- * the residual stream, as the share of the logit-difference gap each patch moves; the verdict; optionally as JSON
- * ({@link PatchingJson}).
+ * the clumped ordering, both directions, per head (hook_z), for the drift heads together, per layer and position of the
+ * residual stream and per head's attention pattern (hook_pattern), as the share of the logit-difference gap each patch
+ * moves; the verdict; optionally as JSON ({@link PatchingJson}).
  */
 final class PatchingCommand {
 
@@ -41,14 +41,17 @@ final class PatchingCommand {
                 pair.ldBase(), pair.ldSource() - pair.ldBase());
         out.println("\nShare of the gap moved, (LD_patched - LD_run) / (LD_source - LD_run): denoising runs the corrupt "
                 + "prompt with the clean run's activation, noising the reverse");
-        out.printf(Locale.ROOT, "%-14s %10s %10s%n", "hook_z", "denoising", "noising");
+        out.printf(Locale.ROOT, "%-14s %23s %25s%n", "", "hook_z (output)", "hook_pattern (attention)");
+        out.printf(Locale.ROOT, "%-14s %11s %11s %12s %12s%n", "head", "denoising", "noising", "denoising", "noising");
         List<Patch> den = p.patches(Direction.DENOISING, Component.HEAD);
         List<Patch> noi = p.patches(Direction.NOISING, Component.HEAD);
+        List<Patch> denP = p.patches(Direction.DENOISING, Component.PATTERN);
+        List<Patch> noiP = p.patches(Direction.NOISING, Component.PATTERN);
         for (int i = 0; i < den.size(); i++) {
-            out.printf(Locale.ROOT, "%-14s %10.4f %10.4f%n", den.get(i).label(), den.get(i).normalised(),
-                    noi.get(i).normalised());
+            out.printf(Locale.ROOT, "%-14s %11.4f %11.4f %12.4f %12.4f%n", den.get(i).label(), den.get(i).normalised(),
+                    noi.get(i).normalised(), denP.get(i).normalised(), noiP.get(i).normalised());
         }
-        out.printf(Locale.ROOT, "%-14s %10.4f %10.4f%n", pair.label(), pair.normalised(),
+        out.printf(Locale.ROOT, "%-14s %11.4f %11.4f%n", pair.label(), pair.normalised(),
                 p.driftHeadsPatch(Direction.NOISING).normalised());
         for (Direction d : Direction.values()) {
             residual(out, p, d);

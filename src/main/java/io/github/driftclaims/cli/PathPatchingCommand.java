@@ -8,6 +8,9 @@ import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.report.NotebookJson;
 import io.github.driftclaims.report.PathPatchingJson;
 import io.github.driftclaims.report.TextFiles;
+import io.github.driftclaims.verdict.CausalRules;
+import io.github.driftclaims.verdict.Finding;
+import io.github.driftclaims.verdict.PathMeasurements;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,7 +20,8 @@ import java.util.Locale;
 /**
  * {@code run --experiment path-patching} (issue 28): path patching from the patterned into the clumped run, each
  * earlier-layer head into each later head's query, key and value separately, and each head straight to the logits, as
- * the share of the logit-difference gap each path moves; optionally as JSON ({@link PathPatchingJson}).
+ * the share of the logit-difference gap each path moves; claim 36's verdict (the key path into the drift heads);
+ * optionally as JSON ({@link PathPatchingJson}).
  */
 final class PathPatchingCommand {
 
@@ -28,6 +32,7 @@ final class PathPatchingCommand {
     static int run(HookedTransformer model, String modelName, Path json, PrintStream out) throws IOException {
         List<Head> drift = OrderingsCommand.driftHeads(model);
         PathPatching p = PathPatching.measure(model);
+        Finding verdict = CausalRules.keyPath(PathMeasurements.of(p, drift));
         out.printf(Locale.ROOT, "Model: %s; the drift heads (the zero sweep's top two): %s%n", modelName, drift);
         out.printf(Locale.ROOT, "clean %s (%s): logit_X - logit_Y %.4f; corrupt %s (%s): %.4f; gap %.4f%n",
                 p.clean().name(), p.clean().spaced(), p.ldClean(), p.corrupt().name(), p.corrupt().spaced(),
@@ -55,8 +60,10 @@ final class PathPatchingCommand {
         for (PathPatch d : p.direct()) {
             out.printf(Locale.ROOT, "%-8s %8.4f%n", d.sender(), d.normalised());
         }
+        Tables.verdicts(out, List.of(verdict));
         if (json != null) {
-            TextFiles.writeAtomically(json, NotebookJson.pretty(PathPatchingJson.of(modelName, p)));
+            TextFiles.writeAtomically(json, NotebookJson.pretty(PathPatchingJson.of(modelName, p, drift,
+                    List.of(verdict))));
             out.println("\nWrote " + json);
         }
         return 0;

@@ -7,13 +7,16 @@ import io.github.driftclaims.interp.DriftResult;
 import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.interp.IdealDrift;
 import io.github.driftclaims.interp.IdealObserver;
+import io.github.driftclaims.interp.PathPatching;
 import io.github.driftclaims.interp.PromptStyle;
+import io.github.driftclaims.interp.Sufficiency;
 import io.github.driftclaims.martingale.MartingaleExperiment;
 import io.github.driftclaims.martingale.MartingaleGrid;
 import io.github.driftclaims.model.HookedTransformer;
 import io.github.driftclaims.train.TrainConfig;
 import io.github.driftclaims.train.TrainingLog;
 import io.github.driftclaims.verdict.AblationMeasurements;
+import io.github.driftclaims.verdict.CausalRules;
 import io.github.driftclaims.verdict.Claim;
 import io.github.driftclaims.verdict.Finding;
 import io.github.driftclaims.verdict.IdealMeasurements;
@@ -22,8 +25,10 @@ import io.github.driftclaims.verdict.MartingaleMeasurements;
 import io.github.driftclaims.verdict.Measurements;
 import io.github.driftclaims.verdict.OrderingsMeasurements;
 import io.github.driftclaims.verdict.PatchingMeasurements;
+import io.github.driftclaims.verdict.PathMeasurements;
 import io.github.driftclaims.verdict.PhaseChange;
 import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.SufficiencyMeasurements;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +46,8 @@ public final class MemberClaims {
     /** How much of the suite a run measures on each member. */
     public enum Scope {
         /**
-         * Claims 4-16, 27, 28 and 30: the notebook's workload, the later cells, the ideal observer, the 20 orderings
-         * and the training log.
+         * Claims 4-16, 27, 28, 30-37: the notebook's workload, the later cells, the ideal observer, the 20 orderings,
+         * the training log, path patching and sufficiency.
          */
         VERIFY("verify"),
         /** And claims 17-22 (ablation kinds, best pair, attribution) and 29 (patching). */
@@ -96,6 +101,11 @@ public final class MemberClaims {
         findings.add(TrainingLog.recordedIn(member.dir()).map(l -> PhaseChange.phaseChange(l.phaseChangePoints()))
                 .orElse(Finding.undetermined(Claim.PHASE_CHANGE, "no training.json: no training log")));
         List<Head> driftHeads = e.run().topK().heads();
+        // Claims 36 and 37: path patching (one batched forward per receiver input) and sufficiency (one batched
+        // mean-ablation run over the 20 orderings); cheap enough for verify's scope, and the rules' fresh test.
+        findings.add(CausalRules.keyPath(PathMeasurements.of(PathPatching.measure(model), driftHeads)));
+        findings.add(CausalRules.driftHeadsSufficient(SufficiencyMeasurements.of(Sufficiency.measure(model,
+                Map.of("drift heads", driftHeads)), driftHeads)));
         if (scope != Scope.VERIFY) {
             findings.addAll(Rules.ablation(AblationMeasurements.of(AblationKindsEvidence.measure(model))));
             findings.add(Rules.patchingTransfers(PatchingMeasurements.of(ActivationPatching.measure(model, driftHeads))));

@@ -22,8 +22,10 @@ import java.util.Map;
  *
  * <p>Both directions: denoising runs the corrupt (clumped) prompt with one activation taken from the clean
  * (patterned) run; noising runs the clean prompt with one activation from the corrupt run. Components: each head's
- * output ({@code hook_z}, one head at a time, every position), the drift heads together, and the residual stream at
- * each layer ({@code hook_resid_pre} of every layer and the last layer's {@code hook_resid_post}) and position. The
+ * output ({@code hook_z}, one head at a time, every position), the drift heads together, the residual stream at
+ * each layer ({@code hook_resid_pre} of every layer and the last layer's {@code hook_resid_post}) and position, and each
+ * head's attention pattern ({@code hook_pattern}, every query position; the head's values stay the run's own, so the
+ * patch asks how much of the gap flows through where the head looks rather than what it reads). The
  * metric is the share of the gap the patch moves toward the source run: (LD_patched - LD_base) / (LD_source - LD_base),
  * 0 no effect, 1 the whole gap; in denoising that is (LD_patched - LD_corrupt) / (LD_clean - LD_corrupt).
  *
@@ -35,7 +37,7 @@ import java.util.Map;
  * @param clean the clean run's stimulus (patterned)
  * @param corrupt the corrupt run's stimulus (clumped)
  * @param driftHeads the heads patched together (the zero-ablation sweep's top two)
- * @param patches every patch, denoising first, each direction in the order heads, drift heads, residual
+ * @param patches every patch, denoising first, each direction in the order heads, drift heads, residual, patterns
  */
 public record ActivationPatching(Stimulus clean, Stimulus corrupt, List<Head> driftHeads, List<Patch> patches) {
 
@@ -61,7 +63,9 @@ public record ActivationPatching(Stimulus clean, Stimulus corrupt, List<Head> dr
         /** The drift heads' hook_z together, every position. */
         DRIFT_HEADS,
         /** The residual stream at one hook point and one position. */
-        RESIDUAL;
+        RESIDUAL,
+        /** One head's attention pattern (hook_pattern) at every query position. */
+        PATTERN;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT).replace('_', ' ');
@@ -72,9 +76,9 @@ public record ActivationPatching(Stimulus clean, Stimulus corrupt, List<Head> dr
      * One patched run.
      *
      * @param hook the hook point patched (for the drift heads, each of their layers' hook_z, joined by "+")
-     * @param layer the head's layer, or the residual point's index (resid_pre of layer l is l, the last layer's
+     * @param layer the head's layer (a head's z or pattern), or the residual point's index (resid_pre of layer l is l, the last layer's
      *     resid_post is n_layers); -1 for the drift heads
-     * @param head the head, -1 unless {@link Component#HEAD}
+     * @param head the head, -1 unless {@link Component#HEAD} or {@link Component#PATTERN}
      * @param position the position patched; -1 for every position
      * @param ldBase the unpatched run's logit difference (the same batch's unpatched row)
      * @param ldSource the logit difference of the run the activation comes from
@@ -155,6 +159,7 @@ public record ActivationPatching(Stimulus clean, Stimulus corrupt, List<Head> dr
         List<String> captured = new ArrayList<>(points);
         for (int l = 0; l < c.nLayers(); l++) {
             captured.add(HookPoint.z(l));
+            captured.add(HookPoint.pattern(l));
         }
         HookedTransformer.Run src = model.run(new int[][] {source},
                 Hooks.none().capturing(captured.toArray(String[]::new)), xy);
@@ -179,22 +184,33 @@ public record ActivationPatching(Stimulus clean, Stimulus corrupt, List<Head> dr
                 specs.add(new Spec(Component.RESIDUAL, points.get(p) + "@" + pos, List.of(), p, pos));
             }
         }
+        // Last, so that the rows of the other components keep their order (and their golden file's).
+        for (int l = 0; l < c.nLayers(); l++) {
+            for (int h = 0; h < c.nHeads(); h++) {
+                Head head = new Head(l, h);
+                specs.add(new Spec(Component.PATTERN, head.toString(), List.of(head), -1, -1));
+            }
+        }
 
         int rows = specs.size();
         int e = c.dHead();
         int dm = c.dModel();
         Hooks hooks = Hooks.none();
         for (int l = 0; l < c.nLayers(); l++) {
-            float[] mask = new float[rows * c.nHeads()];
+            float[] zMask = new float[rows * c.nHeads()];
+            float[] patternMask = new float[rows * c.nHeads()];
             for (int r = 0; r < rows; r++) {
+                float[] mask = specs.get(r).component() == Component.PATTERN ? patternMask : zMask;
                 for (Head h : specs.get(r).heads()) {
                     if (h.layer() == l) {
                         mask[r * c.nHeads() + h.head()] = 1f;
                     }
                 }
             }
-            hooks = patchWhere(hooks, HookPoint.z(l), mask, new Shape(rows, 1, c.nHeads(), 1),
+            hooks = patchWhere(hooks, HookPoint.z(l), zMask, new Shape(rows, 1, c.nHeads(), 1),
                     acts.get(HookPoint.z(l)), new Shape(1, t, c.nHeads(), e));
+            hooks = patchWhere(hooks, HookPoint.pattern(l), patternMask, new Shape(rows, c.nHeads(), 1, 1),
+                    acts.get(HookPoint.pattern(l)), new Shape(1, c.nHeads(), t, t));
         }
         for (int p = 0; p < points.size(); p++) {
             float[] mask = new float[rows * t];
@@ -226,10 +242,12 @@ public record ActivationPatching(Stimulus clean, Stimulus corrupt, List<Head> dr
                 out.add(new Patch(d, s.component(), s.label(), point, s.point(), -1, s.position(), ldBase, ldSource, ld,
                         differs, !point.equals(lastPost) || s.position() == t - 1));
             } else {
-                // A head's output at every position reads the whole prompt.
+                // A head's output or pattern at every position reads the whole prompt.
                 boolean differs = !Arrays.equals(source, base);
-                String hook = String.join("+", s.heads().stream().map(h -> HookPoint.z(h.layer())).distinct().toList());
-                boolean one = s.component() == Component.HEAD;
+                boolean pattern = s.component() == Component.PATTERN;
+                String hook = String.join("+", s.heads().stream().map(h -> pattern ? HookPoint.pattern(h.layer())
+                        : HookPoint.z(h.layer())).distinct().toList());
+                boolean one = s.component() != Component.DRIFT_HEADS;
                 out.add(new Patch(d, s.component(), s.label(), hook, one ? s.heads().get(0).layer() : -1,
                         one ? s.heads().get(0).head() : -1, -1, ldBase, ldSource, ld, differs, true));
             }

@@ -40,6 +40,18 @@ public record Stimulus(String name, List<String> symbols) {
     }
 
     /**
+     * All C(nX + nY, nX) distinct orderings of nX X and nY Y, in lexicographic order (X before Y), named by their
+     * letters; {@link #allOrderingsOf3X3Y} is (3, 3).
+     */
+    public static List<Stimulus> allOrderings(int nX, int nY) {
+        if (nX < 0 || nY < 0 || nX + nY < 1 || nX + nY > 16) {
+            throw new IllegalArgumentException("orderings of " + nX + " X and " + nY + " Y: the counts must be "
+                    + "non-negative and sum to 1 to 16");
+        }
+        return allStrings(nX + nY).stream().filter(s -> s.nX() == nX).toList();
+    }
+
+    /**
      * All 2^length X/Y strings of one length, in lexicographic order (X before Y), named by their letters: the
      * uniform distribution over strings of that length, i.e. i.i.d. draws of a fair coin, enumerated exactly.
      */

@@ -2,17 +2,24 @@ package io.github.driftclaims.report;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.interp.PathPatching;
 import io.github.driftclaims.interp.PathPatching.PathPatch;
+import io.github.driftclaims.verdict.Finding;
+import java.util.List;
 
-/** {@code run --experiment path-patching --json F}: every path's logit difference and share of the gap. */
+/**
+ * {@code run --experiment path-patching --json F}: every path's logit difference and share of the gap, and claim 36's
+ * verdict.
+ */
 public final class PathPatchingJson {
 
     private PathPatchingJson() {}
 
-    public static JsonObject of(String model, PathPatching p) {
+    public static JsonObject of(String model, PathPatching p, List<Head> driftHeads, List<Finding> verdicts) {
         JsonObject o = new JsonObject();
         o.addProperty("model", model);
+        o.add("drift_heads", NotebookJson.heads(driftHeads));
         o.addProperty("clean", p.clean().spaced());
         o.addProperty("corrupt", p.corrupt().spaced());
         o.addProperty("ld_clean", p.ldClean());
@@ -32,6 +39,7 @@ public final class PathPatchingJson {
             rows.add(r);
         }
         o.add("paths", rows);
+        o.add("verdicts", NotebookJson.verdicts(verdicts));
         return o;
     }
 }

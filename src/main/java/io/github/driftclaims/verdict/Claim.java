@@ -58,6 +58,13 @@ public enum Claim {
             + "observer's collapses under ablation"),
     TRACKING_IDEAL(35, "tracking: ablation moves toward the ideal observer (claim 16)", "real-time tracking of a hidden "
             + "bias 0.75: the ablated model follows the ideal observer of its training mixture more closely"),
+    // Issue 28: path patching and sufficiency as claims (CausalRules), rules committed before either was measured
+    // with them. Numbered 36 and 37 (reserved this round; 38 and 39 are other claims).
+    KEY_PATH(36, "the drift flows through K-composition", "the layer-0 -> layer-1 path that carries the drift is the "
+            + "key path (K-composition), not the query or value path"),
+    DRIFT_HEADS_SUFFICIENT(37, "the drift heads alone carry most of the drift", "the drift heads are sufficient for "
+            + "most of the drift: kept alone, every other head mean-ablated, they reproduce most of the spread over the "
+            + "20 orderings of 3X/3Y"),
     // Issue 27: the half of claim 9 that holds for any correct hook implementation, a suite check (as claim 15).
     PATTERNS_BIT_IDENTICAL(38, "z-ablation leaves own and earlier layers bit-identical", "zeroing a head at hook_z "
             + "leaves every attention pattern of its own and earlier layers bit-identical"),

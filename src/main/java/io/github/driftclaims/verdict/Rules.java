@@ -769,6 +769,7 @@ public final class Rules {
                     + MATERIAL_LOGIT_GAP;
             case PHASE_CHANGE -> PhaseChange.describe();
             case DISCOVERED_CIRCUIT -> CircuitRules.describe();
+            case KEY_PATH, DRIFT_HEADS_SUFFICIENT -> CausalRules.describe(c);
             case TOWARD_IDEAL, CLOSER_TO_IDEAL, EXCESS_SENSITIVITY_REMOVED, EXCESS_4X1Y_COLLAPSE, TRACKING_IDEAL ->
                     IdealRules.describe(c);
             case MARTINGALE_RESTORED -> "T1/T2,k violations beyond chance as sampled and within chance with the top two "

@@ -224,6 +224,40 @@ public final class Thresholds {
      */
     public static final double PATTERN_CHANGE = 0.05;
 
+    /*
+     * Claims 36 and 37 (issue 28: path patching and sufficiency as claims), committed on 2026-12-06 before either rule
+     * was applied to any model. The path-patching and sufficiency tables of the six shipped models had been seen
+     * (FINDINGS.md) before these lines were written; the lines are argued from what the claims say and from the lines
+     * claims 4, 7 and 29 already draw, not from where any of those numbers fall, and the ensemble members (never
+     * measured with these tables) are where the rules are tested on fresh models.
+     */
+
+    /**
+     * Claim 36: a single path (one sender head into one receiver head's q, k or v) carries a material share of the
+     * patterned/clumped gap in logit_X - logit_Y when it moves at least this share of it. With the gap at least {@link
+     * #MATERIAL_LOGIT_GAP} (0.4), a tenth is 0.04 in logit terms, about 0.01 in P(X | {X,Y}): a tenth of the material
+     * drift. Below it no path into the drift heads carries anything worth naming, and which input carries "it" is moot.
+     */
+    public static final double MATERIAL_PATH_SHARE = 0.1;
+
+    /**
+     * Claim 36: the key paths into the drift heads carry the drift "rather than" the query or value paths when their
+     * summed share of the gap exceeds each other input's summed share by at least this: two material paths' worth
+     * ({@link #MATERIAL_PATH_SHARE}), so that no single material path through q or v could close the lead.
+     */
+    public static final double KEY_LEAD = 2 * MATERIAL_PATH_SHARE;
+
+    /**
+     * Claim 37: the drift heads alone are sufficient for "most" of the drift when, every other head mean-ablated, the
+     * spread of P(X | {X,Y}) over the 20 orderings is at least this share of the full model's: most means more than
+     * half. They must also carry a material drift ({@link #MATERIAL_DRIFT}) above the floor (every head mean-ablated),
+     * so that a spread the embeddings carry on their own does not count as the heads'.
+     */
+    public static final double SUFFICIENT_SHARE = 0.5;
+
+    /** Claim 37's partly: at least half of "most" (a quarter of the full spread), above the floor as for reproduced. */
+    public static final double PARTLY_SUFFICIENT_SHARE = SUFFICIENT_SHARE / 2;
+
     /** Agreement with the notebook's recorded fp32 numbers (the suite runs fp32 on CPU, as the record). */
     public static final double REFERENCE_TOLERANCE = 1e-4;
 

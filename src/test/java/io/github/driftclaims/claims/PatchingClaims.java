@@ -42,8 +42,8 @@ class PatchingClaims {
             + "logit difference logit_X - logit_Y moves from the clumped run's toward the patterned run's: "
             + "(LD_patched - LD_clumped) / (LD_patterned - LD_clumped), 0 no effect, 1 the whole gap. At least 80% "
             + "reproduced, 50% partly; not applicable when the gap is under 0.4 (the material drift in logit terms). "
-            + "The attachment holds every patch of both directions: each head, the drift heads, the residual stream "
-            + "at each layer and position.")
+            + "The attachment holds every patch of both directions: each head's output (hook_z) and attention "
+            + "pattern (hook_pattern), the drift heads, the residual stream at each layer and position.")
     void driftHeadsCarryTheGap(@Param(name = "model") ModelUnderTest which,
             @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         ClaimRecord.on(which);
@@ -126,6 +126,16 @@ class PatchingClaims {
         Evidence.attachSvg("patching per head (hook_z)", Heatmaps.grid("share of the patterned/clumped gap moved",
                 "rows: head patched at every position · columns: direction", rows, List.of("denoising", "noising"),
                 heads));
+        List<Patch> denP = p.patches(Direction.DENOISING, Component.PATTERN);
+        List<Patch> noiP = p.patches(Direction.NOISING, Component.PATTERN);
+        float[][] patterns = new float[denP.size()][];
+        for (int i = 0; i < denP.size(); i++) {
+            patterns[i] = new float[] {(float) denP.get(i).normalised(), (float) noiP.get(i).normalised()};
+        }
+        Evidence.attachSvg("patching per head's attention pattern (hook_pattern)", Heatmaps.grid("share of the "
+                + "patterned/clumped gap moved by where the head looks", "rows: head's pattern patched at every query "
+                + "position · columns: direction", denP.stream().map(Patch::label).toList(), List.of("denoising",
+                "noising"), patterns));
         for (Direction d : Direction.values()) {
             List<Patch> res = p.patches(d, Component.RESIDUAL);
             List<String> points = res.stream().map(Patch::hook).distinct().toList();

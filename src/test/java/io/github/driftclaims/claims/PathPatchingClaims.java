@@ -7,6 +7,10 @@ import io.github.driftclaims.interp.PathPatching.PathPatch;
 import io.github.driftclaims.report.Csv;
 import io.github.driftclaims.report.Evidence;
 import io.github.driftclaims.report.Heatmaps;
+import io.github.driftclaims.verdict.CausalRules;
+import io.github.driftclaims.verdict.Claim;
+import io.github.driftclaims.verdict.Finding;
+import io.github.driftclaims.verdict.PathMeasurements;
 import io.github.driftclaims.verdict.Thresholds;
 import io.qameta.allure.Allure;
 import io.qameta.allure.Description;
@@ -20,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@Feature("Path patching: which composition carries the patterned/clumped gap")
+@Feature("Claim 36: path patching: which composition carries the patterned/clumped gap")
 @ExtendWith(Models.class)
 @DisplayName("Path patching from the patterned into the clumped ordering, through each head's query, key and value")
 class PathPatchingClaims {
@@ -33,6 +37,39 @@ class PathPatchingClaims {
 
     /** Other heads of the receiver's layer read the clumped residual: their hook_z stays put up to ~10 epsilons. */
     static final double LEAK = 1e-6;
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(ModelUnderTest.class)
+    @DisplayName("Claim 36: the path from layer 0 that carries the drift into the drift heads is the key path")
+    @Description("Of every path from an earlier-layer head into a drift head's query, key or value (the drift heads: the "
+            + "zero sweep's top two; those in layer 0 receive nothing), each path's share of the patterned/clumped gap "
+            + "in logit_X - logit_Y: the largest key path must beat every other path's |share| and the key paths' summed "
+            + "share must lead the query and the value paths' by 0.2 (partly: the key sum leads at all). Not applicable "
+            + "when the gap is under 0.4, when no drift head reads an earlier layer, or when no path into them reaches "
+            + "|share| 0.1. The rule was committed before it was applied; the shipped models' tables had been seen.")
+    void keyPathCarriesTheDrift(@Param(name = "model") ModelUnderTest which,
+            @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
+        ClaimRecord.on(which);
+        PathMeasurements pm = PathMeasurements.of(measure(models, which), models.get(which).evidence().run().topK().heads());
+        Csv csv = Csv.withHeader("sender", "receiver", "input", "share");
+        pm.routes().forEach(r -> csv.row(r.sender(), r.receiver(), r.input().id(), r.share()));
+        Evidence.attachCsv("paths into the drift heads", csv);
+        ClaimRecord.number("logit-diff gap", pm.gap());
+        ClaimRecord.verdict(CausalRules.keyPath(pm), Expected.of(which, Claim.KEY_PATH));
+    }
+
+    /** Claim 36's finding on a model, for the verdict matrix: the same rule on the same numbers as the test. */
+    static Finding finding(Models.Session models, ModelUnderTest which) {
+        return CausalRules.keyPath(PathMeasurements.of(measure(models, which),
+                models.get(which).evidence().run().topK().heads()));
+    }
+
+    /** Measured once per model per run (two tests and the verdict matrix read it), beside the model in the root store. */
+    private static PathPatching measure(Models.Session models, ModelUnderTest which) {
+        Models.Loaded m = models.get(which);
+        return models.store().getOrComputeIfAbsent(PathPatchingClaims.class.getName() + ":" + which,
+                k -> PathPatching.measure(m.model()), PathPatching.class);
+    }
 
     @ParameterizedTest(name = "on {0}")
     @EnumSource(ModelUnderTest.class)
@@ -54,7 +91,7 @@ class PathPatchingClaims {
         Allure.epic(ClaimRecord.CHECKS);
         Allure.story(which.id);
         Models.Loaded m = models.get(which);
-        PathPatching p = PathPatching.measure(m.model());
+        PathPatching p = measure(models, which);
         Evidence.parameter("logit diff patterned", p.ldClean());
         Evidence.parameter("logit diff clumped", p.ldCorrupt());
         Evidence.attachCsv("every path", table(p));

@@ -50,7 +50,10 @@ final class Pins {
     /** Claims 5, 8, 9 and 10 (and 31) re-measured under their repaired rules (issue 27). */
     static final Pin REPAIRED_RULES = new Pin("e3f052a", "2026-12-06");
 
-    static final List<Pin> ALL = List.of(REPAIRED_RULES, RULES_STATED, RECORDED_CLAIM_5, SEED_0_DEFAULT, LATER_CELLS, ABLATION_KINDS,
+    /** Claims 36 and 37 (path patching, sufficiency) first judged, on tables seen before their rules (issue 28). */
+    static final Pin CAUSAL_CLAIMS = new Pin("b01ba20", "2026-12-06");
+
+    static final List<Pin> ALL = List.of(REPAIRED_RULES, CAUSAL_CLAIMS, RULES_STATED, RECORDED_CLAIM_5, SEED_0_DEFAULT, LATER_CELLS, ABLATION_KINDS,
             ABLATION_KINDS_SEED_0, MARTINGALE, LATER_KINDS, MARTINGALE_FULL_GRID, NOT_APPLICABLE, EXCESS_DRIFT,
             ORDERINGS_PATCHING, PHASE_CHANGE, IDEAL_BASELINES, LETTERS_DEFAULT, LETTERS_PHASE_CHANGE, LETTERS_IDEAL);
 

@@ -9,6 +9,10 @@ import io.github.driftclaims.interp.OrderingsDrift;
 import io.github.driftclaims.interp.Sufficiency;
 import io.github.driftclaims.report.Csv;
 import io.github.driftclaims.report.Evidence;
+import io.github.driftclaims.verdict.CausalRules;
+import io.github.driftclaims.verdict.Claim;
+import io.github.driftclaims.verdict.Finding;
+import io.github.driftclaims.verdict.SufficiencyMeasurements;
 import io.github.driftclaims.verdict.Thresholds;
 import io.qameta.allure.Allure;
 import io.qameta.allure.Description;
@@ -28,13 +32,58 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Sufficiency beside necessity (issue 28): each candidate circuit kept alone, every other head mean-ablated, and the
- * spread over the 20 orderings of 3X/3Y compared with the full model's. A measurement, not yet a claim: no rule was
- * fixed before these numbers were first seen, so no verdict is drawn from them.
+ * spread over the 20 orderings of 3X/3Y compared with the full model's. Claim 37's rule (CircuitRules) was committed
+ * after these tables had been seen on the shipped models: their verdicts are post hoc (FINDINGS.md); the ensemble
+ * members are the fresh test.
  */
-@Feature("Sufficiency: how much of the drift a circuit carries alone")
+@Feature("Claim 37: sufficiency: how much of the drift a circuit carries alone")
 @ExtendWith(Models.class)
 @DisplayName("Sufficiency: the drift over the 20 orderings with only a candidate circuit left, every other head mean-ablated")
 class SufficiencyClaims {
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(ModelUnderTest.class)
+    @DisplayName("Claim 37: the drift heads alone reproduce at least half the spread over the 20 orderings")
+    @Description("Every head but the drift heads (the zero sweep's top two) mean-ablated at hook_z: the spread of "
+            + "P(X|{X,Y}) over the 20 orderings of 3X/3Y must be at least 50% of the full model's (partly 25%) and at "
+            + "least 0.1 above the floor (every head mean-ablated). Not applicable when the full spread is under 0.1. "
+            + "The rule was committed before it was applied; the shipped models' tables had been seen.")
+    void driftHeadsAreSufficient(@Param(name = "model") ModelUnderTest which,
+            @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
+        ClaimRecord.on(which);
+        SufficiencyMeasurements sm = measurements(models, which);
+        ClaimRecord.number("spread, full model", sm.full());
+        ClaimRecord.number("spread, drift heads alone", sm.alone());
+        ClaimRecord.number("spread, every head ablated", sm.floor());
+        ClaimRecord.verdict(CausalRules.driftHeadsSufficient(sm), Expected.of(which, Claim.DRIFT_HEADS_SUFFICIENT));
+    }
+
+    /** Claim 37's finding on a model, for the verdict matrix: the same rule on the same numbers as the test. */
+    static Finding finding(Models.Session models, ModelUnderTest which) {
+        return CausalRules.driftHeadsSufficient(measurements(models, which));
+    }
+
+    private static SufficiencyMeasurements measurements(Models.Session models, ModelUnderTest which) {
+        return SufficiencyMeasurements.of(measure(models, which), models.get(which).evidence().run().topK().heads());
+    }
+
+    /** Measured once per model per run (two tests and the verdict matrix read it), beside the model in the root store. */
+    private static Sufficiency measure(Models.Session models, ModelUnderTest which) {
+        Models.Loaded m = models.get(which);
+        return models.store().getOrComputeIfAbsent(SufficiencyClaims.class.getName() + ":" + which,
+                k -> Sufficiency.measure(m.model(), candidates(m)), Sufficiency.class);
+    }
+
+    /** The drift heads and every last-layer head. */
+    private static Map<String, List<Head>> candidates(Models.Loaded m) {
+        List<Head> drift = m.evidence().run().topK().heads();
+        int last = m.model().config().nLayers() - 1;
+        Map<String, List<Head>> candidates = new LinkedHashMap<>();
+        candidates.put("drift heads " + drift, drift);
+        candidates.put("every layer-" + last + " head", IntStream.range(0, m.model().config().nHeads())
+                .mapToObj(h -> new Head(last, h)).toList());
+        return candidates;
+    }
 
     @ParameterizedTest(name = "on {0}")
     @EnumSource(ModelUnderTest.class)
@@ -49,13 +98,7 @@ class SufficiencyClaims {
         Allure.epic(ClaimRecord.CHECKS);
         Allure.story(which.id);
         Models.Loaded m = models.get(which);
-        List<Head> drift = m.evidence().run().topK().heads();
-        int last = m.model().config().nLayers() - 1;
-        Map<String, List<Head>> candidates = new LinkedHashMap<>();
-        candidates.put("drift heads " + drift, drift);
-        candidates.put("every layer-" + last + " head", IntStream.range(0, m.model().config().nHeads())
-                .mapToObj(h -> new Head(last, h)).toList());
-        Sufficiency s = Sufficiency.measure(m.model(), candidates);
+        Sufficiency s = measure(models, which);
         OrderingsDrift orderings = m.evidence().orderings();
 
         Csv csv = Csv.withHeader("circuit", "heads", "spread alone", "faithfulness", "spread removed", "necessity");

@@ -263,6 +263,8 @@ class VerdictMatrixTest {
         findings.add(ExcessDriftClaims.finding(models, m));
         findings.add(OrderingsClaims.finding(models, m));
         findings.add(PatchingClaims.finding(models, m));
+        findings.add(PathPatchingClaims.finding(models, m));
+        findings.add(SufficiencyClaims.finding(models, m));
         findings.add(PhaseChangeClaims.finding(m));
         findings.addAll(IdealBaselineClaims.findings(models, m));
         // Claim 39's discovery costs one forward per edge (258 on the 8-head model): verify measures it on the default

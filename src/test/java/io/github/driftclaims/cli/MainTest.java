@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.driftclaims.report.ExpectedClaims;
@@ -14,6 +15,7 @@ import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -265,7 +267,7 @@ class MainTest {
 
     @Test
     @DisplayName("run --experiment orderings prints every ordering of 3X/3Y with and without the drift heads, the "
-            + "spreads and claim 28, and writes them as JSON")
+            + "spreads, the later cells' counts' spreads and claim 28, and writes them as JSON")
     void orderingsWritesJson() throws Exception {
         Path out = dir.resolve("orderings.json");
         Result r = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "orderings", "--json", out.toString());
@@ -291,26 +293,53 @@ class MainTest {
             min = Math.min(min, p);
         }
         assertThat(o.get("spread").getAsDouble()).isCloseTo(max - min, within(1e-12));
+        // 4X/1Y and n_X = 1..9 of 10: C(5,4) and C(10,k) orderings, each spread its own rows' max - min
+        assertThat(r.out()).containsPattern("(?m)^4X/1Y +5 +\\d\\.\\d{6} +\\d\\.\\d{6} ")
+                .containsPattern("(?m)^5X/5Y +252 ");
+        JsonArray others = o.getAsJsonArray("other_counts");
+        assertThat(others.asList().stream().map(e -> e.getAsJsonObject().get("count").getAsString()))
+                .containsExactly("4X/1Y", "1X/9Y", "2X/8Y", "3X/7Y", "4X/6Y", "5X/5Y", "6X/4Y", "7X/3Y", "8X/2Y", "9X/1Y");
+        assertThat(others.asList().stream().map(e -> e.getAsJsonObject().getAsJsonArray("orderings").size()))
+                .containsExactly(5, 10, 45, 120, 210, 252, 210, 120, 45, 10);
+        for (var e : others) {
+            JsonObject c = e.getAsJsonObject();
+            double hi = 0;
+            double lo = 1;
+            for (var row : c.getAsJsonArray("orderings")) {
+                double p = row.getAsJsonObject().get("p_X_norm_ablated").getAsDouble();
+                hi = Math.max(hi, p);
+                lo = Math.min(lo, p);
+            }
+            assertThat(c.get("spread_ablated").getAsDouble()).as(c.get("count").getAsString()).isCloseTo(hi - lo,
+                    within(1e-12));
+        }
         assertThat(o.getAsJsonObject("verdicts").keySet()).containsExactly("28");
         assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
     }
 
     @Test
-    @DisplayName("run --experiment patching prints per-head and residual patching in both directions and claim 29, and "
-            + "writes every patch as JSON")
+    @DisplayName("run --experiment patching prints per-head (output and attention pattern) and residual patching in both "
+            + "directions and claim 29, and writes every patch as JSON")
     void patchingWritesJson() throws Exception {
         Path out = dir.resolve("patching.json");
         Result r = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "patching", "--json", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("clean patterned (X Y X Y X Y)").contains("corrupt clumped (X X X Y Y Y)")
-                .containsPattern("(?m)^L0H0 +-?\\d+\\.\\d{4} +-?\\d+\\.\\d{4}$")
+                .contains("hook_pattern (attention)")
+                .containsPattern("(?m)^L0H0 +-?\\d+\\.\\d{4} +-?\\d+\\.\\d{4} +-?\\d+\\.\\d{4} +-?\\d+\\.\\d{4}$")
                 .contains("Residual stream, denoising").contains("Residual stream, noising")
                 .containsPattern("(?m)^blocks\\.1\\.hook_resid_post ")
                 .containsPattern("(?m)^29 +(reproduced|partly|refuted|not applicable) ");
         JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
-        // the default's 2 x 2 heads, the drift heads together, 3 residual points x 9 positions
-        assertThat(o.getAsJsonArray("denoising")).hasSize(4 + 1 + 3 * 9);
-        assertThat(o.getAsJsonArray("noising")).hasSize(4 + 1 + 3 * 9);
+        // the default's 2 x 2 heads, the drift heads together, 3 residual points x 9 positions, 2 x 2 heads' patterns
+        assertThat(o.getAsJsonArray("denoising")).hasSize(4 + 1 + 3 * 9 + 4);
+        assertThat(o.getAsJsonArray("noising")).hasSize(4 + 1 + 3 * 9 + 4);
+        for (String d : List.of("denoising", "noising")) {
+            assertThat(o.getAsJsonArray(d).asList().stream().map(e -> e.getAsJsonObject())
+                    .filter(e -> e.get("component").getAsString().equals("pattern")).map(e -> e.get("hook").getAsString()))
+                    .as("%s: each head's hook_pattern", d).containsExactly("blocks.0.attn.hook_pattern",
+                            "blocks.0.attn.hook_pattern", "blocks.1.attn.hook_pattern", "blocks.1.attn.hook_pattern");
+        }
         JsonObject last = o.getAsJsonArray("denoising").get(4 + 1 + 3 * 9 - 1).getAsJsonObject();
         assertThat(last.get("hook").getAsString()).isEqualTo("blocks.1.hook_resid_post");
         // the final residual at the last position is all the readout sees: patching it moves the whole gap

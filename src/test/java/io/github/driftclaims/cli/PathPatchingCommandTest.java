@@ -19,7 +19,8 @@ class PathPatchingCommandTest {
     Path dir;
 
     @Test
-    @DisplayName("prints each layer-1 input's sender x receiver table and the direct paths, and writes every path as JSON")
+    @DisplayName("prints each layer-1 input's sender x receiver table, the direct paths and claim 36, and writes every path "
+            + "and the verdict as JSON")
     void printsAndWritesJson() throws Exception {
         Path out = dir.resolve("paths.json");
         Result r = MainTest.cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "path-patching", "--json",
@@ -28,7 +29,8 @@ class PathPatchingCommandTest {
         assertThat(r.out()).contains("clean patterned (X Y X Y X Y)").contains("corrupt clumped (X X X Y Y Y)")
                 .contains("Into layer 1's q input").contains("Into layer 1's k input").contains("Into layer 1's v input")
                 .containsPattern("(?m)^L0H1 +-?\\d+\\.\\d{4} +-?\\d+\\.\\d{4}$")
-                .contains("Straight to the logits").containsPattern("(?m)^L1H1 +-?\\d+\\.\\d{4}$");
+                .contains("Straight to the logits").containsPattern("(?m)^L1H1 +-?\\d+\\.\\d{4}$")
+                .containsPattern("(?m)^36 +(reproduced|partly|refuted|not applicable) ");
         JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
         JsonArray paths = o.getAsJsonArray("paths");
         // the default's 2 senders x 2 receivers x q, k, v, then its 4 heads' direct paths
@@ -36,6 +38,8 @@ class PathPatchingCommandTest {
         JsonObject first = paths.get(0).getAsJsonObject();
         assertThat(first.get("hook").getAsString()).isEqualTo("blocks.1.hook_q_input");
         assertThat(paths.get(2 * 2 * 3).getAsJsonObject().get("receiver").getAsString()).isEqualTo("logits");
+        assertThat(o.getAsJsonArray("drift_heads")).hasSize(2);
+        assertThat(o.getAsJsonObject("verdicts").keySet()).containsExactly("36");
         assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
     }
 

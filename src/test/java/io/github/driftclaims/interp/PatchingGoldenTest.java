@@ -45,7 +45,8 @@ class PatchingGoldenTest {
     static final double LOGIT_TOLERANCE = 1e-4;
 
     @Test
-    @DisplayName("every patch of both directions moves the same share of the gap, within 1e-5")
+    @DisplayName("every patch of both directions (hook_z, residual stream, hook_pattern) moves the same share of the gap, "
+            + "within 1e-5")
     @Description("Regenerate with /usr/bin/python3 tools/golden/patching_golden.py (Debian's python3-torch; CI never "
             + "runs it), and say why in the commit message.")
     void matchesTheReference() throws IOException {
@@ -59,6 +60,7 @@ class PatchingGoldenTest {
                     .isEqualTo(NotebookRun.of(m, NotebookRun.NOTEBOOK_TOP_K, List.of()).topK().heads());
             ActivationPatching p = ActivationPatching.measure(m, heads);
             int compared = 0;
+            int patterns = 0;
             double worst = 0;
             for (Direction d : Direction.values()) {
                 JsonObject dir = g.getAsJsonObject(d.id());
@@ -84,9 +86,13 @@ class PatchingGoldenTest {
                     assertThat(x.normalised()).as(what + " share of the gap").isCloseTo(share, within(SHARE_TOLERANCE));
                     worst = Math.max(worst, Math.abs(x.normalised() - share));
                     compared++;
+                    patterns += x.component() == ActivationPatching.Component.PATTERN ? 1 : 0;
                 }
             }
+            assertThat(patterns).as("hook_pattern patches compared, one per head and direction")
+                    .isEqualTo(2 * m.config().nLayers() * m.config().nHeads());
             Evidence.parameter("patches compared", compared);
+            Evidence.parameter("of them hook_pattern", patterns);
             Evidence.parameter("largest |share difference|", worst);
         }
     }
