@@ -99,20 +99,24 @@ public record VerdictMatrix(List<Column> columns) {
          * uncertainty: "partly (fragile)", or for an ensemble "· fragile 2/8".
          */
         public String cell(Claim c, boolean fragile) {
-            return cell(c, fragile, true);
+            return cell(c, fragile, true, false);
         }
 
-        /** @param mark append {@link Pin#MARK} to a pinned finding's verdict */
-        String cell(Claim c, boolean fragile, boolean mark) {
+        /**
+         * @param mark append {@link Pin#MARK} to a pinned finding's verdict
+         * @param brief a single verdict in the README's words ({@link #brief}), fragile as {@link #FRAGILE_BRIEF}
+         */
+        String cell(Claim c, boolean fragile, boolean mark, boolean brief) {
             List<Finding> fs = findings.getOrDefault(c, List.of());
             if (fs.isEmpty()) {
                 return "—"; // this column's source does not cover the claim (e.g. a prompt style's later cells only)
             }
             if (fs.size() == 1) {
                 Finding f = fs.get(0);
-                String v = (f.verdict() == Verdict.REPRODUCED ? "**" + f.verdictText() + "**" : f.verdictText())
+                String text = brief ? brief(f.verdictText()) : f.verdictText();
+                String v = (f.verdict() == Verdict.REPRODUCED ? "**" + text + "**" : text)
                         + (mark && pins.containsKey(c) ? Pin.MARK : "");
-                return fragile && f.fragile() ? v + " " + FRAGILE : v;
+                return fragile && f.fragile() ? v + (brief ? FRAGILE_BRIEF : " " + FRAGILE) : v;
             }
             Map<String, Integer> counts = new TreeMap<>();
             fs.forEach(f -> counts.merge(f.verdictText(), 1, Integer::sum));
@@ -134,6 +138,28 @@ public record VerdictMatrix(List<Column> columns) {
 
     /** How a fragile verdict is labelled in a cell (QUALITY.md, "Margins and fragile verdicts"). */
     public static final String FRAGILE = "(fragile)";
+
+    /** How the README's table labels a fragile verdict, after the verdict's word. */
+    public static final String FRAGILE_BRIEF = "~";
+
+    /** The README's key to {@link #brief} and {@link #FRAGILE_BRIEF}. */
+    public static final String BRIEF_KEY = "yes: reproduced, part: partly, no: refuted, n/a: not applicable, "
+            + "n/d: not determined; " + FRAGILE_BRIEF + ": fragile (margin inside its uncertainty)";
+
+    /**
+     * A verdict in the README's words: its table has a cell per claim and model, and in full words it would outgrow
+     * the README as claims and models are added. reports/verdicts.md and the verdict page keep the full words.
+     */
+    static String brief(String verdictText) {
+        return switch (verdictText) {
+            case "reproduced" -> "yes";
+            case "partly" -> "part";
+            case "refuted" -> "no";
+            case "not applicable" -> "n/a";
+            case "not determined" -> "n/d";
+            default -> throw new IllegalArgumentException("no brief word for the verdict " + verdictText);
+        };
+    }
 
     public String markdown() {
         return markdown(true);
@@ -157,10 +183,14 @@ public record VerdictMatrix(List<Column> columns) {
      * statements in full are in the generated file and on the verdict page).
      */
     public String readmeTable() {
-        return table(true, c -> c.number() + " " + c.title());
+        return table(true, c -> c.number() + " " + c.title(), true);
     }
 
     private String table(boolean fragile, java.util.function.Function<Claim, String> label) {
+        return table(fragile, label, false);
+    }
+
+    private String table(boolean fragile, java.util.function.Function<Claim, String> label, boolean brief) {
         StringBuilder b = new StringBuilder();
         b.append("| claim |");
         columns.forEach(c -> b.append(' ').append(escape(c.model())).append(" |"));
@@ -169,7 +199,7 @@ public record VerdictMatrix(List<Column> columns) {
         b.append('\n');
         for (Claim claim : claims()) {
             b.append("| ").append(escape(label.apply(claim))).append(" |");
-            columns.forEach(c -> b.append(' ').append(c.cell(claim, fragile)).append(" |"));
+            columns.forEach(c -> b.append(' ').append(c.cell(claim, fragile, true, brief)).append(" |"));
             b.append('\n');
         }
         return b.toString();
@@ -287,7 +317,7 @@ public record VerdictMatrix(List<Column> columns) {
             return "<td class=\"cell v-none\" title=\"not covered by this column\">—</td>";
         }
         StringBuilder b = new StringBuilder();
-        String verdict = c.cell(claim, true, false).replace("**", "");
+        String verdict = c.cell(claim, true, false, false).replace("**", "");
         Pin pin = fs.size() == 1 ? c.pins().get(claim) : null;
         String cls = (fs.size() == 1 ? verdictClass(fs.get(0)) : "v-mixed")
                 + (fs.stream().anyMatch(Finding::fragile) ? " " + FRAGILE_CLASS : "")

@@ -236,8 +236,8 @@ class VerdictMatrixTest {
     static final String BY_KIND_POINTER = "Claims 12-16 with the drift heads mean- and resample-ablated: the same "
             + "rules, in `reports/verdicts.md`.\n";
 
-    static final String FRAGILE_NOTE = "\n" + VerdictMatrix.FRAGILE + ": margin inside its uncertainty. Each claim in "
-            + "full, the numbers and margins: `reports/verdicts.md` and the verdict page.\n";
+    static final String FRAGILE_NOTE = "\n" + VerdictMatrix.BRIEF_KEY + ". Each claim in full, the numbers and margins: "
+            + "`reports/verdicts.md` and the verdict page.\n";
 
     /** Claims 12 to 16 in one style under mean and resample ablation, one column per kind. */
     static List<VerdictMatrix.Column> kindColumns(Models.Session models, ModelUnderTest m, PromptStyle style,

@@ -101,6 +101,19 @@ class VerdictMatrixTest {
     }
 
     @Test
+    @DisplayName("the README's table says each verdict in a short word, a fragile one marked, and its key names them all")
+    void briefReadmeTable() {
+        String t = fragileMatrix().readmeTable();
+        assertThat(t).contains("| 4 " + Claim.DRIFT.title() + " | **yes** |")
+                .contains("| 8 " + Claim.TOWARD_COUNTING.title() + " | part" + VerdictMatrix.FRAGILE_BRIEF + " |")
+                .doesNotContain("reproduced").doesNotContain("(fragile)");
+        for (Verdict v : Verdict.values()) {
+            assertThat(VerdictMatrix.BRIEF_KEY).contains(VerdictMatrix.brief(v.toString()) + ": " + v);
+        }
+        assertThat(VerdictMatrix.BRIEF_KEY).contains("n/d: not determined");
+    }
+
+    @Test
     @DisplayName("a fragile verdict is labelled in the generated table and its line, never in the README's table")
     void fragileMarkdown() {
         VerdictMatrix m = fragileMatrix();
@@ -142,7 +155,7 @@ class VerdictMatrixTest {
                 .contains("  - 5 partly" + Pin.MARK + ": prev-token 0.61 < 0.7 & \"stripe\" <2> [expected: pinned finding, "
                         + "pinned by abc1234 (2026-12-02)]\n")
                 .contains("  - 4 reproduced: drift 0.31 >= 0.05\n");
-        assertThat(m.readmeTable()).contains(" | partly" + Pin.MARK + " |");
+        assertThat(m.readmeTable()).contains(" | part" + Pin.MARK + " |");
         assertThat(new VerdictMatrix(List.of(SINGLE)).markdown()).doesNotContain(Pin.LEGEND).doesNotContain(Pin.MARK);
         assertThat(pinned().restrict(c -> c != Claim.ATTENTION_CIRCUIT).pins()).isEmpty();
     }
