@@ -80,6 +80,7 @@ final class RunCommand implements Callable<Integer> {
                     + "with and without the drift heads) or patching (claim 29: activation patching between the "
                     + "patterned and clumped orderings, both directions, per head and per residual layer and position) or "
                     + "path-patching (each layer-0 head into each layer-1 head's q, k and v, and to the logits) or "
+                    + "sufficiency (claim 37: each candidate circuit alone, the rest mean-ablated, and removed) or "
                     + "circuit (claim 39: ACDC-style circuit discovery on the head graph beside the greedy and best "
                     + "pairs).")
     private String experiment;
@@ -144,11 +145,12 @@ final class RunCommand implements Callable<Integer> {
         if (!experiment.equals("main") && !experiment.equals(MartingaleCommand.NAME)
                 && !experiment.equals(AblationKindsCommand.NAME) && !LaterCellsCommand.handles(experiment)
                 && !experiment.equals(OrderingsCommand.NAME) && !experiment.equals(PatchingCommand.NAME)
-                && !experiment.equals(PathPatchingCommand.NAME) && !experiment.equals(CircuitCommand.NAME)) {
+                && !experiment.equals(PathPatchingCommand.NAME) && !experiment.equals(CircuitCommand.NAME)
+                && !experiment.equals(SufficiencyCommand.NAME)) {
             throw invalid("--experiment", "'" + experiment + "' is not an experiment; pass main, "
                     + LaterCellsCommand.ALL + ", evidence-sweep, drift-4x1y, sanity-check, tracking, martingale, "
                     + AblationKindsCommand.NAME + ", " + OrderingsCommand.NAME + ", " + PatchingCommand.NAME + ", "
-                    + PathPatchingCommand.NAME + " or " + CircuitCommand.NAME);
+                    + PathPatchingCommand.NAME + ", " + SufficiencyCommand.NAME + " or " + CircuitCommand.NAME);
         }
         if (experiment.equals(AblationKindsCommand.NAME) && !ablate.isEmpty()) {
             throw invalid("--ablate", AblationKindsCommand.NAME + " ablates every head and pair under each kind and "
@@ -157,6 +159,10 @@ final class RunCommand implements Callable<Integer> {
         if (experiment.equals(CircuitCommand.NAME) && !ablate.isEmpty()) {
             throw invalid("--ablate", experiment + " searches the whole head graph and compares with the drift heads "
                     + "(the zero sweep's top two); drop --ablate");
+        }
+        if (experiment.equals(SufficiencyCommand.NAME) && !ablate.isEmpty()) {
+            throw invalid("--ablate", experiment + " keeps the zero sweep's top two (and every last-layer head) alone; "
+                    + "drop --ablate");
         }
         if (experiment.equals(PathPatchingCommand.NAME) && !ablate.isEmpty()) {
             throw invalid("--ablate", experiment + " patches paths between every pair of heads; drop --ablate");
@@ -225,6 +231,9 @@ final class RunCommand implements Callable<Integer> {
             }
             if (experiment.equals(PathPatchingCommand.NAME)) {
                 return PathPatchingCommand.run(m, model.label(), json, out);
+            }
+            if (experiment.equals(SufficiencyCommand.NAME)) {
+                return SufficiencyCommand.run(m, model.label(), json, out);
             }
             if (experiment.equals(CircuitCommand.NAME)) {
                 return CircuitCommand.run(m, model.label(), json, out);

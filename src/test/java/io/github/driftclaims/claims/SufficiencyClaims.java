@@ -74,15 +74,9 @@ class SufficiencyClaims {
                 k -> Sufficiency.measure(m.model(), candidates(m)), Sufficiency.class);
     }
 
-    /** The drift heads and every last-layer head. */
+    /** The drift heads and every last-layer head, as the CLI's sufficiency command reports them. */
     private static Map<String, List<Head>> candidates(Models.Loaded m) {
-        List<Head> drift = m.evidence().run().topK().heads();
-        int last = m.model().config().nLayers() - 1;
-        Map<String, List<Head>> candidates = new LinkedHashMap<>();
-        candidates.put("drift heads " + drift, drift);
-        candidates.put("every layer-" + last + " head", IntStream.range(0, m.model().config().nHeads())
-                .mapToObj(h -> new Head(last, h)).toList());
-        return candidates;
+        return Sufficiency.standardCandidates(Sufficiency.ModelConfigView.of(m.model()), m.evidence().run().topK().heads());
     }
 
     @ParameterizedTest(name = "on {0}")

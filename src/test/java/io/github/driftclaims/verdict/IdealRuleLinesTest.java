@@ -62,21 +62,23 @@ class IdealRuleLinesTest {
         }
 
         @Test
-        @DisplayName("an ablated drift beyond the ideal of exactly 0.05 is not order-invariant: refuted")
+        @DisplayName("an ablated drift beyond the ideal of exactly 0.05 is not order-invariant: partly, though the MAE falls 90%")
         void ablatedDriftOnTheLine() {
             // An ideal of 0 here: 0.15 - 0.1 is not the double 0.05.
             Finding f = IdealRules.towardIdeal(notebook(r(List.of(0.5, 0.0, 0.0), List.of(0.05, 0.0, 0.0), same(3, 0.0))));
-            assertThat(f.verdict()).isEqualTo(Verdict.REFUTED);
-            assertThat(f.reason()).contains("after the top two 0.0500 vs 0.05");
+            assertThat(f.verdict()).isEqualTo(Verdict.PARTLY);
+            assertThat(f.reason()).contains("after the top two 0.0500 vs 0.05").contains("(90.0% lower");
+            assertThat(f.margin().number()).isEqualTo("ablated drift beyond the ideal");
+            assertThat(f.margin().margin()).isZero();
         }
 
         @Test
-        @DisplayName("an ablated MAE to the ideal of exactly 0.05 is not near it: partly")
+        @DisplayName("an MAE to the ideal exactly 25% lower (0.25 -> 0.1875) with the drift gone is reproduced, on its line")
         void maeOnTheLine() {
-            Finding f = IdealRules.towardIdeal(notebook(r(List.of(0.5, 0.0), List.of(0.05, 0.05), same(2, 0.0))));
-            assertThat(f.verdict()).isEqualTo(Verdict.PARTLY);
-            assertThat(f.reason()).contains("MAE to the ideal 0.0500 vs 0.05");
-            assertThat(f.margin().number()).isEqualTo("ablated MAE to the ideal");
+            Finding f = IdealRules.towardIdeal(notebook(r(List.of(0.5, 0.0), List.of(0.1875, 0.1875), same(2, 0.0))));
+            assertThat(f.verdict()).isEqualTo(Verdict.REPRODUCED);
+            assertThat(f.reason()).contains("MAE to the ideal 0.2500 -> 0.1875 (25.0% lower, reproduced from 25.0% lower)");
+            assertThat(f.margin().number()).isEqualTo("MAE fall to the ideal");
             assertThat(f.margin().margin()).isZero();
         }
 
@@ -97,14 +99,15 @@ class IdealRuleLinesTest {
         }
 
         @Test
-        @DisplayName("refuted on the ablated drift: the MAE line, though nearer, cannot change it and is not the margin")
+        @DisplayName("refuted when the MAE to the ideal rises: the fall's zero line is the margin, not the material line")
         void refutedHasNoMaeLine() {
-            // Ablated residuals 0.15, 0, 0: drift 0.15 (0.1 from its line), MAE 0.05 (on its line).
-            Finding f = IdealRules.towardIdeal(notebook(r(List.of(0.5, 0.0, 0.0), List.of(0.15, 0.0, 0.0),
+            // Residuals 0.5, 0, 0 -> 0.6, 0, 0: MAE 0.1667 -> 0.2000, 20% higher; drift 0.5, 0.4 above its line.
+            Finding f = IdealRules.towardIdeal(notebook(r(List.of(0.5, 0.0, 0.0), List.of(0.6, 0.0, 0.0),
                     same(3, 0.0))));
             assertThat(f.verdict()).isEqualTo(Verdict.REFUTED);
-            assertThat(f.margin().number()).isEqualTo("ablated drift beyond the ideal");
-            assertThat(f.margin().value()).isCloseTo(0.15, within(1e-12));
+            assertThat(f.reason()).contains("(20.0% higher");
+            assertThat(f.margin().number()).isEqualTo("MAE fall to the ideal");
+            assertThat(f.margin().value()).isCloseTo(-0.2, within(1e-12));
         }
     }
 
