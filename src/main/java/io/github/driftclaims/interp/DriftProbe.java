@@ -67,6 +67,15 @@ public final class DriftProbe {
         return tokens[i].clone();
     }
 
+    /** Every prompt's tokens, BOS first, in the order of {@link #stimuli()}: copies, the caller's to keep. */
+    public int[][] allTokens() {
+        int[][] copy = new int[tokens.length][];
+        for (int i = 0; i < tokens.length; i++) {
+            copy[i] = tokens[i].clone();
+        }
+        return copy;
+    }
+
     public DriftResult evaluate() {
         return evaluate(Hooks.none());
     }

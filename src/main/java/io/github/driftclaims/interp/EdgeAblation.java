@@ -91,10 +91,7 @@ public final class EdgeAblation {
         ModelConfig c = model.config();
         DriftProbe probe = new DriftProbe(model, Stimulus.allOrderingsOf3X3Y());
         int n = probe.stimuli().size();
-        int[][] tokens = new int[n][];
-        for (int i = 0; i < n; i++) {
-            tokens[i] = probe.tokens(i);
-        }
+        int[][] tokens = probe.allTokens();
         String[] names = new String[c.nLayers() + 1];
         names[0] = HookPoint.residPre(0);
         for (int l = 0; l < c.nLayers(); l++) {

@@ -41,10 +41,7 @@ public record LogitAttribution(List<String> stimuli, List<Head> heads, double[][
         int h = c.nHeads();
         int e = c.dHead();
         int d = c.dModel();
-        int[][] tokens = new int[n][];
-        for (int i = 0; i < n; i++) {
-            tokens[i] = probe.tokens(i);
-        }
+        int[][] tokens = probe.allTokens();
         int t = tokens[0].length;
         String last = HookPoint.residPost(layers - 1);
         List<String> capture = new ArrayList<>(List.of(HookPoint.EMBED, HookPoint.POS_EMBED, last));

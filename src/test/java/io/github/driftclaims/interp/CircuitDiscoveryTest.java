@@ -154,10 +154,7 @@ class CircuitDiscoveryTest {
         ModelConfig c = model.config();
         DriftProbe probe = new DriftProbe(model, Stimulus.allOrderingsOf3X3Y());
         int n = probe.stimuli().size();
-        int[][] tokens = new int[n][];
-        for (int i = 0; i < n; i++) {
-            tokens[i] = probe.tokens(i);
-        }
+        int[][] tokens = probe.allTokens();
         int t = tokens[0].length;
         List<String> names = new ArrayList<>(List.of(HookPoint.residPre(0)));
         for (int l = 0; l < c.nLayers(); l++) {
