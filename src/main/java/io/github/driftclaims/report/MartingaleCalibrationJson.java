@@ -14,11 +14,13 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * The martingale rule's calibration record ({@code fixtures/martingale-calibration.json}): the grid, the null's
  * per-seed violation counts and their histogram, the false-alarm rate of the binomial rule, the calibrated
  * threshold (the null's 95% quantile) with its own false-alarm rate, and the switch chains' power at both
- * thresholds. Each rate with its exact (Clopper-Pearson) 95% interval over the seeds.
+ * thresholds. Each rate with its exact (Clopper-Pearson) 95% interval over the runs of the design.
  */
 public final class MartingaleCalibrationJson {
 
+    /** The verify design's record ({@link MartingaleGrid#VERIFY}) and the toy models' full design's. */
     public static final String PATH = "fixtures/martingale-calibration.json";
+    public static final String FULL_PATH = "fixtures/martingale-calibration-full.json";
 
     private MartingaleCalibrationJson() {}
 
@@ -27,11 +29,14 @@ public final class MartingaleCalibrationJson {
             Map<Double, MartingaleCalibration.Counts> power, String command) {
         JsonObject root = new JsonObject();
         root.addProperty("command", command);
-        root.addProperty("method", "Each seed runs MartingaleCheck.run on every cell of the grid at that seed (as the "
-                + "claims do at seed 14) and counts the T1/T2,k (and apart the T3) outside their 95% intervals. Null: "
+        root.addProperty("method", "Each run of the design runs MartingaleCheck.run on every cell at each of its "
+                + "sequences' seeds (MartingaleGrid.run, as the claims do at seeds 14 onwards; run r uses seeds first + r "
+                + "* sequences onwards) and counts the T1/T2,k (and apart the T3) outside their 95% intervals, pooled over "
+                + "cells and sequences; every path set (the sampler's and each reference set) passes the same outlier "
+                + "filter. Null: "
                 + "the Polya urn (Beta(1,1)-Bernoulli predictive continuing z_1:n, exchangeable). Calibrated threshold: "
                 + "the smallest c with at least " + MartingaleCalibration.LEVEL + " of the null counts at most c. Power: "
-                + "share of switch-chain seeds (each path continues its own permutation of z_1:n, repeating the last "
+                + "share of switch-chain runs (each path continues its own permutation of z_1:n, repeating the last "
                 + "symbol with probability stay) whose count exceeds the threshold.");
         JsonObject g = new JsonObject();
         JsonArray cells = new JsonArray();
@@ -45,6 +50,7 @@ public final class MartingaleCalibrationJson {
         g.add("cells", cells);
         g.addProperty("paths", grid.paths());
         g.addProperty("replicates", grid.replicates());
+        g.addProperty("sequences", grid.sequences());
         root.add("grid", g);
 
         int binomial = Rules.chanceViolations(nullCounts.tests());
@@ -78,7 +84,8 @@ public final class MartingaleCalibrationJson {
         JsonObject o = new JsonObject();
         o.addProperty("sampler", sampler);
         o.addProperty("first_seed", c.firstSeed());
-        o.addProperty("seeds", c.seeds());
+        o.addProperty("sequences", c.sequences());
+        o.addProperty("runs", c.runs());
         o.addProperty("tests", c.tests());
         o.addProperty("t3_tests", c.t3Tests());
         o.add("histogram", ints(MartingaleCalibration.histogram(c.martingale())));
@@ -88,7 +95,7 @@ public final class MartingaleCalibrationJson {
         return o;
     }
 
-    /** The share of counts above {@code allowed}, with its Clopper-Pearson 95% interval. */
+    /** The share of counts above {@code allowed}, with its Clopper-Pearson 95% interval over the runs. */
     private static JsonObject rate(List<Integer> counts, int allowed) {
         int hits = (int) counts.stream().filter(c -> c > allowed).count();
         int n = counts.size();
@@ -97,7 +104,7 @@ public final class MartingaleCalibrationJson {
         double hi = hits == n ? 1 : new BetaDistribution(null, hits + 1, n - hits).inverseCumulativeProbability(0.975);
         JsonObject o = new JsonObject();
         o.addProperty("rate", MartingaleCalibration.exceeding(counts, allowed));
-        o.addProperty("seeds_above", hits);
+        o.addProperty("runs_above", hits);
         o.addProperty("lo", lo);
         o.addProperty("hi", hi);
         return o;

@@ -72,7 +72,8 @@ class MartingaleCalibrationTest {
         assertThat(nul.get("first_seed").getAsLong()).isEqualTo(MartingaleCalibration.NULL_FIRST_SEED);
         List<Integer> counts = ints(nul.getAsJsonArray("counts"));
         List<Integer> t3 = ints(nul.getAsJsonArray("t3_counts"));
-        assertThat(counts).hasSize(MartingaleCalibration.NULL_SEEDS).hasSameSizeAs(t3);
+        assertThat(counts).hasSize(MartingaleCalibration.NULL_RUNS).hasSameSizeAs(t3);
+        assertThat(grid.get("sequences").getAsInt()).isEqualTo(MartingaleGrid.VERIFY.sequences());
         assertThat(nul.get("calibrated_allowed").getAsInt()).isEqualTo(MartingaleCalibration.quantile(counts))
                 .isEqualTo(MartingaleThresholds.VERIFY.martingaleAllowed());
         assertThat(nul.get("t3_calibrated_allowed").getAsInt()).isEqualTo(MartingaleCalibration.quantile(t3))
@@ -86,14 +87,14 @@ class MartingaleCalibrationTest {
         List<Integer> counts = ints(nul.getAsJsonArray("counts"));
         List<Integer> t3 = ints(nul.getAsJsonArray("t3_counts"));
         for (int i = 0; i < 2; i++) { // 2 + 1 seeds: about 2 s of verify
-            int[] got = MartingaleCalibration.outside(new PolyaUrnSampler(), MartingaleGrid.VERIFY,
-                    MartingaleCalibration.NULL_FIRST_SEED + i);
+            int[] got = MartingaleCalibration.outside(new PolyaUrnSampler(),
+                    MartingaleGrid.VERIFY.startingAt(MartingaleCalibration.NULL_FIRST_SEED + i));
             assertThat(new int[] {got[0], got[1]}).as("null seed %d", MartingaleCalibration.NULL_FIRST_SEED + i)
                     .containsExactly(counts.get(i), t3.get(i));
         }
         JsonObject power = record.getAsJsonArray("power").get(0).getAsJsonObject();
         int[] got = MartingaleCalibration.outside(new SwitchChainSampler(power.get("stay").getAsDouble()),
-                MartingaleGrid.VERIFY, power.get("first_seed").getAsLong());
+                MartingaleGrid.VERIFY.startingAt(power.get("first_seed").getAsLong()));
         assertThat(got[0]).as("switch chain, first seed").isEqualTo(power.getAsJsonArray("counts").get(0).getAsInt());
     }
 }

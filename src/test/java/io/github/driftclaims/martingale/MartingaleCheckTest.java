@@ -80,4 +80,27 @@ class MartingaleCheckTest {
         assertThat(a).isEqualTo(b);
         assertThat(a.statistics()).isNotEqualTo(c.statistics());
     }
+
+    @Test
+    @DisplayName("the outlier filter treats both sides alike: on the Polya urn (the reference's own law) the sampler's "
+            + "paths and the reference sets keep the same share, below all of them")
+    void bothSidesFiltered() {
+        // theta = 0.3, n = 16, m = 32: the per-path means are right-skewed, so Tukey's upper fence drops a few paths
+        // of every set. Filtering one side only leaves that side's share at 1.
+        MartingaleResult.Cell skewed = new MartingaleResult.Cell(16, 32, 0.3);
+        double model = 0;
+        double reference = 0;
+        int seeds = 20;
+        for (long seed = 0; seed < seeds; seed++) {
+            MartingaleResult r = MartingaleCheck.run(Samplers.polyaUrn(), skewed, 200, 40, 3000 + seed);
+            model += r.kept() / (double) r.paths();
+            reference += r.referenceKept() / r.paths();
+        }
+        model /= seeds;
+        reference /= seeds;
+        assertThat(model).as("the sampler's kept share").isLessThan(0.995);
+        assertThat(reference).as("the reference sets' kept share").isLessThan(0.995);
+        assertThat(model).as("the sampler's kept share vs the reference's %s", reference).isCloseTo(reference,
+                org.assertj.core.data.Offset.offset(0.004));
+    }
 }
