@@ -18,6 +18,12 @@ import java.util.stream.IntStream;
  *
  * <p>Run r of a design with s sequences per cell uses the seeds {@code first + r s} .. {@code first + r s + s - 1}
  * ({@link MartingaleGrid#startingAt}), so runs share no seed; the claims' seeds (14 onwards) are not among them.
+ * A run's count is the sum of its sequences' counts, and sequences at different seeds are independent, so the
+ * calibration simulates sequences one at a time ({@link #perSequence}): consecutive groups of s are exactly the
+ * design's runs ({@link Counts#grouped}). Where fewer than {@link #NULL_RUNS} whole runs were simulated (the full
+ * design: 200 runs are 2000 sequences of 18 cells, hours on the shared 2-core machine) the run count's distribution
+ * is the s-fold convolution of the simulated sequences' ({@link #convolved}: resampling whole sequences, which
+ * uses the independence and nothing else), and the threshold is its 95% quantile ({@link #threshold}).
  */
 public final class MartingaleCalibration {
 
@@ -53,7 +59,14 @@ public final class MartingaleCalibration {
      * Several sequences per cell (the full design, 10 sequences of 18 cells: about 15 s a run on one core here): only
      * the weak chains, 0.505 and 0.51, 20 runs each, where the one-sequence design's power was below 1 (42% at 0.51).
      */
-    public static final PowerPlan MANY_SEQUENCES_POWER = new PowerPlan(List.of(0.505, 0.51), 20);
+    public static final PowerPlan MANY_SEQUENCES_POWER = new PowerPlan(List.of(0.505, 0.51), 5);
+
+    /**
+     * Sequences the null simulates for a design with several per cell: 200 (the issue's "at least 200 seeds per
+     * cell"), 20 whole runs of the full design, so its threshold comes from the convolution. Set to 200 times the
+     * design's sequences to have it from 200 whole runs instead (about an hour of a quiet core for the toy full design).
+     */
+    public static final int MANY_SEQUENCES_NULL_SEQUENCES = 200;
 
     public static PowerPlan powerPlan(MartingaleGrid grid) {
         return grid.sequences() == 1 ? ONE_SEQUENCE_POWER : MANY_SEQUENCES_POWER;
@@ -61,14 +74,27 @@ public final class MartingaleCalibration {
 
     private MartingaleCalibration() {}
 
-    /** The null run: the {@link PolyaUrnSampler} over {@link #NULL_RUNS} runs of the design. */
+    /**
+     * The null: the {@link PolyaUrnSampler}, sequence by sequence, over {@link #NULL_RUNS} runs of a one-sequence
+     * design and {@link #MANY_SEQUENCES_NULL_SEQUENCES} sequences of a design with several.
+     */
     public static Counts nullCounts(MartingaleGrid grid) {
-        return run(new PolyaUrnSampler(), grid, NULL_FIRST_SEED, NULL_RUNS);
+        return perSequence(new PolyaUrnSampler(), grid, NULL_FIRST_SEED,
+                grid.sequences() == 1 ? NULL_RUNS : MANY_SEQUENCES_NULL_SEQUENCES);
     }
 
-    /** The power run at one stay probability. */
+    /** The power run at one stay probability: {@link PowerPlan#runs} whole runs of the design, sequence by sequence. */
     public static Counts powerCounts(MartingaleGrid grid, double stay) {
-        return run(new SwitchChainSampler(stay), grid, POWER_FIRST_SEED, powerPlan(grid).runs());
+        return perSequence(new SwitchChainSampler(stay), grid, POWER_FIRST_SEED, powerPlan(grid).runs() * grid.sequences());
+    }
+
+    /**
+     * {@code count} sequences from {@code firstSeed}, each a one-sequence run of the design's cells: the same
+     * {@link MartingaleGrid#run} at one seed.
+     */
+    public static Counts perSequence(PathSampler sampler, MartingaleGrid grid, long firstSeed, int count) {
+        MartingaleGrid one = new MartingaleGrid(grid.cells(), grid.paths(), grid.replicates(), firstSeed, 1);
+        return run(sampler, one, firstSeed, count);
     }
 
     /**
@@ -90,6 +116,86 @@ public final class MartingaleCalibration {
         public int runs() {
             return martingale.size();
         }
+
+        /**
+         * Consecutive groups of {@code sequences} of these one-sequence counts summed: the runs of the design with
+         * that many sequences per cell from the same first seed (whole groups only).
+         */
+        public Counts grouped(int sequences) {
+            if (this.sequences != 1) {
+                throw new IllegalArgumentException("only one-sequence counts can be grouped, not " + this.sequences);
+            }
+            return new Counts(firstSeed, sequences, sums(martingale, sequences), sums(t3, sequences),
+                    tests * sequences, t3Tests * sequences);
+        }
+
+        private static List<Integer> sums(List<Integer> counts, int group) {
+            return IntStream.range(0, counts.size() / group)
+                    .mapToObj(r -> counts.subList(r * group, r * group + group).stream().mapToInt(Integer::intValue).sum())
+                    .toList();
+        }
+    }
+
+    /**
+     * How a design's threshold was set: from whole runs (at least {@link #NULL_RUNS}) or from the convolution of
+     * single sequences.
+     *
+     * @param falseAlarm the share of null runs above {@code allowed} (whole runs) or its probability under the
+     *     convolution
+     */
+    public record Threshold(int allowed, double falseAlarm, boolean fromWholeRuns) {}
+
+    /** The threshold for a design with {@code sequences} per cell from one-sequence null counts (the rule above). */
+    public static Threshold threshold(List<Integer> perSequence, int sequences) {
+        if (perSequence.size() / sequences >= NULL_RUNS) {
+            List<Integer> runs = new Counts(0, 1, perSequence, perSequence, 0, 0).grouped(sequences).martingale();
+            int c = quantile(runs);
+            return new Threshold(c, exceeding(runs, c), true);
+        }
+        double[] pmf = convolved(perSequence, sequences);
+        int c = quantile(pmf);
+        return new Threshold(c, exceeding(pmf, c), false);
+    }
+
+    /** The probabilities of 0, 1, ... for the sum of {@code sequences} independent draws from the counts' histogram. */
+    public static double[] convolved(List<Integer> perSequence, int sequences) {
+        int[] h = histogram(perSequence);
+        double[] one = new double[h.length];
+        for (int c = 0; c < h.length; c++) {
+            one[c] = h[c] / (double) perSequence.size();
+        }
+        double[] sum = {1};
+        for (int i = 0; i < sequences; i++) {
+            double[] next = new double[sum.length + one.length - 1];
+            for (int a = 0; a < sum.length; a++) {
+                for (int b = 0; b < one.length; b++) {
+                    next[a + b] += sum[a] * one[b];
+                }
+            }
+            sum = next;
+        }
+        return sum;
+    }
+
+    /** The smallest c with P(count <= c) >= {@link #LEVEL} under {@code pmf} (1e-12 absorbs rounding in the sums). */
+    public static int quantile(double[] pmf) {
+        double cdf = 0;
+        for (int c = 0; c < pmf.length; c++) {
+            cdf += pmf[c];
+            if (cdf >= LEVEL - 1e-12) {
+                return c;
+            }
+        }
+        return pmf.length - 1;
+    }
+
+    /** P(count > c) under {@code pmf}. */
+    public static double exceeding(double[] pmf, int c) {
+        double above = 0;
+        for (int v = c + 1; v < pmf.length; v++) {
+            above += pmf[v];
+        }
+        return above;
     }
 
     /** Runs 0 .. runs - 1 from {@code firstSeed}; each run's result depends on its own seeds alone. */

@@ -53,6 +53,9 @@ public final class MartingaleCalibrationJson {
         g.addProperty("sequences", grid.sequences());
         root.add("grid", g);
 
+        if (grid.sequences() > 1) {
+            return several(root, grid.sequences(), nullCounts, power);
+        }
         int binomial = Rules.chanceViolations(nullCounts.tests());
         int calibrated = MartingaleCalibration.quantile(nullCounts.martingale());
         int binomialT3 = Rules.chanceViolations(nullCounts.t3Tests());
@@ -78,6 +81,103 @@ public final class MartingaleCalibrationJson {
         });
         root.add("power", pw);
         return root;
+    }
+
+    /** Bootstrap resamples behind a convolved rate's interval, and their fixed seed. */
+    static final int BOOTSTRAP = 1000;
+    static final int BOOTSTRAP_SEED = 20261206;
+
+    /**
+     * A design with several sequences per cell: the counts are per sequence; the design's threshold, false-alarm rates
+     * and power come from {@link MartingaleCalibration#threshold} (the convolution of the sequences, or whole runs
+     * where there are 200), and the whole runs the sequences make up are listed beside them as a check.
+     */
+    private static JsonObject several(JsonObject root, int sequences, MartingaleCalibration.Counts nullCounts,
+            Map<Double, MartingaleCalibration.Counts> power) {
+        MartingaleCalibration.Threshold th = MartingaleCalibration.threshold(nullCounts.martingale(), sequences);
+        MartingaleCalibration.Threshold th3 = MartingaleCalibration.threshold(nullCounts.t3(), sequences);
+        int binomial = Rules.chanceViolations(nullCounts.tests() * sequences);
+        int binomialT3 = Rules.chanceViolations(nullCounts.t3Tests() * sequences);
+        JsonObject nul = counts("Polya urn", nullCounts);
+        nul.addProperty("counts_are", "per observed sequence (one seed, every cell); a run of the design sums "
+                + sequences + " of them");
+        nul.addProperty("design_tests", nullCounts.tests() * sequences);
+        nul.addProperty("design_t3_tests", nullCounts.t3Tests() * sequences);
+        nul.addProperty("calibrated_from", th.fromWholeRuns() ? "whole runs" : "convolution of " + nullCounts.runs()
+                + " sequences (a run's count is the sum of " + sequences + " independent sequences' counts)");
+        nul.add("convolved", doubles(MartingaleCalibration.convolved(nullCounts.martingale(), sequences)));
+        nul.add("t3_convolved", doubles(MartingaleCalibration.convolved(nullCounts.t3(), sequences)));
+        nul.addProperty("binomial_allowed", binomial);
+        nul.add("binomial_false_alarm", designRate(nullCounts.martingale(), sequences, binomial, th.fromWholeRuns()));
+        nul.addProperty("calibrated_allowed", th.allowed());
+        nul.add("calibrated_false_alarm", designRate(nullCounts.martingale(), sequences, th.allowed(),
+                th.fromWholeRuns()));
+        nul.addProperty("t3_binomial_allowed", binomialT3);
+        nul.add("t3_binomial_false_alarm", designRate(nullCounts.t3(), sequences, binomialT3, th3.fromWholeRuns()));
+        nul.addProperty("t3_calibrated_allowed", th3.allowed());
+        nul.add("t3_calibrated_false_alarm", designRate(nullCounts.t3(), sequences, th3.allowed(),
+                th3.fromWholeRuns()));
+        MartingaleCalibration.Counts runs = nullCounts.grouped(sequences);
+        JsonObject whole = counts("Polya urn", runs);
+        whole.add("calibrated_false_alarm", rate(runs.martingale(), th.allowed()));
+        whole.add("t3_calibrated_false_alarm", rate(runs.t3(), th3.allowed()));
+        nul.add("whole_runs", whole);
+        root.add("null", nul);
+
+        JsonArray pw = new JsonArray();
+        power.forEach((stay, c) -> {
+            JsonObject o = counts("switch chain", c);
+            o.addProperty("stay", stay);
+            o.add("power_calibrated", designRate(c.martingale(), sequences, th.allowed(), false));
+            o.add("power_binomial", designRate(c.martingale(), sequences, binomial, false));
+            MartingaleCalibration.Counts r = c.grouped(sequences);
+            JsonObject w = counts("switch chain", r);
+            w.add("power_calibrated", rate(r.martingale(), th.allowed()));
+            o.add("whole_runs", w);
+            pw.add(o);
+        });
+        root.add("power", pw);
+        return root;
+    }
+
+    /**
+     * The share of a design's runs above {@code allowed}: over whole runs with its Clopper-Pearson interval, or under
+     * the convolution of the per-sequence counts with a percentile interval over {@link #BOOTSTRAP} resamples of the
+     * sequences.
+     */
+    private static JsonObject designRate(List<Integer> perSequence, int sequences, int allowed, boolean wholeRuns) {
+        if (wholeRuns) {
+            return rate(new MartingaleCalibration.Counts(0, 1, perSequence, perSequence, 0, 0).grouped(sequences)
+                    .martingale(), allowed);
+        }
+        double[] boot = new double[BOOTSTRAP];
+        org.apache.commons.math3.random.RandomGenerator rng =
+                new org.apache.commons.math3.random.Well19937c(BOOTSTRAP_SEED);
+        for (int b = 0; b < BOOTSTRAP; b++) {
+            List<Integer> resample = new java.util.ArrayList<>(perSequence.size());
+            for (int i = 0; i < perSequence.size(); i++) {
+                resample.add(perSequence.get(rng.nextInt(perSequence.size())));
+            }
+            boot[b] = MartingaleCalibration.exceeding(MartingaleCalibration.convolved(resample, sequences), allowed);
+        }
+        org.apache.commons.math3.stat.descriptive.rank.Percentile p = new org.apache.commons.math3.stat.descriptive
+                .rank.Percentile().withEstimationType(org.apache.commons.math3.stat.descriptive.rank.Percentile
+                .EstimationType.R_7);
+        JsonObject o = new JsonObject();
+        o.addProperty("rate", MartingaleCalibration.exceeding(MartingaleCalibration.convolved(perSequence, sequences),
+                allowed));
+        o.addProperty("from", "convolution");
+        o.addProperty("lo", p.evaluate(boot, 2.5));
+        o.addProperty("hi", p.evaluate(boot, 97.5));
+        return o;
+    }
+
+    private static JsonArray doubles(double[] values) {
+        JsonArray a = new JsonArray();
+        for (double v : values) {
+            a.add(v);
+        }
+        return a;
     }
 
     private static JsonObject counts(String sampler, MartingaleCalibration.Counts c) {

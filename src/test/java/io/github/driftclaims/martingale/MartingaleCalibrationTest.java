@@ -97,4 +97,41 @@ class MartingaleCalibrationTest {
                 MartingaleGrid.VERIFY.startingAt(power.get("first_seed").getAsLong()));
         assertThat(got[0]).as("switch chain, first seed").isEqualTo(power.getAsJsonArray("counts").get(0).getAsInt());
     }
+
+    @Test
+    @DisplayName("sequences simulated one at a time and summed in consecutive groups are exactly the design's whole runs")
+    void groupedSequencesAreRuns() {
+        MartingaleGrid design = new MartingaleGrid(List.of(new MartingaleResult.Cell(8, 6, 0.3),
+                new MartingaleResult.Cell(8, 16, 0.7)), 30, 40, 0, 3);
+        MartingaleCalibration.Counts perSequence = MartingaleCalibration.perSequence(new SwitchChainSampler(0.7), design,
+                500, 7);
+        MartingaleCalibration.Counts runs = MartingaleCalibration.run(new SwitchChainSampler(0.7), design, 500, 2);
+        assertThat(perSequence.grouped(3).martingale()).as("7 sequences make 2 whole runs").isEqualTo(runs.martingale());
+        assertThat(perSequence.grouped(3).t3()).isEqualTo(runs.t3());
+        assertThat(perSequence.grouped(3).tests()).isEqualTo(runs.tests());
+        assertThat(runs.martingale()).as("the chain is caught: the sums are not all 0").anyMatch(c -> c > 0);
+    }
+
+    @Test
+    @DisplayName("the convolution is the distribution of a sum of independent sequences, and its quantile the threshold")
+    void convolution() {
+        List<Integer> coin = List.of(0, 1); // half 0, half 1: the sum of 3 is Binomial(3, 1/2)
+        assertThat(MartingaleCalibration.convolved(coin, 3)).containsExactly(0.125, 0.375, 0.375, 0.125);
+        assertThat(MartingaleCalibration.quantile(MartingaleCalibration.convolved(coin, 3))).isEqualTo(3);
+        List<Integer> rare = new ArrayList<>(repeat(0, 99));
+        rare.add(1); // P(1) = 0.01: the sum of 5 exceeds 0 with 1 - 0.99^5 = 4.9%, so 0 covers 95%
+        assertThat(MartingaleCalibration.quantile(MartingaleCalibration.convolved(rare, 5))).isZero();
+        assertThat(MartingaleCalibration.exceeding(MartingaleCalibration.convolved(rare, 5), 0))
+                .isCloseTo(1 - Math.pow(0.99, 5), org.assertj.core.data.Offset.offset(1e-12));
+        MartingaleCalibration.Threshold t = MartingaleCalibration.threshold(rare, 6); // 1 - 0.99^6 = 5.85% > 5%
+        assertThat(t.allowed()).isEqualTo(1);
+        assertThat(t.fromWholeRuns()).as("100 sequences are not 200 runs of 6").isFalse();
+        List<Integer> many = new ArrayList<>(repeat(0, 380));
+        many.addAll(repeat(1, 20));
+        MartingaleCalibration.Threshold whole = MartingaleCalibration.threshold(many, 2);
+        assertThat(whole.fromWholeRuns()).as("400 sequences are 200 runs of 2").isTrue();
+        // the whole runs are 190 at 0 and 10 at 2: 0 covers 95% of them (the convolution, 0.95^2 at 0, would say 1)
+        assertThat(whole.allowed()).as("the whole runs' own quantile").isZero();
+        assertThat(MartingaleCalibration.quantile(MartingaleCalibration.convolved(many, 2))).isEqualTo(1);
+    }
 }
