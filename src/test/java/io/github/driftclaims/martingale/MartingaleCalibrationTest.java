@@ -134,4 +134,30 @@ class MartingaleCalibrationTest {
         assertThat(whole.allowed()).as("the whole runs' own quantile").isZero();
         assertThat(MartingaleCalibration.quantile(MartingaleCalibration.convolved(many, 2))).isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("the full design's record is for the toy full grid at 10 sequences, and its thresholds are the rule's and "
+            + "its sequences' convolution quantile")
+    void fullRecordAgreesWithTheRule() throws IOException {
+        JsonObject full = JsonParser.parseString(Files.readString(ProjectFiles.resolve(Path.of(
+                MartingaleCalibrationJson.FULL_PATH)))).getAsJsonObject();
+        JsonObject grid = full.getAsJsonObject("grid");
+        List<MartingaleResult.Cell> cells = new ArrayList<>();
+        grid.getAsJsonArray("cells").forEach(e -> cells.add(new MartingaleResult.Cell(e.getAsJsonObject().get("n").getAsInt(),
+                e.getAsJsonObject().get("m").getAsInt(), e.getAsJsonObject().get("theta").getAsDouble())));
+        assertThat(cells).isEqualTo(MartingaleGrid.TOY_FULL.cells()).isEqualTo(MartingaleThresholds.FULL.cells());
+        assertThat(grid.get("sequences").getAsInt()).isEqualTo(MartingaleGrid.FULL_SEQUENCES)
+                .isEqualTo(MartingaleThresholds.FULL.sequences());
+        JsonObject nul = full.getAsJsonObject("null");
+        assertThat(nul.get("first_seed").getAsLong()).isEqualTo(MartingaleCalibration.NULL_FIRST_SEED);
+        List<Integer> counts = ints(nul.getAsJsonArray("counts"));
+        List<Integer> t3 = ints(nul.getAsJsonArray("t3_counts"));
+        assertThat(counts).hasSize(MartingaleCalibration.MANY_SEQUENCES_NULL_SEQUENCES).hasSameSizeAs(t3);
+        assertThat(nul.get("calibrated_allowed").getAsInt())
+                .isEqualTo(MartingaleCalibration.threshold(counts, MartingaleGrid.FULL_SEQUENCES).allowed())
+                .isEqualTo(MartingaleThresholds.FULL.martingaleAllowed());
+        assertThat(nul.get("t3_calibrated_allowed").getAsInt())
+                .isEqualTo(MartingaleCalibration.threshold(t3, MartingaleGrid.FULL_SEQUENCES).allowed())
+                .isEqualTo(MartingaleThresholds.FULL.t3Allowed());
+    }
 }

@@ -225,6 +225,18 @@ class MartingaleRulesTest {
         }
 
         @Test
+        @DisplayName("a run of the toy full design reads its own calibrated allowance, from the full record")
+        void fullDesignIsCalibrated() {
+            MartingaleThresholds.Allowance a = MartingaleThresholds.of(designRun(full), true);
+            assertThat(a.allowed()).isEqualTo(MartingaleThresholds.FULL.martingaleAllowed());
+            assertThat(a.basis()).contains(MartingaleThresholds.FULL_RECORD);
+            assertThat(MartingaleThresholds.of(designRun(full), false).allowed())
+                    .isEqualTo(MartingaleThresholds.FULL.t3Allowed());
+            assertThat(MartingaleThresholds.of(designRun(new io.github.driftclaims.martingale.MartingaleGrid(full.cells(),
+                    full.paths(), full.replicates(), 14, 9)), true).basis()).as("9 sequences").contains("no calibration");
+        }
+
+        @Test
         @DisplayName("every statistic of every sequence counts once, and the finding names the sequence of each one outside")
         void pooled() {
             List<MartingaleResult> run = designRun(full);
