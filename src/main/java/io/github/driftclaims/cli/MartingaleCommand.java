@@ -56,8 +56,9 @@ final class MartingaleCommand {
                 out.printf(Locale.ROOT, "%-8s %-9s %10.5f %10.5f %10.5f %7s%n", condition, s.name(), s.value(),
                         s.interval().lo(), s.interval().hi(), s.inside() ? "yes" : "NO");
             }
-            out.printf(Locale.ROOT, "%-8s kept %d of %d paths (T3: %d); observed mean %.4f, path mean %.4f%n", condition,
-                    r.kept(), r.paths(), r.keptT3(), r.observedMean(), r.pathMean());
+            out.printf(Locale.ROOT, "%-8s kept %d of %d paths (T3: %d; reference sets %.1f); observed mean %.4f, path "
+                    + "mean %.4f%n", condition, r.kept(), r.paths(), r.keptT3(), r.referenceKept(), r.observedMean(),
+                    r.pathMean());
         }
         Tables.verdicts(out, Rules.martingale(MartingaleMeasurements.of(e)));
         if (json != null) {

@@ -9,9 +9,11 @@ import java.util.List;
  * @param observedMean the mean of z_{1:n} (T2's and T3's reference p_hat)
  * @param pathMean the mean of every kept path's samples (T1's mean-matched reference p_hat)
  * @param kept paths left by the outlier filter (T1, T2); {@code keptT3} those left when the paths are cut to n/2
+ * @param referenceKept the mean number of paths the same filter kept in the T1 and T2 reference sets (of
+ *     {@code paths} each): beside {@code kept}, it shows that both sides were filtered alike
  */
 public record MartingaleResult(Cell cell, long seed, int paths, int replicates, int kept, int keptT3,
-        double observedMean, double pathMean, List<Statistic> statistics) {
+        double referenceKept, double observedMean, double pathMean, List<Statistic> statistics) {
 
     /** n observed symbols, m sampled, observed symbols drawn i.i.d. with P(X) = theta. */
     public record Cell(int n, int m, double theta) {

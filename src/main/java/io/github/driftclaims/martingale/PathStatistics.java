@@ -24,7 +24,8 @@ public final class PathStatistics {
     /**
      * The paths kept by the outlier filter: those whose mean |z| lies inside [Q1 - 1.5 IQR, Q3 + 1.5 IQR] of
      * the per-path means (the authors' {@code remove_outliers_abs}, applied to a model's paths before every
-     * statistic in {@code compute_ag_stats_and_bootstrap}; the reference's paths are not filtered).
+     * statistic in {@code compute_ag_stats_and_bootstrap}, where the reference's paths are not filtered; here
+     * {@link MartingaleCheck} filters both sides alike).
      */
     public static int[][] withoutOutliers(int[][] paths) {
         double[] means = new double[paths.length];

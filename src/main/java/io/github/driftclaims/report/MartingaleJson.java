@@ -9,9 +9,9 @@ import io.github.driftclaims.verdict.MartingaleMeasurements;
 import io.github.driftclaims.verdict.Rules;
 
 /**
- * The martingale check as JSON: the grid's settings, then per cell, as sampled and ablated, every statistic with
- * its interval ({@code cells[i].baseline.statistics.T1.{value, lo, hi, inside, reference_median}}), and the
- * claims' verdicts. Numbers at full precision.
+ * The martingale check as JSON: the design's settings, then per cell and observed sequence (its seed), as sampled
+ * and ablated, every statistic with its interval ({@code cells[i].baseline.statistics.T1.{value, lo, hi, inside,
+ * reference_median}}), and the claims' verdicts. Numbers at full precision.
  */
 public final class MartingaleJson {
 
@@ -25,7 +25,8 @@ public final class MartingaleJson {
         root.add("ablated_heads", NotebookJson.heads(e.heads()));
         root.addProperty("paths", e.grid().paths());
         root.addProperty("replicates", e.grid().replicates());
-        root.addProperty("seed", e.grid().seed());
+        root.addProperty("seed", e.grid().firstSeed());
+        root.addProperty("sequences", e.grid().sequences());
         JsonArray cells = new JsonArray();
         for (int i = 0; i < e.baseline().size(); i++) {
             MartingaleResult b = e.baseline().get(i);
@@ -33,6 +34,7 @@ public final class MartingaleJson {
             c.addProperty("n", b.cell().n());
             c.addProperty("m", b.cell().m());
             c.addProperty("theta", b.cell().theta());
+            c.addProperty("seed", b.seed());
             c.add("baseline", result(b));
             c.add("ablated", result(e.ablated().get(i)));
             cells.add(c);
@@ -46,6 +48,7 @@ public final class MartingaleJson {
         JsonObject o = new JsonObject();
         o.addProperty("kept", r.kept());
         o.addProperty("kept_t3", r.keptT3());
+        o.addProperty("reference_kept", r.referenceKept());
         o.addProperty("observed_mean", r.observedMean());
         o.addProperty("path_mean", r.pathMean());
         JsonObject stats = new JsonObject();

@@ -11,8 +11,8 @@ import java.util.List;
  * sampled and with the drift heads zero-ablated at hook_z at every step.
  *
  * @param heads the heads ablated (the sweep's top two)
- * @param baseline one result per cell
- * @param ablated one result per cell, the same cells in the same order
+ * @param baseline one result per cell and observed sequence
+ * @param ablated one result per cell and observed sequence, in the same order
  */
 public record MartingaleMeasurements(List<Head> heads, List<MartingaleResult> baseline, List<MartingaleResult> ablated) {
 
@@ -26,8 +26,8 @@ public record MartingaleMeasurements(List<Head> heads, List<MartingaleResult> ba
         return new MartingaleMeasurements(e.heads(), e.baseline(), e.ablated());
     }
 
-    /** A statistic of a cell, for a rule's tally. */
-    public record Test(MartingaleResult.Cell cell, Statistic statistic) {
+    /** A statistic of a cell at one observed sequence (its seed), for a rule's tally. */
+    public record Test(MartingaleResult.Cell cell, long seed, Statistic statistic) {
 
         /** Outside by more than {@link Thresholds#EXTRA_TOLERANCE} / n: beyond the authors' acceptable band. */
         public boolean beyondTolerance() {
@@ -36,18 +36,18 @@ public record MartingaleMeasurements(List<Head> heads, List<MartingaleResult> ba
 
         @Override
         public String toString() {
-            return statistic.name() + " at " + cell + ": " + Rules.num(statistic.value()) + " vs ["
+            return statistic.name() + " at " + cell + ", seed " + seed + ": " + Rules.num(statistic.value()) + " vs ["
                     + Rules.num(statistic.interval().lo()) + ", " + Rules.num(statistic.interval().hi()) + "]";
         }
     }
 
-    /** Every T1 and T2,k (martingale = true) or every T3 (false) of these results. */
+    /** Every T1 and T2,k (martingale = true) or every T3 (false) of these results: every cell, every sequence. */
     public static List<Test> tests(List<MartingaleResult> results, boolean martingale) {
         List<Test> out = new ArrayList<>();
         for (MartingaleResult r : results) {
             for (Statistic s : r.statistics()) {
                 if (s.martingale() == martingale) {
-                    out.add(new Test(r.cell(), s));
+                    out.add(new Test(r.cell(), r.seed(), s));
                 }
             }
         }

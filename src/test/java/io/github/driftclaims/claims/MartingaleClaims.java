@@ -115,21 +115,22 @@ class MartingaleClaims {
         }
         MartingaleGrid g = m.experiment().grid();
         Evidence.parameter("grid", g.cells().size() + " cells " + g.cells() + ", J=" + g.paths() + ", K="
-                + g.replicates() + ", seed " + g.seed());
+                + g.replicates() + ", " + g.sequences() + " observed sequence(s) per cell, seeds " + g.seeds());
         Evidence.parameter("ablated", m.experiment().heads().toString());
         Evidence.parameter("seconds (both conditions, every cell)", String.format(java.util.Locale.ROOT, "%.2f", m.seconds()));
     }
 
     /** Every statistic with its interval, as CSV and JSON, and the interval plots. */
     static void attach(Measured m) {
-        Csv csv = Csv.withHeader("condition", "n", "m", "theta", "statistic", "value", "lo", "hi", "inside",
-                "reference_median", "kept", "observed_mean", "path_mean");
+        Csv csv = Csv.withHeader("condition", "n", "m", "theta", "seed", "statistic", "value", "lo", "hi", "inside",
+                "reference_median", "kept", "reference_kept", "observed_mean", "path_mean");
         for (String condition : new String[] {"baseline", "ablated"}) {
             for (MartingaleResult r : results(m, condition)) {
                 for (Statistic s : r.statistics()) {
-                    csv.row(condition, r.cell().n(), r.cell().m(), r.cell().theta(), s.name(), s.value(),
+                    csv.row(condition, r.cell().n(), r.cell().m(), r.cell().theta(), r.seed(), s.name(), s.value(),
                             s.interval().lo(), s.interval().hi(), s.inside(), s.referenceMedian(),
-                            s.name().equals("T3") ? r.keptT3() : r.kept(), r.observedMean(), r.pathMean());
+                            s.name().equals("T3") ? r.keptT3() : r.kept(), r.referenceKept(), r.observedMean(),
+                            r.pathMean());
                 }
             }
         }
@@ -164,7 +165,8 @@ class MartingaleClaims {
                 MartingaleResult r = results(m, condition).get(i);
                 if (r.statistics().stream().anyMatch(s -> s.name().equals(name))) {
                     Statistic s = r.statistic(name);
-                    rows.add(new MartingaleCharts.Row(r.cell() + (condition.equals("baseline") ? ", as sampled"
+                    String seed = m.experiment().grid().sequences() > 1 ? ", seed " + r.seed() : "";
+                    rows.add(new MartingaleCharts.Row(r.cell() + seed + (condition.equals("baseline") ? ", as sampled"
                             : ", ablated"), s.value(), s.interval().lo(), s.interval().hi(),
                             condition.equals("baseline") ? MartingaleCharts.BASELINE : MartingaleCharts.ABLATED));
                 }
@@ -189,17 +191,19 @@ class MartingaleClaims {
     @ParameterizedTest(name = "on {0}")
     @MethodSource("models")
     @DisplayName("claim 23: the model's own continuations keep the martingale property (T1, T2,k inside their intervals)")
-    @Description("For each cell (n, m, theta): z_1:n drawn i.i.d. with P(X) = theta (seeded); J = 200 paths, each a "
+    @Description("For each cell (n, m, theta) and each observed sequence (verify: one, seed 14; -Pmartingale: ten, seeds "
+            + "14-23): z_1:n drawn i.i.d. with P(X) = theta (seeded); J = 200 paths, each a "
             + "re-permutation of z_1:n in the 'Sequence: X Y ...' prompt followed by m symbols sampled from the model's "
             + "P(X|{X,Y}) (two-column readout, KV cache, all paths one batch per step); outlier paths dropped (1.5 IQR of "
-            + "per-path means); T1 = first-half minus second-half mean, T2,k = rho_k - rho_1; each against the 2.5%-97.5% "
-            + "quantiles of K = 300 Beta-Bernoulli replicate sets. Falck, Wang, Holmes (ICML 2024).")
+            + "per-path means), from the model's paths and every reference set alike; T1 = first-half minus second-half "
+            + "mean, T2,k = rho_k - rho_1; each against the 2.5%-97.5% quantiles of K = 300 Beta-Bernoulli replicate sets. Falck, Wang, Holmes (ICML 2024).")
     void martingaleAsSampled(@Param(name = "model") ExpectedMartingale which,
             @Param(mode = Parameter.Mode.HIDDEN) Models.Session models) {
         Measured m = measured(models, which);
         on(which, m);
         attach(m);
-        assertThat(m.experiment().baseline()).hasSameSizeAs(m.experiment().grid().cells());
+        MartingaleGrid g = m.experiment().grid();
+        assertThat(m.experiment().baseline()).hasSize(g.cells().size() * g.sequences());
         for (MartingaleResult r : m.experiment().baseline()) {
             assertThat(r.paths()).isEqualTo(MartingaleGrid.PATHS);
             assertThat(r.kept()).as("paths kept by the outlier filter at %s", r.cell()).isPositive();

@@ -58,4 +58,26 @@ class MartingaleGridTest {
                 .containsExactly("20/10", "20/40", "50/25", "50/100", "100/50", "100/200");
         assertThat(g.cells()).hasSize(18);
     }
+
+    @Test
+    @DisplayName("the full design has 10 observed sequences per cell at seeds 14 to 23; verify's one, at seed 14")
+    void sequences() {
+        MartingaleGrid g = MartingaleGrid.full(MartingaleGrid.TOY_NS, PROMPT, 51);
+        assertThat(g.seeds()).containsExactly(14L, 15L, 16L, 17L, 18L, 19L, 20L, 21L, 22L, 23L);
+        assertThat(MartingaleGrid.VERIFY.seeds()).containsExactly(14L);
+        assertThat(MartingaleGrid.TOY_FULL).isEqualTo(g);
+        assertThat(g.startingAt(1000).seeds()).hasSize(10).startsWith(1000L).endsWith(1009L);
+        assertThat(g.startingAt(1000).cells()).isEqualTo(g.cells());
+    }
+
+    @Test
+    @DisplayName("a run gives every cell at every seed, cell by cell, each the check at that seed alone")
+    void runOrder() {
+        MartingaleGrid g = new MartingaleGrid(List.of(new MartingaleResult.Cell(8, 6, 0.3),
+                new MartingaleResult.Cell(8, 16, 0.7)), 20, 40, 5, 3);
+        List<MartingaleResult> run = g.run(Samplers.polyaUrn());
+        assertThat(run).extracting(r -> r.cell().m() + "@" + r.seed())
+                .containsExactly("6@5", "6@6", "6@7", "16@5", "16@6", "16@7");
+        assertThat(run.get(4)).isEqualTo(MartingaleCheck.run(Samplers.polyaUrn(), g.cells().get(1), 20, 40, 6));
+    }
 }

@@ -36,7 +36,7 @@ class StatisticsPartsTest {
         assertThat(new Statistic("T1", 0.5, any, 0.5).martingale()).isTrue();
         assertThat(new Statistic("T2,3", 0.5, any, 0.5).martingale()).isTrue();
         assertThat(new Statistic("T3", 0.5, any, 0.5).martingale()).isFalse();
-        MartingaleResult r = new MartingaleResult(new MartingaleResult.Cell(4, 5, 0.5), 1, 10, 10, 10, 10, 0.5, 0.5,
+        MartingaleResult r = new MartingaleResult(new MartingaleResult.Cell(4, 5, 0.5), 1, 10, 10, 10, 10, 10, 0.5, 0.5,
                 List.of(new Statistic("T1", 0.1, any, 0.5), new Statistic("T3", 0.2, any, 0.5)));
         assertThat(r.t3().value()).isEqualTo(0.2);
         assertThatThrownBy(() -> r.statistic("T2,2")).hasMessageContaining("no statistic T2,2 in n=4, m=5, theta=0.5");

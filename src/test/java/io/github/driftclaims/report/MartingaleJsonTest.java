@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class MartingaleJsonTest {
 
     static MartingaleResult result(MartingaleResult.Cell cell, double shift) {
-        return new MartingaleResult(cell, 14, 200, 300, 190 + (int) (10 * shift), 180 + (int) (10 * shift), 0.5 + shift,
+        return new MartingaleResult(cell, 14, 200, 300, 190 + (int) (10 * shift), 180 + (int) (10 * shift), 195.5 + shift,
+                0.5 + shift,
                 0.4 + shift, List.of(
                         new Statistic("T1", 0.01 + shift, new Interval(-0.05, 0.05), 0.001),
                         new Statistic("T2,2", -0.2 - shift, new Interval(-0.1, 0.1), 0.002),
@@ -39,15 +40,18 @@ class MartingaleJsonTest {
         assertThat(o.get("ablated_heads").toString()).isEqualTo("[[1,6],[0,3]]");
         assertThat(List.of(o.get("paths").getAsInt(), o.get("replicates").getAsInt(), o.get("seed").getAsInt()))
                 .containsExactly(200, 300, 14);
+        assertThat(o.get("sequences").getAsInt()).isEqualTo(1);
         assertThat(o.getAsJsonArray("cells")).hasSize(2);
         JsonObject second = o.getAsJsonArray("cells").get(1).getAsJsonObject();
         assertThat(second.get("n").getAsInt()).isEqualTo(16);
         assertThat(second.get("m").getAsInt()).isEqualTo(32);
         assertThat(second.get("theta").getAsDouble()).isEqualTo(0.7);
+        assertThat(second.get("seed").getAsLong()).isEqualTo(14);
         JsonObject b = second.getAsJsonObject("baseline");
         JsonObject a = second.getAsJsonObject("ablated");
         assertThat(List.of(b.get("kept").getAsInt(), b.get("kept_t3").getAsInt())).containsExactly(191, 181);
         assertThat(List.of(a.get("kept").getAsInt(), a.get("kept_t3").getAsInt())).containsExactly(193, 183);
+        assertThat(b.get("reference_kept").getAsDouble()).isEqualTo(195.5 + 0.1);
         assertThat(b.get("observed_mean").getAsDouble()).isEqualTo(0.6);
         assertThat(a.get("path_mean").getAsDouble()).isEqualTo(0.4 + 0.3);
         JsonObject t1 = b.getAsJsonObject("statistics").getAsJsonObject("T1");

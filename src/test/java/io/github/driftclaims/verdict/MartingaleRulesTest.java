@@ -34,7 +34,7 @@ class MartingaleRulesTest {
                 s.add(new Statistic(name, k++ < outside ? 1 + by : 0.5, UNIT, 0.5));
             }
             s.add(new Statistic("T3", t3++ < t3Outside ? 1.5 : 0.5, UNIT, 0.5));
-            out.add(new MartingaleResult(new MartingaleResult.Cell(10, 20 + cell, 0.5), 14, 100, 100, 100, 100, 0.5,
+            out.add(new MartingaleResult(new MartingaleResult.Cell(10, 20 + cell, 0.5), 14, 100, 100, 100, 100, 100, 0.5,
                     0.5, s));
         }
         return out;
@@ -71,7 +71,7 @@ class MartingaleRulesTest {
         // 4 T3 statistics, Binomial(4, 0.05) allows 1 by chance; all 4 lie 0.5 above their intervals.
         assertThat(four.verdict()).isEqualTo(Verdict.REFUTED);
         assertThat(four.reason()).contains("in 4 of 4 (chance allows 1: Binomial(4, 0.05) quantile")
-                .contains("no calibration for this grid");
+                .contains("no calibration for this design");
     }
 
     @Nested
@@ -121,7 +121,7 @@ class MartingaleRulesTest {
                 s.add(new Statistic("T2," + lag, k++ < outside ? 1.5 : 0.5, UNIT, 0.5));
             }
             s.add(new Statistic("T3", 0.5, UNIT, 0.5));
-            out.add(new MartingaleResult(cell, 14, paths, 300, paths, paths, 0.5, 0.5, s));
+            out.add(new MartingaleResult(cell, 14, paths, 300, paths, paths, paths, 0.5, 0.5, s));
         }
         return out;
     }
@@ -139,7 +139,7 @@ class MartingaleRulesTest {
             Finding at = Rules.martingaleKept(Claim.MARTINGALE, verifyRun(allowed, 200), "as sampled");
             assertThat(at.verdict()).isEqualTo(Verdict.REPRODUCED);
             assertThat(at.reason()).contains("(chance allows " + allowed + ": the 95% quantile of a simulated martingale "
-                    + "null on this grid, " + MartingaleThresholds.RECORD + ")");
+                    + "null on this design, " + MartingaleThresholds.RECORD + ")");
             assertThat(Rules.martingaleKept(Claim.MARTINGALE, verifyRun(allowed + 1, 200), "as sampled").verdict())
                     .isEqualTo(Verdict.REFUTED);
         }
@@ -150,11 +150,11 @@ class MartingaleRulesTest {
             Finding f = Rules.martingaleKept(Claim.MARTINGALE, verifyRun(3, 199), "as sampled");
             assertThat(f.verdict()).isEqualTo(Verdict.REFUTED);
             assertThat(f.reason()).contains("chance allows 2: Binomial(16, 0.05) quantile, assuming independent "
-                    + "statistics: no calibration for this grid");
+                    + "statistics: no calibration for this design");
             assertThat(MartingaleThresholds.of(verifyRun(0, 200).subList(0, 3), true).basis())
                     .as("three of the four cells").contains("no calibration");
             List<MartingaleResult> otherK = verifyRun(0, 200).stream().map(r -> new MartingaleResult(r.cell(), r.seed(),
-                    r.paths(), 299, r.kept(), r.keptT3(), r.observedMean(), r.pathMean(), r.statistics())).toList();
+                    r.paths(), 299, r.kept(), r.keptT3(), r.referenceKept(), r.observedMean(), r.pathMean(), r.statistics())).toList();
             assertThat(MartingaleThresholds.of(otherK, true).basis()).as("K = 299").contains("no calibration");
         }
 
@@ -166,7 +166,7 @@ class MartingaleRulesTest {
             MartingaleResult first = oneT3.get(0);
             List<Statistic> s = new ArrayList<>(first.statistics());
             s.set(s.size() - 1, new Statistic("T3", 1.5, UNIT, 0.5));
-            oneT3.set(0, new MartingaleResult(first.cell(), 14, 200, 300, 200, 200, 0.5, 0.5, s));
+            oneT3.set(0, new MartingaleResult(first.cell(), 14, 200, 300, 200, 200, 200, 0.5, 0.5, s));
             Finding f = Rules.bayesianUncertainty(new MartingaleMeasurements(HEADS, oneT3, oneT3));
             assertThat(f.verdict()).isEqualTo(Verdict.REFUTED);
             assertThat(f.reason()).contains("in 1 of 4 (chance allows 0: the 95% quantile of a simulated");
@@ -181,6 +181,73 @@ class MartingaleRulesTest {
                     verifyRun(allowed, 200))).verdict()).isEqualTo(Verdict.REPRODUCED);
             assertThat(Rules.martingaleRestored(new MartingaleMeasurements(HEADS, verifyRun(allowed, 200),
                     verifyRun(16, 200))).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+        }
+    }
+
+    /** One run of {@code design}: every cell at each of its seeds, every statistic inside. */
+    static List<MartingaleResult> designRun(io.github.driftclaims.martingale.MartingaleGrid design) {
+        List<MartingaleResult> out = new ArrayList<>();
+        for (MartingaleResult.Cell cell : design.cells()) {
+            for (long seed : design.seeds()) {
+                List<Statistic> s = new ArrayList<>();
+                s.add(new Statistic("T1", 0.5, UNIT, 0.5));
+                s.add(new Statistic("T3", 0.5, UNIT, 0.5));
+                out.add(new MartingaleResult(cell, seed, design.paths(), design.replicates(), design.paths(),
+                        design.paths(), design.paths(), 0.5, 0.5, s));
+            }
+        }
+        return out;
+    }
+
+    @Nested
+    @DisplayName("with several observed sequences per cell")
+    class SeveralSequences {
+
+        final io.github.driftclaims.martingale.MartingaleGrid full = io.github.driftclaims.martingale.MartingaleGrid.TOY_FULL;
+        final MartingaleThresholds.Calibration calibration = MartingaleThresholds.Calibration.of(full, 9, 4, "test");
+
+        @Test
+        @DisplayName("a calibration covers a run with every cell at its design's number of distinct seeds, and nothing else")
+        void covers() {
+            List<MartingaleResult> run = designRun(full);
+            assertThat(full.sequences()).isEqualTo(10);
+            assertThat(run).hasSize(18 * 10);
+            assertThat(calibration.covers(run)).isTrue();
+            assertThat(calibration.covers(run.subList(0, run.size() - 1))).as("one sequence short").isFalse();
+            List<MartingaleResult> repeated = new ArrayList<>(run);
+            MartingaleResult last = run.get(run.size() - 1);
+            repeated.set(run.size() - 1, new MartingaleResult(last.cell(), last.seed() - 1, last.paths(),
+                    last.replicates(), last.kept(), last.keptT3(), last.referenceKept(), 0.5, 0.5, last.statistics()));
+            assertThat(calibration.covers(repeated)).as("a seed twice in one cell").isFalse();
+            assertThat(calibration.covers(designRun(full.startingAt(500)))).as("other seeds, the same design").isTrue();
+            assertThat(MartingaleThresholds.Calibration.of(io.github.driftclaims.martingale.MartingaleGrid.VERIFY, 3, 0,
+                    "test").covers(designRun(full))).isFalse();
+        }
+
+        @Test
+        @DisplayName("a run of the toy full design reads its own calibrated allowance, from the full record")
+        void fullDesignIsCalibrated() {
+            MartingaleThresholds.Allowance a = MartingaleThresholds.of(designRun(full), true);
+            assertThat(a.allowed()).isEqualTo(MartingaleThresholds.FULL.martingaleAllowed());
+            assertThat(a.basis()).contains(MartingaleThresholds.FULL_RECORD);
+            assertThat(MartingaleThresholds.of(designRun(full), false).allowed())
+                    .isEqualTo(MartingaleThresholds.FULL.t3Allowed());
+            assertThat(MartingaleThresholds.of(designRun(new io.github.driftclaims.martingale.MartingaleGrid(full.cells(),
+                    full.paths(), full.replicates(), 14, 9)), true).basis()).as("9 sequences").contains("no calibration");
+        }
+
+        @Test
+        @DisplayName("every statistic of every sequence counts once, and the finding names the sequence of each one outside")
+        void pooled() {
+            List<MartingaleResult> run = designRun(full);
+            assertThat(MartingaleMeasurements.tests(run, true)).hasSize(180);
+            assertThat(MartingaleMeasurements.tests(run, false)).hasSize(180);
+            MartingaleResult r = run.get(3);
+            run.set(3, new MartingaleResult(r.cell(), r.seed(), r.paths(), r.replicates(), r.kept(), r.keptT3(),
+                    r.referenceKept(), 0.5, 0.5, List.of(new Statistic("T1", 1.5, UNIT, 0.5),
+                            new Statistic("T3", 0.5, UNIT, 0.5))));
+            Finding f = Rules.martingaleKept(Claim.MARTINGALE, run, "as sampled");
+            assertThat(f.reason()).contains("in 1 of 180").contains("T1 at " + r.cell() + ", seed " + r.seed() + ":");
         }
     }
 }
