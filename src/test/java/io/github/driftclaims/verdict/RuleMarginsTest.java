@@ -219,9 +219,9 @@ class RuleMarginsTest {
             MartingaleResult.Cell cell = new MartingaleResult.Cell(10, 20, 0.5);
             double edge = Thresholds.EXTRA_TOLERANCE / cell.n();
             Interval below = new Interval(-1, 0);
-            assertThat(new MartingaleMeasurements.Test(cell, new Statistic("T1", edge, below, 0)).beyondTolerance())
+            assertThat(new MartingaleMeasurements.Test(cell, 14, new Statistic("T1", edge, below, 0)).beyondTolerance())
                     .isFalse();
-            assertThat(new MartingaleMeasurements.Test(cell, new Statistic("T1", Math.nextUp(edge), below, 0))
+            assertThat(new MartingaleMeasurements.Test(cell, 14, new Statistic("T1", Math.nextUp(edge), below, 0))
                     .beyondTolerance()).isTrue();
         }
 
