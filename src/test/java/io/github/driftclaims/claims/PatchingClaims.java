@@ -11,6 +11,7 @@ import io.github.driftclaims.model.HookPoint;
 import io.github.driftclaims.report.Csv;
 import io.github.driftclaims.report.Evidence;
 import io.github.driftclaims.report.Heatmaps;
+import io.github.driftclaims.report.VerdictPageData.Chart;
 import io.github.driftclaims.verdict.Claim;
 import io.github.driftclaims.verdict.Finding;
 import io.github.driftclaims.verdict.PatchingMeasurements;
@@ -49,7 +50,7 @@ class PatchingClaims {
         ClaimRecord.on(which);
         ActivationPatching p = measure(models, which);
         Evidence.attachCsv("every patch, both directions", table(p));
-        heatmaps(p);
+        heatmaps(p).forEach(c -> Evidence.attachSvg(c.title(), c.svg()));
         Patch pair = p.driftHeadsPatch(Direction.DENOISING);
         ClaimRecord.number("logit diff patterned", pair.ldSource());
         ClaimRecord.number("logit diff clumped", pair.ldBase());
@@ -110,8 +111,12 @@ class PatchingClaims {
                 k -> ActivationPatching.measure(m.model(), m.evidence().run().topK().heads()), ActivationPatching.class);
     }
 
-    /** Head x direction, and layer x position per direction: the share of the gap each patch moves. */
-    static void heatmaps(ActivationPatching p) {
+    /**
+     * Head x direction (hook_z, then hook_pattern), and layer x position per direction: the share of the gap each patch
+     * moves; the first is also the verdict page's.
+     */
+    static List<Chart> heatmaps(ActivationPatching p) {
+        List<Chart> out = new ArrayList<>();
         List<Patch> den = p.patches(Direction.DENOISING, Component.HEAD);
         List<Patch> noi = p.patches(Direction.NOISING, Component.HEAD);
         List<String> rows = new ArrayList<>();
@@ -123,19 +128,19 @@ class PatchingClaims {
         rows.add(p.driftHeadsPatch(Direction.DENOISING).label());
         heads[den.size()] = new float[] {(float) p.driftHeadsPatch(Direction.DENOISING).normalised(),
                 (float) p.driftHeadsPatch(Direction.NOISING).normalised()};
-        Evidence.attachSvg("patching per head (hook_z)", Heatmaps.grid("share of the patterned/clumped gap moved",
-                "rows: head patched at every position · columns: direction", rows, List.of("denoising", "noising"),
-                heads));
+        out.add(new Chart(VerdictPageCharts.PATCHING, "patching per head (hook_z)", Heatmaps.grid("share of the "
+                + "patterned/clumped gap moved", "rows: head patched at every position · columns: direction", rows,
+                List.of("denoising", "noising"), heads)));
         List<Patch> denP = p.patches(Direction.DENOISING, Component.PATTERN);
         List<Patch> noiP = p.patches(Direction.NOISING, Component.PATTERN);
         float[][] patterns = new float[denP.size()][];
         for (int i = 0; i < denP.size(); i++) {
             patterns[i] = new float[] {(float) denP.get(i).normalised(), (float) noiP.get(i).normalised()};
         }
-        Evidence.attachSvg("patching per head's attention pattern (hook_pattern)", Heatmaps.grid("share of the "
-                + "patterned/clumped gap moved by where the head looks", "rows: head's pattern patched at every query "
-                + "position · columns: direction", denP.stream().map(Patch::label).toList(), List.of("denoising",
-                "noising"), patterns));
+        out.add(new Chart(VerdictPageCharts.PATCHING, "patching per head's attention pattern (hook_pattern)",
+                Heatmaps.grid("share of the patterned/clumped gap moved by where the head looks", "rows: head's pattern "
+                + "patched at every query position · columns: direction", denP.stream().map(Patch::label).toList(),
+                List.of("denoising", "noising"), patterns)));
         for (Direction d : Direction.values()) {
             List<Patch> res = p.patches(d, Component.RESIDUAL);
             List<String> points = res.stream().map(Patch::hook).distinct().toList();
@@ -144,11 +149,13 @@ class PatchingClaims {
             for (Patch x : res) {
                 grid[x.layer()][x.position()] = (float) x.normalised();
             }
-            Evidence.attachSvg("patching the residual stream, " + d.id(), Heatmaps.grid("share of the gap moved, "
-                    + d.id(), "rows: layer's hook_resid_pre or _post · columns: position patched", points.stream()
-                    .map(h -> h.replaceAll("blocks\\.(\\d+)\\.hook_resid_(pre|post)", "L$1 $2")).toList(),
-                    java.util.stream.IntStream.range(0, positions).mapToObj(String::valueOf).toList(), grid));
+            out.add(new Chart(VerdictPageCharts.PATCHING, "patching the residual stream, " + d.id(), Heatmaps.grid(
+                    "share of the gap moved, " + d.id(), "rows: layer's hook_resid_pre or _post · columns: position "
+                    + "patched", points.stream().map(h -> h.replaceAll("blocks\\.(\\d+)\\.hook_resid_(pre|post)",
+                    "L$1 $2")).toList(), java.util.stream.IntStream.range(0, positions).mapToObj(String::valueOf)
+                    .toList(), grid)));
         }
+        return out;
     }
 
     private static double sigmoid(double ld) {

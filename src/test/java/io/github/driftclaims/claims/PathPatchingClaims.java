@@ -7,6 +7,7 @@ import io.github.driftclaims.interp.PathPatching.PathPatch;
 import io.github.driftclaims.report.Csv;
 import io.github.driftclaims.report.Evidence;
 import io.github.driftclaims.report.Heatmaps;
+import io.github.driftclaims.report.VerdictPageData.Chart;
 import io.github.driftclaims.verdict.CausalRules;
 import io.github.driftclaims.verdict.Claim;
 import io.github.driftclaims.verdict.Finding;
@@ -17,6 +18,7 @@ import io.qameta.allure.Description;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Param;
 import io.qameta.allure.model.Parameter;
+import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
@@ -65,7 +67,7 @@ class PathPatchingClaims {
     }
 
     /** Measured once per model per run (two tests and the verdict matrix read it), beside the model in the root store. */
-    private static PathPatching measure(Models.Session models, ModelUnderTest which) {
+    static PathPatching measure(Models.Session models, ModelUnderTest which) {
         Models.Loaded m = models.get(which);
         return models.store().getOrComputeIfAbsent(PathPatchingClaims.class.getName() + ":" + which,
                 k -> PathPatching.measure(m.model()), PathPatching.class);
@@ -95,7 +97,7 @@ class PathPatchingClaims {
         Evidence.parameter("logit diff patterned", p.ldClean());
         Evidence.parameter("logit diff clumped", p.ldCorrupt());
         Evidence.attachCsv("every path", table(p));
-        heatmaps(p, m.model().config().nLayers());
+        heatmaps(p, m.model().config().nLayers()).forEach(c -> Evidence.attachSvg(c.title(), c.svg()));
         SoftAssertions soft = new SoftAssertions();
         int belowResolution = 0;
         for (PathPatch x : p.paths()) {
@@ -117,8 +119,12 @@ class PathPatchingClaims {
         soft.assertAll();
     }
 
-    /** Sender x receiver for each receiver layer and input, and heads x 1 for the direct paths. */
-    static void heatmaps(PathPatching p, int layers) {
+    /**
+     * Sender x receiver for each receiver layer and input, and heads x 1 for the direct paths (all on the verdict page
+     * too).
+     */
+    static List<Chart> heatmaps(PathPatching p, int layers) {
+        List<Chart> out = new ArrayList<>();
         for (int lr = 1; lr < layers; lr++) {
             for (Input in : Input.RECEIVER) {
                 List<PathPatch> paths = p.paths(in, lr);
@@ -128,9 +134,9 @@ class PathPatchingClaims {
                 for (int i = 0; i < paths.size(); i++) {
                     grid[i / receivers.size()][i % receivers.size()] = (float) paths.get(i).normalised();
                 }
-                Evidence.attachSvg("path patching into layer " + lr + "'s " + in.id(), Heatmaps.grid(
-                        "share of the patterned/clumped gap moved through the receiver's " + in.id(),
-                        "rows: sender head · columns: receiver head", senders, receivers, grid));
+                out.add(new Chart(VerdictPageCharts.PATCHING, "path patching into layer " + lr + "'s " + in.id(),
+                        Heatmaps.grid("share of the patterned/clumped gap moved through the receiver's " + in.id(),
+                        "rows: sender head · columns: receiver head", senders, receivers, grid)));
             }
         }
         List<PathPatch> direct = p.direct();
@@ -138,9 +144,10 @@ class PathPatchingClaims {
         for (int i = 0; i < direct.size(); i++) {
             grid[i] = new float[] {(float) direct.get(i).normalised()};
         }
-        Evidence.attachSvg("path patching straight to the logits", Heatmaps.grid("share of the gap moved by the direct "
-                + "path", "rows: head · column: its output only where the unembedding reads it",
-                direct.stream().map(x -> x.sender().toString()).toList(), List.of("direct"), grid));
+        out.add(new Chart(VerdictPageCharts.PATCHING, "path patching straight to the logits", Heatmaps.grid("share of "
+                + "the gap moved by the direct path", "rows: head · column: its output only where the unembedding reads it",
+                direct.stream().map(x -> x.sender().toString()).toList(), List.of("direct"), grid)));
+        return out;
     }
 
     static Csv table(PathPatching p) {

@@ -120,10 +120,21 @@ class VerdictMatrixTest {
         TextFiles.writeAtomically(OUT, "# Verdicts\n\nWritten by `./mvnw verify` (VerdictMatrixTest); do not edit.\n\n"
                 + md);
         // The verdict page's data, before the README check below can fail: the page is written also then.
+        List<VerdictPageData.Chart> charts = VerdictPageCharts.of(models);
         new VerdictPageData(List.of(new VerdictPageData.Table("Claim x model", "", matrix, keys),
                 new VerdictPageData.Table("Suite checks", SUITE_CHECKS_NOTE, checks, keys),
                 new VerdictPageData.Table("Claims 12-16 with the drift heads mean- and resample-ablated", BY_KIND_NOTE,
-                        new VerdictMatrix(allByKind), kindKeys)), VerdictPageCharts.of(models)).write(PAGE_DATA);
+                        new VerdictMatrix(allByKind), kindKeys)), charts).write(PAGE_DATA);
+        // Issue 28: every shipped model's patching heatmaps on the page (head x direction, sender x receiver per input).
+        for (ModelUnderTest m : ModelUnderTest.values()) {
+            if (!m.isReal()) {
+                assertThat(charts.stream().filter(c -> c.section().equals(VerdictPageCharts.PATCHING)
+                        && c.title().startsWith(m.id + ": ")).map(VerdictPageData.Chart::title))
+                        .as("%s's patching heatmaps on the verdict page", m.id)
+                        .containsExactly(m.id + ": patching per head (hook_z)", m.id + ": path patching into layer 1's q",
+                                m.id + ": path patching into layer 1's k", m.id + ": path patching into layer 1's v");
+            }
+        }
         Allure.addAttachment("verdict matrix", "text/html", matrix.html(), ".html");
         Allure.addAttachment("verdict matrix, claims 12-16 by ablation kind", "text/html",
                 new VerdictMatrix(allByKind).html(), ".html");

@@ -21,6 +21,8 @@ final class VerdictPageCharts {
     static final String MARTINGALE = "Martingale check: T1 per (n, m, theta) with the reference's 95% interval";
     static final String TRAINING = "Training: drift, excess drift and head scores against the step (claim 30)";
     static final String CIRCUIT = "Circuit discovery: the edges ACDC-style pruning keeps (claim 39)";
+    static final String PATCHING = "Patching: the share of the patterned/clumped gap moved per head (hook_z, both "
+            + "directions) and per path from layer 0 into layer 1's q, k and v (claims 29 and 36)";
 
     private VerdictPageCharts() {}
 
@@ -51,10 +53,19 @@ final class VerdictPageCharts {
         for (ModelUnderTest m : shipped) {
             out.add(new Chart(TRAINING, m.id + ": through training", PhaseChangeClaims.chart(m)));
         }
+        for (ModelUnderTest m : shipped) {
+            out.add(prefixed(m, PatchingClaims.heatmaps(PatchingClaims.measure(models, m)).get(0)));
+            PathPatchingClaims.heatmaps(PathPatchingClaims.measure(models, m), models.get(m).model().config().nLayers())
+                    .stream().filter(c -> c.title().startsWith("path patching into")).forEach(c -> out.add(prefixed(m, c)));
+        }
         // Measured in verify on the default model only (CircuitDiscoveryClaims): its drawing, no other model's.
         out.add(new Chart(CIRCUIT, CircuitDiscoveryClaims.IN_VERIFY.id + ": the circuit at tau "
                 + io.github.driftclaims.interp.CircuitDiscovery.HEADLINE_TAU,
                 CircuitDiscoveryClaims.graph(models, CircuitDiscoveryClaims.IN_VERIFY)));
         return out;
+    }
+
+    private static Chart prefixed(ModelUnderTest m, Chart c) {
+        return new Chart(c.section(), m.id + ": " + c.title(), c.svg());
     }
 }
