@@ -37,7 +37,7 @@ import org.opentest4j.TestAbortedException;
 @Feature("Verdict matrix")
 @ExtendWith(Models.class)
 @DisplayName("The verdict matrix: every claim on every model, with the numbers and the rule")
-class VerdictMatrixTest {
+class VerdictMatrixClaims {
 
     static final Path OUT = Path.of("reports", "verdicts.md");
     static final Path README = Path.of("README.md");
@@ -117,7 +117,7 @@ class VerdictMatrixTest {
         VerdictMatrix checks = restrict(all, Claim::isSuiteCheck);
         String md = markdown(matrix, new VerdictMatrix(allByKind)) + SUITE_CHECKS + checks.markdown()
                 + expectations(matrix, new VerdictMatrix(allByKind), checks) + IDEAL + idealTable(models).markdown();
-        TextFiles.writeAtomically(OUT, "# Verdicts\n\nWritten by `./mvnw verify` (VerdictMatrixTest); do not edit.\n\n"
+        TextFiles.writeAtomically(OUT, "# Verdicts\n\nWritten by `./mvnw verify` (VerdictMatrixClaims); do not edit.\n\n"
                 + md);
         // The verdict page's data, before the README check below can fail: the page is written also then.
         List<VerdictPageData.Chart> charts = VerdictPageCharts.of(models);
