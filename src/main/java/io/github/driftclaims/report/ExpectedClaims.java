@@ -31,8 +31,8 @@ public record ExpectedClaims(String model, Map<String, Double> tolerances, Map<S
     /** The record's file name in a model's fixtures directory. */
     public static final String FILE_NAME = "expected-claims.json";
 
-    /** One number outside its tolerance. */
-    public record Drift(String key, Double expected, Double actual, double tolerance) {
+    /** A recorded number that moved outside its tolerance (or a number the record lacks): not the claims' drift. */
+    public record Moved(String key, Double expected, Double actual, double tolerance) {
         @Override
         public String toString() {
             if (expected == null) {
@@ -125,8 +125,8 @@ public record ExpectedClaims(String model, Map<String, Double> tolerances, Map<S
     }
 
     /** Every key whose measured value is more than its tolerance away from the record, either way. */
-    public List<Drift> compare(Map<String, Double> measured) {
-        List<Drift> out = new ArrayList<>();
+    public List<Moved> compare(Map<String, Double> measured) {
+        List<Moved> out = new ArrayList<>();
         TreeSet<String> keys = new TreeSet<>(values.keySet());
         keys.addAll(measured.keySet());
         for (String k : keys) {
@@ -134,7 +134,7 @@ public record ExpectedClaims(String model, Map<String, Double> tolerances, Map<S
             Double a = measured.get(k);
             double tol = toleranceFor(k);
             if (e == null || a == null || !(Math.abs(a - e) <= tol)) {
-                out.add(new Drift(k, e, a, tol));
+                out.add(new Moved(k, e, a, tol));
             }
         }
         return out;

@@ -65,7 +65,7 @@ class BrokenModelTest {
 
         try (HookedTransformer broken = ModelLoader.load(ModelFiles.fromDirectory(dir), true)) {
             CircuitEvidence e = CircuitEvidence.measure(broken);
-            List<ExpectedClaims.Drift> moved = ExpectedClaims.read(toy.resolve("expected-claims.json")).compare(e.numbers());
+            List<ExpectedClaims.Moved> moved = ExpectedClaims.read(toy.resolve("expected-claims.json")).compare(e.numbers());
             Evidence.parameter("numbers moved", moved.size());
             Evidence.parameter("drift after shuffling", e.run().baseline().drift());
             Map<Claim, Verdict> verdicts = new LinkedHashMap<>();
@@ -78,7 +78,7 @@ class BrokenModelTest {
             }
             Evidence.parameter("verdicts", verdicts.toString());
             Evidence.parameter("verdicts that changed", changed.toString());
-            assertThat(moved).extracting(ExpectedClaims.Drift::key).contains("baseline.drift");
+            assertThat(moved).extracting(ExpectedClaims.Moved::key).contains("baseline.drift");
             assertThat(changed).as("some claim verdict changes on the broken model").isNotEmpty();
         }
     }

@@ -55,7 +55,7 @@ class RegressionGateTest {
         Map<String, Double> measured = new java.util.LinkedHashMap<>(m.evidence().numbers());
         measured.putAll(VerdictNumbers.of(m.evidence(), AblationKindClaims.evidence(models, which),
                 PatchingClaims.measure(models, which)));
-        List<ExpectedClaims.Drift> moved = expected.compare(measured);
+        List<ExpectedClaims.Moved> moved = expected.compare(measured);
         Evidence.parameter("numbers compared", measured.size());
         Evidence.parameter("numbers moved", moved.size());
         String diff = moved.stream().map(Object::toString).collect(Collectors.joining("\n"));
