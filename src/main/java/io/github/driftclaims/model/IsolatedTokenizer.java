@@ -6,19 +6,14 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -83,19 +78,7 @@ final class IsolatedTokenizer implements NativeTokenizer {
     /** As {@link #start(Path, byte[], String)}, with another child main class and timeouts (tests). */
     static IsolatedTokenizer start(Path file, byte[] json, String why, String mainClass, Duration startTimeout,
             Duration requestTimeout) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + Limits.TOKENIZER_CHILD_HEAP_MB + "m",
-                // Little Java work happens there (the library is native): the fastest start over peak speed.
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dai.djl.offline=true",
-                // A crash is expected here and reported by this class: no core dump, no hs_err file beside
-                // the user's files (the child's working directory is the temporary one).
-                "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"),
-                        "drift-claims-tokenizer-hs_err_%p.log")));
-        for (String key : List.of("DJL_CACHE_DIR", "ENGINE_CACHE_DIR", "java.io.tmpdir")) {
-            if (System.getProperty(key) != null) {
-                command.add("-D" + key + "=" + System.getProperty(key));
-            }
-        }
-        command.addAll(List.of("-cp", classPath(), mainClass));
+        List<String> command = ChildJvm.command(mainClass);
         Process p;
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(new File(System.getProperty("java.io.tmpdir")));
@@ -105,7 +88,7 @@ final class IsolatedTokenizer implements NativeTokenizer {
         } catch (IOException e) {
             throw new ModelLoadException(file, "the native tokenizer could not be started in a child process ("
                     + Excerpt.message(e.getMessage(), 160) + "); the file has " + why + ", so it is not loaded in"
-                    + " this process", "run with a Java installation that can start " + javaBinary(), e);
+                    + " this process", "run with a Java installation that can start " + ChildJvm.javaBinary(), e);
         }
         IsolatedTokenizer t = new IsolatedTokenizer(file, why, p, requestTimeout);
         try {
@@ -276,7 +259,7 @@ final class IsolatedTokenizer implements NativeTokenizer {
     private void readAnswers(InputStream in) {
         try (in) {
             String line;
-            while ((line = readLine(in, Limits.TOKENIZER_LINE_BYTES)) != null) {
+            while ((line = TokenizerLines.read(in, Limits.TOKENIZER_LINE_BYTES)) != null) {
                 answers.add(line);
             }
         } catch (IOException e) {
@@ -303,22 +286,6 @@ final class IsolatedTokenizer implements NativeTokenizer {
         }
     }
 
-    /**
-     * One line of UTF-8 without its newline, null at the end of input, an IOException past
-     * {@code maxBytes}: used on both ends of the protocol, so neither reads an unbounded line.
-     */
-    static String readLine(InputStream in, int maxBytes) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n') {
-            if (line.size() >= maxBytes) {
-                throw new IOException("a line of the tokenizer protocol is longer than " + maxBytes + " bytes");
-            }
-            line.write(b);
-        }
-        return b < 0 && line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
-    }
-
     private static String string(JsonObject o, String key) {
         JsonElement e = o.get(key);
         return e != null && e.isJsonPrimitive() ? e.getAsString() : "";
@@ -328,35 +295,5 @@ final class IsolatedTokenizer implements NativeTokenizer {
         Thread t = new Thread(body, name);
         t.setDaemon(true);
         t.start();
-    }
-
-    private static String javaBinary() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    /**
-     * This JVM's class path (made absolute), and the jars of the class loaders above this class: under
-     * {@code mvn exec:java} the project is not on java.class.path but in a URLClassLoader.
-     */
-    private static String classPath() {
-        Set<String> entries = new LinkedHashSet<>();
-        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!e.isEmpty()) {
-                entries.add(Path.of(e).toAbsolutePath().toString()); // the child runs in another directory
-            }
-        }
-        for (ClassLoader l = IsolatedTokenizer.class.getClassLoader(); l != null; l = l.getParent()) {
-            if (l instanceof URLClassLoader u) {
-                for (URL url : u.getURLs()) {
-                    try {
-                        entries.add(Path.of(url.toURI()).toString());
-                    } catch (URISyntaxException | IllegalArgumentException e) {
-                        // not a file: nothing a child JVM could use
-                    }
-                }
-            }
-        }
-        return String.join(File.pathSeparator, entries);
     }
 }

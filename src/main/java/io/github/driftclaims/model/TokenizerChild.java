@@ -31,7 +31,7 @@ public final class TokenizerChild {
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
         InputStream in = new BufferedInputStream(System.in, 1 << 16);
-        String load = IsolatedTokenizer.readLine(in, 64);
+        String load = TokenizerLines.read(in, 64);
         int n = load != null && load.matches("load [0-9]{1,9}") ? Integer.parseInt(load.substring(5)) : -1;
         if (n < 0 || n > Limits.TOKENIZER_BYTES) {
             System.exit(2);
@@ -49,7 +49,7 @@ public final class TokenizerChild {
         }
         answer(out, loaded);
         String line;
-        while ((line = IsolatedTokenizer.readLine(in, Limits.TOKENIZER_LINE_BYTES)) != null) {
+        while ((line = TokenizerLines.read(in, Limits.TOKENIZER_LINE_BYTES)) != null) {
             answer(out, serve(tokenizer, JsonParser.parseString(line).getAsJsonObject()));
         }
     }

@@ -163,8 +163,8 @@ class IsolatedTokenizerTest {
     @DisplayName("sanity: the protocol's line reader stops at its bound")
     void lineReaderIsBounded() throws Exception {
         byte[] line = ("x".repeat(100) + "\n").getBytes(StandardCharsets.UTF_8);
-        assertThat(IsolatedTokenizer.readLine(new java.io.ByteArrayInputStream(line), 100)).hasSize(100);
-        assertThatThrownBy(() -> IsolatedTokenizer.readLine(new java.io.ByteArrayInputStream(line), 99))
+        assertThat(TokenizerLines.read(new java.io.ByteArrayInputStream(line), 100)).hasSize(100);
+        assertThatThrownBy(() -> TokenizerLines.read(new java.io.ByteArrayInputStream(line), 99))
                 .isInstanceOf(java.io.IOException.class);
     }
 }
