@@ -17,19 +17,24 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code run --experiment ablation-kinds}: claims 17 to 22 on one model (issue 15): the single-head sweep and every
+ * {@code ablation-kinds}: claims 17 to 22 on one model (issue 15): the single-head sweep and every
  * pair under zero, mean and resample ablation, each head's direct logit attribution per sequence, and the verdicts;
  * optionally as JSON ({@link AblationKindsJson}).
  */
-final class AblationKindsCommand {
+@picocli.CommandLine.Command(name = AblationKindsCommand.NAME, separator = " ", sortOptions = false,
+        description = "Claims 17-22: the single-head sweep and every pair under zero, mean and resample ablation, each head's direct logit attribution, and the verdicts.")
+final class AblationKindsCommand extends ExperimentCommand {
 
     static final String NAME = "ablation-kinds";
     /** Pairs printed per kind. */
     static final int PAIRS_SHOWN = 5;
 
-    private AblationKindsCommand() {}
+    @Override
+    int run(HookedTransformer model, PrintStream out) throws IOException {
+        return run(model, load.label(), json, out);
+    }
 
-    static int run(HookedTransformer model, String modelName, Path json, PrintStream out) throws IOException {
+    static int run(HookedTransformer model, String modelName, JsonOption json, PrintStream out) throws IOException {
         AblationKindsEvidence e = AblationKindsEvidence.measure(model);
         List<Finding> verdicts = Rules.ablation(AblationMeasurements.of(e));
         out.printf(Locale.ROOT, "Model: %s; the drift heads (the zero sweep's top two): %s%n", modelName, e.driftHeads());
@@ -57,10 +62,7 @@ final class AblationKindsCommand {
             out.printf(Locale.ROOT, " %10.4f%n", a.spread(h));
         }
         Tables.verdicts(out, verdicts);
-        if (json != null) {
-            TextFiles.writeAtomically(json, NotebookJson.pretty(AblationKindsJson.of(modelName, e, verdicts)));
-            out.println("\nWrote " + json);
-        }
+        json.write(AblationKindsJson.of(modelName, e, verdicts), out);
         return 0;
     }
 }
