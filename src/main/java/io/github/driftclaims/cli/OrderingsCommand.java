@@ -1,6 +1,9 @@
 package io.github.driftclaims.cli;
 
+import io.github.driftclaims.interp.AblationSweep;
+import io.github.driftclaims.interp.DriftProbe;
 import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.Stimulus;
 import io.github.driftclaims.interp.NotebookRun;
 import io.github.driftclaims.interp.OrderingsDrift;
 import io.github.driftclaims.interp.Readout;
@@ -68,8 +71,11 @@ final class OrderingsCommand extends ExperimentCommand {
         return 0;
     }
 
-    /** The drift heads claims 28 and 29 are about: the notebook's zero-ablation sweep's top two. */
+    /**
+     * The drift heads claims 28 and 29 are about: the notebook's zero-ablation sweep's top two. The sweep alone, not
+     * the whole notebook run: its patterns and top-2 forward would be measured and never printed.
+     */
     static List<Head> driftHeads(HookedTransformer model) {
-        return NotebookRun.of(model, NotebookRun.NOTEBOOK_TOP_K, List.of()).topK().heads();
+        return AblationSweep.run(new DriftProbe(model, Stimulus.NOTEBOOK), true).topHeads(NotebookRun.NOTEBOOK_TOP_K);
     }
 }

@@ -102,6 +102,21 @@ class MainTest {
         assertThat(r.out()).doesNotContain("Baseline:").doesNotContain("Single-head");
     }
 
+    @Test
+    @DisplayName("run's record, measured table by table, is byte for byte the one the whole notebook run writes")
+    void runJsonIsTheNotebookRunsRecord() throws Exception {
+        Path out = dir.resolve("run.json");
+        Result r = cli("run", "--model", TINY, "--ablate", "1.2,0.0", "--top-k", "3", "--json", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        try (var m = io.github.driftclaims.model.ModelLoader.load(
+                io.github.driftclaims.model.ModelFiles.fromDirectory(Path.of(TINY)), true)) {
+            var whole = io.github.driftclaims.interp.NotebookRun.of(m, 3, List.of(new io.github.driftclaims.interp.Head(1, 2),
+                    new io.github.driftclaims.interp.Head(0, 0)));
+            assertThat(Files.readString(out)).isEqualTo(io.github.driftclaims.report.NotebookJson.pretty(
+                    io.github.driftclaims.report.NotebookJson.of(m, whole, null)));
+        }
+    }
+
     /** tiny-random's files with a training.json that records {@code recipe}, as if the train command had made it. */
     Path tinyTrainedOn(TrainConfig recipe) throws Exception {
         Path model = Files.createDirectory(dir.resolve("tiny-with-recipe"));
