@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", separator = " ", sortOptions = false,
         description = "Prints the notebook's tables: baseline, single-head ablation sweep, top-K ablation "
-                + "(the claims' verdicts: the verdicts command).")
+                + "(the claims' verdicts: the verdicts command).",
+        footer = "%n`run --experiment NAME` (deprecated) runs the command NAME, a later cell `later-cells --cell NAME`.")
 final class RunCommand extends ExperimentCommand {
 
     @Mixin
