@@ -49,6 +49,10 @@ public final class BenchMain {
         boolean quick = Boolean.getBoolean("bench.quick");
         Path out = Path.of("target", "bench-results");
         Files.createDirectories(out);
+        if ("main-job".equals(System.getProperty("bench.only"))) {
+            MainJobBench.main(new String[0]); // issue 25's target: plain timing in fresh JVMs, no JMH
+            return;
+        }
         if ("load".equals(System.getProperty("bench.only"))) {
             loadOnly();
             return;
@@ -235,11 +239,7 @@ public final class BenchMain {
     }
 
     static Path writeModel(Path dir, ModelConfig c) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("config.json"), c.toJson().toString());
-        Map<String, HostTensor> state = RandomModel.stateDict(c, 1234);
-        Safetensors.write(dir.resolve("model.safetensors"), state);
-        return dir;
+        return RandomModel.write(dir, c);
     }
 
     /** Claims 17-22's measurement on toy-induction-8h-seed8 (also {@code -Dbench.only=ablation-kinds}). */

@@ -37,6 +37,14 @@ public final class RandomModel {
     }
 
     /** A raw checkpoint in TransformerLens key layout: LN weights near 1, everything else small uniform. */
+    /** A model directory (config.json, model.safetensors) with {@code c}'s shapes and seeded random weights. */
+    public static java.nio.file.Path write(java.nio.file.Path dir, ModelConfig c) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(dir.resolve("config.json"), c.toJson().toString());
+        io.github.driftclaims.model.Safetensors.write(dir.resolve("model.safetensors"), stateDict(c, 1234));
+        return dir;
+    }
+
     public static Map<String, HostTensor> stateDict(ModelConfig c, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         Map<String, HostTensor> out = new LinkedHashMap<>();

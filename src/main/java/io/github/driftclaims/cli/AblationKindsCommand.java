@@ -17,32 +17,44 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code run --experiment ablation-kinds}: claims 17 to 22 on one model (issue 15): the single-head sweep and every
+ * {@code ablation-kinds}: claims 17 to 22 on one model (issue 15): the single-head sweep and every
  * pair under zero, mean and resample ablation, each head's direct logit attribution per sequence, and the verdicts;
  * optionally as JSON ({@link AblationKindsJson}).
  */
-final class AblationKindsCommand {
+@picocli.CommandLine.Command(name = AblationKindsCommand.NAME, separator = " ", sortOptions = false,
+        description = "Claims 17-22: the single-head sweep and every pair under zero, mean and resample ablation, each head's direct logit attribution, and the verdicts.")
+final class AblationKindsCommand extends ExperimentCommand {
 
     static final String NAME = "ablation-kinds";
     /** Pairs printed per kind. */
     static final int PAIRS_SHOWN = 5;
 
-    private AblationKindsCommand() {}
+    @Override
+    int run(HookedTransformer model, PrintStream out) throws IOException {
+        return run(model, load.label(), json, out);
+    }
 
-    static int run(HookedTransformer model, String modelName, Path json, PrintStream out) throws IOException {
-        AblationKindsEvidence e = AblationKindsEvidence.measure(model);
-        List<Finding> verdicts = Rules.ablation(AblationMeasurements.of(e));
-        out.printf(Locale.ROOT, "Model: %s; the drift heads (the zero sweep's top two): %s%n", modelName, e.driftHeads());
-        for (KindSweep k : e.kinds()) {
-            out.printf(Locale.ROOT, "%n== %s ablation: %s%n", k.kind().id(), k.kind().reference());
-            Tables.sweep(out, k.sweep());
-            out.printf(Locale.ROOT, "greedy pair %s leaves drift %.6f (baseline %.6f): rank %d of %d pairs; best:%n",
-                    k.greedy(), k.greedyPair().result().drift(), k.sweep().baseline().drift(), k.greedyRank(),
-                    k.pairs().size());
-            for (KindSweep.Pair p : k.pairs().subList(0, Math.min(PAIRS_SHOWN, k.pairs().size()))) {
-                out.printf(Locale.ROOT, "  %-14s %10.6f%n", p.heads(), p.result().drift());
-            }
+    private static void print(PrintStream out, KindSweep k) {
+        out.printf(Locale.ROOT, "%n== %s ablation: %s%n", k.kind().id(), k.kind().reference());
+        Tables.sweep(out, k.sweep());
+        out.printf(Locale.ROOT, "greedy pair %s leaves drift %.6f (baseline %.6f): rank %d of %d pairs; best:%n",
+                k.greedy(), k.greedyPair().result().drift(), k.sweep().baseline().drift(), k.greedyRank(),
+                k.pairs().size());
+        for (KindSweep.Pair p : k.pairs().subList(0, Math.min(PAIRS_SHOWN, k.pairs().size()))) {
+            out.printf(Locale.ROOT, "  %-14s %10.6f%n", p.heads(), p.result().drift());
         }
+    }
+
+    static int run(HookedTransformer model, String modelName, JsonOption json, PrintStream out) throws IOException {
+        // Each kind's table as soon as its sweep and pairs are measured; the drift heads are the zero kind's (the first).
+        AblationKindsEvidence e = AblationKindsEvidence.measure(model, k -> {
+            if (k.kind().id().equals("zero")) {
+                out.printf(Locale.ROOT, "Model: %s; the drift heads (the zero sweep's top two): %s%n", modelName, k.greedy());
+            }
+            print(out, k);
+            out.flush();
+        });
+        List<Finding> verdicts = Rules.ablation(AblationMeasurements.of(e));
         LogitAttribution a = e.attribution();
         out.println("\nDirect logit attribution to logit_X - logit_Y at the last position (through ln_final's scale), "
                 + "largest spread over the sequences first");
@@ -57,10 +69,7 @@ final class AblationKindsCommand {
             out.printf(Locale.ROOT, " %10.4f%n", a.spread(h));
         }
         Tables.verdicts(out, verdicts);
-        if (json != null) {
-            TextFiles.writeAtomically(json, NotebookJson.pretty(AblationKindsJson.of(modelName, e, verdicts)));
-            out.println("\nWrote " + json);
-        }
+        json.write(AblationKindsJson.of(modelName, e, verdicts), out);
         return 0;
     }
 }

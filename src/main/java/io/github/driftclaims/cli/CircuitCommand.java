@@ -21,17 +21,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code run --experiment circuit} (issue 28, claim 39): ACDC-style circuit discovery on the head graph at every tau of
+ * {@code circuit} (issue 28, claim 39): ACDC-style circuit discovery on the head graph at every tau of
  * {@link CircuitDiscovery#TAUS}, beside the greedy pairs and the best mean-ablation pair kept alone in the same graph;
  * optionally as JSON ({@link CircuitJson}).
  */
-final class CircuitCommand {
+@picocli.CommandLine.Command(name = CircuitCommand.NAME, separator = " ", sortOptions = false,
+        description = "Claim 39: ACDC-style circuit discovery on the head graph beside the greedy and best pairs.")
+final class CircuitCommand extends ExperimentCommand {
 
     static final String NAME = "circuit";
 
-    private CircuitCommand() {}
+    @Override
+    int run(HookedTransformer model, PrintStream out) throws IOException {
+        return run(model, load.label(), json, out);
+    }
 
-    static int run(HookedTransformer model, String modelName, Path json, PrintStream out) throws IOException {
+    static int run(HookedTransformer model, String modelName, JsonOption json, PrintStream out) throws IOException {
         List<Head> drift = OrderingsCommand.driftHeads(model);
         KindSweep mean = KindSweep.measure(new DriftProbe(model, Stimulus.NOTEBOOK),
                 new AblationKind.Mean(AblationKind.ORDERINGS_3X3Y, Stimulus.allOrderingsOf3X3Y()));
@@ -59,10 +64,7 @@ final class CircuitCommand {
         out.printf(Locale.ROOT, "%nEdges kept at tau %s:%n", headline.tau());
         headline.kept().forEach(e -> out.println("  " + e.label()));
         Tables.verdicts(out, List.of(verdict));
-        if (json != null) {
-            TextFiles.writeAtomically(json, NotebookJson.pretty(CircuitJson.of(modelName, r, List.of(verdict))));
-            out.println("\nWrote " + json);
-        }
+        json.write(CircuitJson.of(modelName, r, List.of(verdict)), out);
         return 0;
     }
 }

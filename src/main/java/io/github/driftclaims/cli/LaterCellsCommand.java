@@ -1,6 +1,5 @@
 package io.github.driftclaims.cli;
 
-import io.github.driftclaims.UserInputException;
 import io.github.driftclaims.interp.AblationSweep;
 import io.github.driftclaims.interp.Baselines;
 import io.github.driftclaims.interp.DriftProbe;
@@ -16,67 +15,95 @@ import io.github.driftclaims.report.LaterCellsJson;
 import io.github.driftclaims.report.NotebookJson;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
+import io.github.driftclaims.interp.AblationKind;
+import io.github.driftclaims.model.ModelConfig;
+import io.github.driftclaims.model.ModelFiles;
+import io.github.driftclaims.train.TrainConfig;
+import java.util.ArrayList;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code run --experiment evidence-sweep|drift-4x1y|sanity-check|tracking|later-cells}: the notebook's
- * later cells on one model, printed as its tables and optionally written as JSON in the later-cells
- * reference file's structure. Kept apart from the argument parsing (which {@link Main} owns) so it can be
- * called from any front end.
+ * {@code later-cells [--cell evidence-sweep|drift-4x1y|sanity-check|tracking]}: the notebook's later cells on one model,
+ * printed as its tables and optionally written as JSON in the later-cells reference file's structure.
  */
-public final class LaterCellsCommand {
+@Command(name = LaterCellsCommand.ALL, separator = " ", sortOptions = false,
+        description = "The notebook's later cells (evidence sweep, 4X/1Y drift, sanity check, tracking) with --ablate's "
+                + "heads (or the sweep's top two) ablated.")
+final class LaterCellsCommand extends ExperimentCommand {
 
     /** Every later cell at once. */
-    public static final String ALL = "later-cells";
+    static final String ALL = "later-cells";
 
-    private LaterCellsCommand() {}
+    @Option(names = "--cell", paramLabel = "CELL",
+            description = "Only this cell: evidence-sweep, drift-4x1y, sanity-check or tracking (default: every one).")
+    String cell;
 
-    /** True for the experiment names this command runs. */
-    public static boolean handles(String experiment) {
+    @Option(names = "--prompt", paramLabel = "STYLE",
+            description = "The prompt style, toy, minimal or sequence (default: those the model's vocabulary covers).")
+    String prompt;
+
+    @Option(names = "--ablation", paramLabel = "KIND", defaultValue = "zero",
+            description = "How the ablated heads' hook_z is replaced: zero (the notebook's), mean (its mean over every "
+                    + "X/Y string of the prompt's length) or resample (z from another such string, 10 seeded draws "
+                    + "averaged) (default ${DEFAULT-VALUE}).")
+    String ablation;
+
+    @Mixin
+    AblateOption ablate;
+
+    private IdealObserver ideal;
+
+    /** True for the names {@code run --experiment} (deprecated) forwards here: every cell and all of them. */
+    static boolean handles(String experiment) {
         return experiment.equals(ALL) || LaterCellsJson.EXPERIMENTS.contains(experiment);
     }
 
-    /**
-     * @param ablate the heads to zero; empty for the model's own sweep top two (as the notebook)
-     * @param prompt a prompt style's id, or null for the styles the model's vocabulary covers
-     * @param json where to write the JSON, or null
-     */
-    public static int run(HookedTransformer model, String modelName, String experiment, List<Head> ablate, String prompt,
-            Path json, PrintStream out) {
-        return run(model, modelName, experiment, ablate, "zero", prompt, json, out, null);
+    @Override
+    void checkOptions() {
+        if (cell != null && !LaterCellsJson.EXPERIMENTS.contains(cell)) {
+            throw invalid("--cell", "'" + cell + "' is not a later cell; pass one of "
+                    + String.join(", ", LaterCellsJson.EXPERIMENTS) + ", or drop --cell for every one");
+        }
+        if (!AblationKind.IDS.contains(ablation)) {
+            throw invalid("--ablation", "'" + ablation + "' is not an ablation kind; pass zero, mean or resample");
+        }
+        ablate.check(spec);
     }
 
-    /**
-     * @param kind how the heads are ablated: "zero" (the notebook's), "mean" or "resample"
-     * @param ideal the ideal observer of the model's recorded training mixture, shown beside the model in the form it
-     *     was trained on ({@link PromptStyle#SEQUENCE}); null when none is recorded
-     */
-    public static int run(HookedTransformer model, String modelName, String experiment, List<Head> ablate, String kind,
-            String prompt, Path json, PrintStream out, IdealObserver ideal) {
-        if (!handles(experiment)) {
-            throw new UserInputException("unknown experiment '" + experiment + "'; one of " + ALL + ", "
-                    + String.join(", ", LaterCellsJson.EXPERIMENTS));
-        }
-        List<String> experiments = experiment.equals(ALL) ? LaterCellsJson.EXPERIMENTS : List.of(experiment);
-        List<Head> heads = ablate.isEmpty()
-                ? AblationSweep.run(new DriftProbe(model, Stimulus.NOTEBOOK), true).topHeads(2) : List.copyOf(ablate);
+    /** The ideal observer of the training mixture the model's training.json records, shown beside the model. */
+    @Override
+    void beforeLoad(ModelFiles files) {
+        ideal = TrainConfig.recordedFor(files).map(TrainConfig::mixture).map(IdealObserver::new).orElse(null);
+    }
+
+    @Override
+    void checkAgainst(ModelConfig c) {
+        ablate.checkAgainst(spec, c);
+    }
+
+    @Override
+    int run(HookedTransformer model, PrintStream out) {
+        List<String> experiments = cell == null ? LaterCellsJson.EXPERIMENTS : List.of(cell);
+        List<Head> heads = ablate.heads.isEmpty()
+                ? AblationSweep.run(new DriftProbe(model, Stimulus.NOTEBOOK), true).topHeads(2) : List.copyOf(ablate.heads);
         List<PromptStyle> styles = prompt == null ? PromptStyle.forModel(model) : List.of(PromptStyle.parse(prompt));
-        List<LaterCells> cells = styles.stream().map(s -> LaterCells.measure(model, s, heads, kind)).toList();
-        out.printf(Locale.ROOT, "Model: %s; ablating %s at hook_z%s: %s%n", modelName, heads,
-                ablate.isEmpty() ? " (its sweep's top two)" : "", cells.get(0).ablationReference());
-        for (LaterCells l : cells) {
-            print(out, l, experiments, l.style() == PromptStyle.SEQUENCE ? ideal : null);
-        }
-        if (json != null) {
-            try {
-                TextFiles.writeAtomically(json, NotebookJson.pretty(LaterCellsJson.of(modelName, cells, experiments)));
-            } catch (IOException e) {
-                throw new UserInputException("cannot write " + json + ": " + e.getMessage(), e);
+        List<LaterCells> cells = new ArrayList<>();
+        for (PromptStyle s : styles) {
+            LaterCells l = LaterCells.measure(model, s, heads, ablation);
+            if (cells.isEmpty()) {
+                out.printf(Locale.ROOT, "Model: %s; ablating %s at hook_z%s: %s%n", load.label(), heads,
+                        ablate.heads.isEmpty() ? " (its sweep's top two)" : "", l.ablationReference());
             }
-            out.println("\nWrote " + json);
+            cells.add(l);
+            // Each style's tables as soon as they are measured.
+            print(out, l, experiments, l.style() == PromptStyle.SEQUENCE ? ideal : null);
+            out.flush();
         }
+        json.write(LaterCellsJson.of(load.label(), cells, experiments), out);
         return 0;
     }
 

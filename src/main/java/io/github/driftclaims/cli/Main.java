@@ -14,8 +14,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The command line, on picocli: {@code run} prints the notebook's tables for a model; the other commands
- * are listed by {@code help}. Kept thin: every computation lives in the library packages.
+ * The command line, on picocli: {@code run} prints the notebook's tables for a model, {@code verdicts} the claims'
+ * verdicts, and each further experiment is its own command with its own options; all are listed by {@code help}. Kept thin: every computation lives in the library packages.
  *
  * <p>Exit codes: 0 success, 1 a check failed (a retrain that does not reproduce the record) or the suite
  * itself failed (a bug, said as such), 2 a usage or input error ({@link io.github.driftclaims.UserInputException}
@@ -28,7 +28,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:success", "1:a check failed (retrain: the weights do not match the record), or an unexpected failure (a bug)",
                 "2:usage or input error (one 'error:' line naming the flag or file and the fix)"},
-        subcommands = {RunCommand.class, FetchCommand.class, TrainCommand.class, RetrainCommand.class,
+        subcommands = {RunCommand.class, VerdictsCommand.class, LaterCellsCommand.class, MartingaleCommand.class,
+                AblationKindsCommand.class, OrderingsCommand.class, PatchingCommand.class, PathPatchingCommand.class,
+                SufficiencyCommand.class, CircuitCommand.class, FetchCommand.class, TrainCommand.class, RetrainCommand.class,
                 ExpectCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -76,13 +78,26 @@ public final class Main implements Callable<Integer> {
     static int run(PrintStream out, PrintStream err, String... args) {
         // No arguments: the main job, run on the default model.
         String[] effective = args.length == 0 ? new String[] {"run"} : args;
+        Experiments.Forward forward;
+        try {
+            forward = Experiments.forward(effective);
+        } catch (UserInputException e) {
+            err.println("error: " + Excerpt.message(e.getMessage(), Excerpt.LINE_CHARS));
+            return INPUT_ERROR;
+        }
+        effective = forward.args();
         CommandLine cl = new CommandLine(new Main(out));
         TrainCommand.addHyperparameterOptions(cl.getSubcommands().get("train").getCommandSpec());
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((e, failed, parsed) -> failure(e, failed));
-        return cl.execute(effective);
+        int code = cl.execute(effective);
+        if (code == 0 && forward.deprecated() != null) {
+            // After the run, so that an input error stays the one line on stderr.
+            err.println("note: " + forward.deprecated());
+        }
+        return code;
     }
 
     /**

@@ -17,6 +17,10 @@ import io.github.driftclaims.report.NotebookJson;
 import io.github.driftclaims.report.TextFiles;
 import io.github.driftclaims.verdict.MartingaleMeasurements;
 import io.github.driftclaims.verdict.Rules;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -24,19 +28,90 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code run --experiment martingale}: Falck, Wang and Holmes's martingale check on one (n, m, theta) cell, as
+ * {@code martingale}: Falck, Wang and Holmes's martingale check on one (n, m, theta) cell, as
  * sampled and with heads ablated; prints every statistic with its interval and the claims' verdicts, and writes
  * them as JSON ({@link MartingaleJson}).
  */
-final class MartingaleCommand {
+@Command(name = MartingaleCommand.NAME, separator = " ", sortOptions = false,
+        description = "Falck et al.'s martingale check on one n, m, theta cell, as sampled and with --ablate's heads "
+                + "(or the sweep's top two) zeroed: every statistic with its interval, and claims 23-26's verdicts.")
+final class MartingaleCommand extends ExperimentCommand {
 
     static final String NAME = "martingale";
 
-    private MartingaleCommand() {}
+    @Mixin
+    AblateOption ablate;
+
+    /** The check's own settings, under their own heading in the help. */
+    static final class Settings {
+        @Option(names = "--paths", paramLabel = "J", defaultValue = "" + MartingaleGrid.PATHS,
+                description = "Sampled paths (default ${DEFAULT-VALUE}).")
+        int paths = MartingaleGrid.PATHS;
+
+        @Option(names = "--n", paramLabel = "N", defaultValue = "16", description = "Observed symbols (default ${DEFAULT-VALUE}).")
+        int n = 16;
+
+        @Option(names = "--m", paramLabel = "M", description = "Sampled symbols per path (default 2N).")
+        Integer m;
+
+        @Option(names = "--theta", paramLabel = "T", defaultValue = "0.7",
+                description = "P(X) of the observed symbols (default ${DEFAULT-VALUE}).")
+        double theta = 0.7;
+
+        @Option(names = "--replicates", paramLabel = "K", defaultValue = "" + MartingaleGrid.REPLICATES,
+                description = "Beta-Bernoulli reference replicate sets (default ${DEFAULT-VALUE}).")
+        int replicates = MartingaleGrid.REPLICATES;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "" + MartingaleGrid.SEED,
+                description = "The seed of the observed data, the paths and the reference (default ${DEFAULT-VALUE}).")
+        long seed = MartingaleGrid.SEED;
+    }
+
+    // Not given at all, picocli leaves a group null: the defaults are then a fresh Settings'.
+    @ArgGroup(exclusive = false, heading = "The martingale check's cell and sampling:%n")
+    Settings settings = new Settings();
+
+    private MartingaleResult.Cell cell;
+
+    @Override
+    void checkOptions() {
+        Settings s = settings == null ? new Settings() : settings;
+        settings = s;
+        ablate.check(spec);
+        if (s.paths < 4) {
+            throw invalid("--paths", s.paths + " paths cannot give quartiles; pass 4 or more (the issue uses 200)");
+        }
+        if (s.replicates < 40) {
+            throw invalid("--replicates", s.replicates + " replicates cannot give 2.5% and 97.5% quantiles; pass 40 or "
+                    + "more (the issue uses 300)");
+        }
+        if (s.n < 2) {
+            throw invalid("--n", s.n + " observed symbols are too few; pass 2 or more");
+        }
+        int mm = s.m == null ? 2 * s.n : s.m;
+        if (mm < 5 || mm < s.n / 2) {
+            throw invalid("--m", mm + " sampled symbols are too few for T2 and T3; pass at least 5 and at least N/2 ("
+                    + s.n / 2 + ")");
+        }
+        if (!(s.theta >= 0 && s.theta <= 1)) {
+            throw invalid("--theta", s.theta + " is not a probability; pass a number from 0 to 1");
+        }
+        cell = new MartingaleResult.Cell(s.n, mm, s.theta);
+    }
+
+    @Override
+    void checkAgainst(io.github.driftclaims.model.ModelConfig c) {
+        ablate.checkAgainst(spec, c);
+    }
+
+    @Override
+    int run(HookedTransformer model, PrintStream out) throws IOException {
+        return run(model, load.label(), cell, settings.paths, settings.replicates, settings.seed, ablate.heads, json, out);
+    }
 
     /** @param ablate the heads to zero; empty for the model's own sweep top two */
     static int run(HookedTransformer model, String modelName, MartingaleResult.Cell cell, int paths, int replicates,
-            long seed, List<Head> ablate, Path json, PrintStream out) throws IOException {
+            long seed, List<Head> ablate, JsonOption json, PrintStream out) throws IOException {
         int needed = new ModelSampler(model, Hooks.none()).contextNeeded(cell.n(), cell.m());
         if (needed > model.config().nCtx()) {
             throw new UserInputException("--n " + cell.n() + " --m " + cell.m() + " needs " + needed
@@ -61,10 +136,7 @@ final class MartingaleCommand {
                     r.pathMean());
         }
         Tables.verdicts(out, Rules.martingale(MartingaleMeasurements.of(e)));
-        if (json != null) {
-            TextFiles.writeAtomically(json, NotebookJson.pretty(MartingaleJson.of(modelName, e)));
-            out.println("\nWrote " + json);
-        }
+        json.write(MartingaleJson.of(modelName, e), out);
         return 0;
     }
 }

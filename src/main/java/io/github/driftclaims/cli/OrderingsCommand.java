@@ -1,6 +1,9 @@
 package io.github.driftclaims.cli;
 
+import io.github.driftclaims.interp.AblationSweep;
+import io.github.driftclaims.interp.DriftProbe;
 import io.github.driftclaims.interp.Head;
+import io.github.driftclaims.interp.Stimulus;
 import io.github.driftclaims.interp.NotebookRun;
 import io.github.driftclaims.interp.OrderingsDrift;
 import io.github.driftclaims.interp.Readout;
@@ -18,18 +21,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code run --experiment orderings}: claim 28 on one model (issue 28): P(X | {X,Y}) and logit_X - logit_Y on every
+ * {@code orderings}: claim 28 on one model (issue 28): P(X | {X,Y}) and logit_X - logit_Y on every
  * ordering of 3X/3Y, as the model is and with the drift heads (the zero sweep's top two) zeroed, the spread of each,
  * the same spreads over every ordering of the later cells' counts ({@link OrderingsDrift#LATER_COUNTS}), and the
  * verdict; optionally as JSON ({@link OrderingsJson}).
  */
-final class OrderingsCommand {
+@picocli.CommandLine.Command(name = OrderingsCommand.NAME, separator = " ", sortOptions = false,
+        description = "Claim 28: every ordering of 3X/3Y (and of the later cells' counts) with and without the drift heads, and the verdict.")
+final class OrderingsCommand extends ExperimentCommand {
 
     static final String NAME = "orderings";
 
-    private OrderingsCommand() {}
+    @Override
+    int run(HookedTransformer model, PrintStream out) throws IOException {
+        return run(model, load.label(), json, out);
+    }
 
-    static int run(HookedTransformer model, String modelName, Path json, PrintStream out) throws IOException {
+    static int run(HookedTransformer model, String modelName, JsonOption json, PrintStream out) throws IOException {
         List<Head> heads = driftHeads(model);
         OrderingsDrift d = OrderingsDrift.measure(model, heads);
         Finding verdict = Rules.orderingsCollapse(OrderingsMeasurements.of(d));
@@ -58,16 +66,16 @@ final class OrderingsCommand {
                     after, before == 0 ? 0 : 100 * (before - after) / before);
         }
         Tables.verdicts(out, List.of(verdict));
-        if (json != null) {
-            TextFiles.writeAtomically(json, NotebookJson.pretty(OrderingsJson.of(modelName, d, others,
-                    List.of(verdict))));
-            out.println("\nWrote " + json);
-        }
+        json.write(OrderingsJson.of(modelName, d, others,
+                    List.of(verdict)), out);
         return 0;
     }
 
-    /** The drift heads claims 28 and 29 are about: the notebook's zero-ablation sweep's top two. */
+    /**
+     * The drift heads claims 28 and 29 are about: the notebook's zero-ablation sweep's top two. The sweep alone, not
+     * the whole notebook run: its patterns and top-2 forward would be measured and never printed.
+     */
     static List<Head> driftHeads(HookedTransformer model) {
-        return NotebookRun.of(model, NotebookRun.NOTEBOOK_TOP_K, List.of()).topK().heads();
+        return AblationSweep.run(new DriftProbe(model, Stimulus.NOTEBOOK), true).topHeads(NotebookRun.NOTEBOOK_TOP_K);
     }
 }

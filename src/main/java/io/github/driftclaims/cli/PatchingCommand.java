@@ -19,18 +19,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code run --experiment patching}: claim 29 on one model (issue 28): activation patching between the patterned and
+ * {@code patching}: claim 29 on one model (issue 28): activation patching between the patterned and
  * the clumped ordering, both directions, per head (hook_z), for the drift heads together, per layer and position of the
  * residual stream and per head's attention pattern (hook_pattern), as the share of the logit-difference gap each patch
  * moves; the verdict; optionally as JSON ({@link PatchingJson}).
  */
-final class PatchingCommand {
+@picocli.CommandLine.Command(name = PatchingCommand.NAME, separator = " ", sortOptions = false,
+        description = "Claim 29: activation patching between the patterned and clumped orderings, both directions, per head and per residual layer and position.")
+final class PatchingCommand extends ExperimentCommand {
 
     static final String NAME = "patching";
 
-    private PatchingCommand() {}
+    @Override
+    int run(HookedTransformer model, PrintStream out) throws IOException {
+        return run(model, load.label(), json, out);
+    }
 
-    static int run(HookedTransformer model, String modelName, Path json, PrintStream out) throws IOException {
+    static int run(HookedTransformer model, String modelName, JsonOption json, PrintStream out) throws IOException {
         List<Head> heads = OrderingsCommand.driftHeads(model);
         ActivationPatching p = ActivationPatching.measure(model, heads);
         Finding verdict = Rules.patchingTransfers(PatchingMeasurements.of(p));
@@ -57,10 +62,7 @@ final class PatchingCommand {
             residual(out, p, d);
         }
         Tables.verdicts(out, List.of(verdict));
-        if (json != null) {
-            TextFiles.writeAtomically(json, NotebookJson.pretty(PatchingJson.of(modelName, p, List.of(verdict))));
-            out.println("\nWrote " + json);
-        }
+        json.write(PatchingJson.of(modelName, p, List.of(verdict)), out);
         return 0;
     }
 

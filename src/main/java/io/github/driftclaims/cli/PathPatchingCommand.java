@@ -18,18 +18,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code run --experiment path-patching} (issue 28): path patching from the patterned into the clumped run, each
+ * {@code path-patching} (issue 28): path patching from the patterned into the clumped run, each
  * earlier-layer head into each later head's query, key and value separately, and each head straight to the logits, as
  * the share of the logit-difference gap each path moves; claim 36's verdict (the key path into the drift heads);
  * optionally as JSON ({@link PathPatchingJson}).
  */
-final class PathPatchingCommand {
+@picocli.CommandLine.Command(name = PathPatchingCommand.NAME, separator = " ", sortOptions = false,
+        description = "Claim 36: path patching, each earlier head into each later head's q, k and v, and to the logits.")
+final class PathPatchingCommand extends ExperimentCommand {
 
     static final String NAME = "path-patching";
 
-    private PathPatchingCommand() {}
+    @Override
+    int run(HookedTransformer model, PrintStream out) throws IOException {
+        return run(model, load.label(), json, out);
+    }
 
-    static int run(HookedTransformer model, String modelName, Path json, PrintStream out) throws IOException {
+    static int run(HookedTransformer model, String modelName, JsonOption json, PrintStream out) throws IOException {
         List<Head> drift = OrderingsCommand.driftHeads(model);
         PathPatching p = PathPatching.measure(model);
         Finding verdict = CausalRules.keyPath(PathMeasurements.of(p, drift));
@@ -61,11 +66,8 @@ final class PathPatchingCommand {
             out.printf(Locale.ROOT, "%-8s %8.4f%n", d.sender(), d.normalised());
         }
         Tables.verdicts(out, List.of(verdict));
-        if (json != null) {
-            TextFiles.writeAtomically(json, NotebookJson.pretty(PathPatchingJson.of(modelName, p, drift,
-                    List.of(verdict))));
-            out.println("\nWrote " + json);
-        }
+        json.write(PathPatchingJson.of(modelName, p, drift,
+                    List.of(verdict)), out);
         return 0;
     }
 }

@@ -3,30 +3,33 @@ package io.github.driftclaims.cli;
 import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.interp.Sufficiency;
 import io.github.driftclaims.model.HookedTransformer;
-import io.github.driftclaims.report.NotebookJson;
 import io.github.driftclaims.report.SufficiencyJson;
-import io.github.driftclaims.report.TextFiles;
 import io.github.driftclaims.verdict.CausalRules;
 import io.github.driftclaims.verdict.Finding;
 import io.github.driftclaims.verdict.SufficiencyMeasurements;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code run --experiment sufficiency} (issue 28): each candidate circuit (the drift heads, every last-layer head) kept
+ * {@code sufficiency} (issue 28): each candidate circuit (the drift heads, every last-layer head) kept
  * alone with every other head mean-ablated, and removed, as its share of the spread of P(X | {X,Y}) over the 20
  * orderings of 3X/3Y; the floor with every head ablated; claim 37's verdict; optionally as JSON ({@link SufficiencyJson}).
  */
-final class SufficiencyCommand {
+@picocli.CommandLine.Command(name = SufficiencyCommand.NAME, separator = " ", sortOptions = false,
+        description = "Claim 37: each candidate circuit (the drift heads, every last-layer head) alone, every other head "
+                + "mean-ablated, and removed, over the 20 orderings of 3X/3Y.")
+final class SufficiencyCommand extends ExperimentCommand {
 
     static final String NAME = "sufficiency";
 
-    private SufficiencyCommand() {}
+    @Override
+    int run(HookedTransformer model, PrintStream out) throws IOException {
+        return run(model, load.label(), json, out);
+    }
 
-    static int run(HookedTransformer model, String modelName, Path json, PrintStream out) throws IOException {
+    static int run(HookedTransformer model, String modelName, JsonOption json, PrintStream out) throws IOException {
         List<Head> drift = OrderingsCommand.driftHeads(model);
         Sufficiency s = Sufficiency.measure(model, Sufficiency.standardCandidates(Sufficiency.ModelConfigView.of(model),
                 drift));
@@ -44,10 +47,7 @@ final class SufficiencyCommand {
                     c.faithfulness(s.full()), c.removed().drift(), c.necessity(s.full()));
         }
         Tables.verdicts(out, List.of(verdict));
-        if (json != null) {
-            TextFiles.writeAtomically(json, NotebookJson.pretty(SufficiencyJson.of(modelName, s, drift, List.of(verdict))));
-            out.println("\nWrote " + json);
-        }
+        json.write(SufficiencyJson.of(modelName, s, drift, List.of(verdict)), out);
         return 0;
     }
 }

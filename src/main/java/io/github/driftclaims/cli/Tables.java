@@ -3,7 +3,6 @@ package io.github.driftclaims.cli;
 import io.github.driftclaims.interp.AblationSweep;
 import io.github.driftclaims.interp.DriftResult;
 import io.github.driftclaims.interp.IdealDrift;
-import io.github.driftclaims.interp.NotebookRun;
 import io.github.driftclaims.interp.Readout;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -17,47 +16,55 @@ final class Tables {
     static final String NO_MIXTURE = "n/a (no training mixture recorded)";
 
     /**
-     * The notebook's tables, the baseline with the ideal observer of the model's training mixture beside it.
+     * The notebook's first table: the baseline with the ideal observer of the model's training mixture beside it.
      *
      * @param ideal the ideal observer's predictions on the baseline's sequences; null when the model records no
      *     training mixture
      */
-    static void print(PrintStream out, String model, NotebookRun run, IdealDrift ideal) {
-        out.printf(Locale.ROOT, "Model: %s%n%n", model);
+    static void baseline(PrintStream out, DriftResult baseline, IdealDrift ideal) {
         out.println("Baseline: P(next = X | {X,Y}) at the last position");
-        readouts(out, run.baseline(), ideal);
-        out.printf(Locale.ROOT, "Drift (max-min) over permutations with same counts: %.7f%n", run.baseline().drift());
-        out.printf(Locale.ROOT, "MAE to Bayes (Beta(1,1)): %.7f%n", run.baseline().maeToBayes());
+        readouts(out, baseline, ideal);
+        out.printf(Locale.ROOT, "Drift (max-min) over permutations with same counts: %.7f%n", baseline.drift());
+        out.printf(Locale.ROOT, "MAE to Bayes (Beta(1,1)): %.7f%n", baseline.maeToBayes());
         if (ideal == null) {
             out.println("Ideal observer drift: " + NO_MIXTURE);
             out.println("Excess drift (model - ideal): " + NO_MIXTURE);
         } else {
             out.printf(Locale.ROOT, "Ideal observer drift: %.7f%n", ideal.drift());
-            out.printf(Locale.ROOT, "Excess drift (model - ideal): %.7f%n", ideal.excess(run.baseline()));
+            out.printf(Locale.ROOT, "Excess drift (model - ideal): %.7f%n", ideal.excess(baseline));
         }
         out.println();
+    }
 
+    /** The notebook's second table: the single-head zero-ablation sweep. */
+    static void notebookSweep(PrintStream out, AblationSweep sweep) {
         out.println("Single-head zero-ablation sweep at hook_z, ranked by drift reduction");
-        sweep(out, run.sweep());
+        sweep(out, sweep);
         out.println();
-        out.printf("Ablating the top %d heads %s%n", run.topK().heads().size(), run.topK().heads());
-        readouts(out, run.topK().result(), ideal == null ? null : ideal.pX());
+    }
+
+    /** The notebook's third table: the top-K heads ablated together; {@code ideal} as for {@link #baseline}. */
+    static void topK(PrintStream out, AblationSweep.TopK top, DriftResult baseline, IdealDrift ideal) {
+        out.printf("Ablating the top %d heads %s%n", top.heads().size(), top.heads());
+        readouts(out, top.result(), ideal == null ? null : ideal.pX());
         out.printf(Locale.ROOT, "After ablation drift: %.7f (baseline: %.7f), %.1f%% of it removed%n",
-                run.topK().result().drift(), run.baseline().drift(), 100 * run.topK().reductionFraction());
+                top.result().drift(), baseline.drift(), 100 * top.reductionFraction());
         if (ideal != null) {
             // Claim 31's numbers: order sensitivity measured from the ideal's, before and after.
             out.printf(Locale.ROOT, "Drift of P(X) - ideal P(X): %.7f after ablation (baseline: %.7f)%n",
-                    residualDrift(run.topK().result(), ideal), residualDrift(run.baseline(), ideal));
+                    residualDrift(top.result(), ideal), residualDrift(baseline, ideal));
         }
         out.printf(Locale.ROOT, "After ablation MAE to Bayes: %.7f (baseline: %.7f)%n",
-                run.topK().result().maeToBayes(), run.baseline().maeToBayes());
-        if (run.extraResult() != null) {
-            out.println();
-            out.printf("Requested ablation %s%n", run.extraAblation());
-            readouts(out, run.extraResult(), ideal == null ? null : ideal.pX());
-            out.printf(Locale.ROOT, "drift: %.7f, MAE to Bayes: %.7f%n", run.extraResult().drift(),
-                    run.extraResult().maeToBayes());
-        }
+                top.result().maeToBayes(), baseline.maeToBayes());
+    }
+
+    /** {@code --ablate}'s heads ablated together. */
+    static void requested(PrintStream out, java.util.List<io.github.driftclaims.interp.Head> heads, DriftResult result,
+            IdealDrift ideal) {
+        out.println();
+        out.printf("Requested ablation %s%n", heads);
+        readouts(out, result, ideal == null ? null : ideal.pX());
+        out.printf(Locale.ROOT, "drift: %.7f, MAE to Bayes: %.7f%n", result.drift(), result.maeToBayes());
     }
 
     /** The rules' verdicts, one line per claim, with the numbers each rests on. */

@@ -24,8 +24,19 @@ public record AblationKindsEvidence(List<KindSweep> kinds, LogitAttribution attr
     }
 
     public static AblationKindsEvidence measure(HookedTransformer model) {
+        return measure(model, k -> {});
+    }
+
+    /** @param measured called with each kind's sweep as soon as it is measured (the CLI prints it then) */
+    public static AblationKindsEvidence measure(HookedTransformer model, java.util.function.Consumer<KindSweep> measured) {
         DriftProbe probe = new DriftProbe(model, Stimulus.NOTEBOOK);
-        List<KindSweep> kinds = AblationKind.standard().stream().map(k -> KindSweep.measure(probe, k)).toList();
+        List<KindSweep> kinds = new ArrayList<>();
+        for (AblationKind k : AblationKind.standard()) {
+            KindSweep sweep = KindSweep.measure(probe, k);
+            measured.accept(sweep);
+            kinds.add(sweep);
+        }
+        kinds = List.copyOf(kinds);
         List<Head> driftHeads = driftHeads(kinds);
         List<LaterCells> later = new ArrayList<>();
         for (PromptStyle style : PromptStyle.forModel(model)) {

@@ -10,7 +10,7 @@ import io.github.driftclaims.verdict.Finding;
 import java.util.List;
 
 /**
- * {@code run --experiment ablation-kinds --json F}: claims 17 to 22's measurement (the sweep and every pair under each
+ * {@code ablation-kinds --json F}: claims 17 to 22's measurement (the sweep and every pair under each
  * ablation kind, the direct logit attribution) and the verdicts, as JSON.
  */
 public final class AblationKindsJson {

@@ -10,7 +10,7 @@ import io.github.driftclaims.verdict.Finding;
 import java.util.Collection;
 import java.util.List;
 
-/** {@code run --experiment circuit --json F}: the circuit discovered at every tau beside the greedy and best pairs. */
+/** {@code circuit --json F}: the circuit discovered at every tau beside the greedy and best pairs. */
 public final class CircuitJson {
 
     private CircuitJson() {}

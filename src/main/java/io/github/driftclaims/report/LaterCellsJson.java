@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class LaterCellsJson {
 
-    /** The experiments, as {@code run --experiment} names them and as the file's keys. */
+    /** The later cells, as {@code later-cells --cell} names them and as the file's keys. */
     public static final List<String> EXPERIMENTS = List.of("evidence-sweep", "drift-4x1y", "sanity-check", "tracking");
 
     private LaterCellsJson() {}

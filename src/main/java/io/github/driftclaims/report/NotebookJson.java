@@ -163,7 +163,7 @@ public final class NotebookJson {
     }
 
     /** Findings keyed by claim number: {"17": {@link FindingJson}, ...}, as every command's JSON has them. */
-    static JsonObject verdicts(java.util.List<Finding> findings) {
+    public static JsonObject verdicts(java.util.List<Finding> findings) {
         JsonObject out = new JsonObject();
         for (Finding f : findings) {
             out.add(String.valueOf(f.claim().number()), FindingJson.of(f));

@@ -8,7 +8,7 @@ import io.github.driftclaims.verdict.Finding;
 import java.util.List;
 
 /**
- * {@code run --experiment orderings --json F}: claim 28's measurement (every ordering of 3X/3Y), the same over every
+ * {@code orderings --json F}: claim 28's measurement (every ordering of 3X/3Y), the same over every
  * ordering of the later cells' counts, and the verdict.
  */
 public final class OrderingsJson {

@@ -8,7 +8,7 @@ import io.github.driftclaims.interp.ActivationPatching.Patch;
 import io.github.driftclaims.verdict.Finding;
 import java.util.List;
 
-/** {@code run --experiment patching --json F}: claim 29's measurement (every patch, both directions) and verdict. */
+/** {@code patching --json F}: claim 29's measurement (every patch, both directions) and verdict. */
 public final class PatchingJson {
 
     private PatchingJson() {}

@@ -9,7 +9,7 @@ import io.github.driftclaims.verdict.Finding;
 import java.util.List;
 
 /**
- * {@code run --experiment path-patching --json F}: every path's logit difference and share of the gap, and claim 36's
+ * {@code path-patching --json F}: every path's logit difference and share of the gap, and claim 36's
  * verdict.
  */
 public final class PathPatchingJson {

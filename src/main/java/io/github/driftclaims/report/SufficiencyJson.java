@@ -9,7 +9,7 @@ import io.github.driftclaims.verdict.Finding;
 import java.util.List;
 
 /**
- * {@code run --experiment sufficiency --json F}: the spread over the 20 orderings of the full model, of the floor
+ * {@code sufficiency --json F}: the spread over the 20 orderings of the full model, of the floor
  * (every head mean-ablated) and of each candidate circuit alone and removed, with claim 37's verdict.
  */
 public final class SufficiencyJson {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("run --experiment circuit")
+@DisplayName("The circuit command")
 class CircuitCommandTest {
 
     @TempDir
@@ -22,7 +22,7 @@ class CircuitCommandTest {
     @DisplayName("prints every tau's circuit beside the pairs and claim 39's verdict, and writes them as JSON")
     void printsAndWritesJson() throws Exception {
         Path out = dir.resolve("circuit.json");
-        Result r = MainTest.cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "circuit", "--json",
+        Result r = MainTest.cli("circuit", "--model", Main.DEFAULT_MODEL, "--json",
                 out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Head graph: 29 edges")
@@ -44,9 +44,9 @@ class CircuitCommandTest {
     }
 
     @Test
-    @DisplayName("refuses --ablate with one error line naming the flag")
+    @DisplayName("refuses --ablate, which it does not take, with one error line naming the flag")
     void refusesAblate() {
-        assertThat(MainTest.inputError(MainTest.cli("run", "--experiment", "circuit", "--ablate", "1.1")))
-                .contains("Invalid value for option '--ablate': circuit searches the whole head graph");
+        assertThat(MainTest.inputError(MainTest.cli("circuit", "--ablate", "1.1")))
+                .contains("Unknown options: '--ablate', '1.1'");
     }
 }

@@ -58,13 +58,10 @@ class MainTest {
         Result r = cli("run", "--model", TINY, "--ablate", "1.2", "--json", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Drift (max-min)").contains("Wrote " + out);
-        assertThat(r.out()).as("the verdict table, one line per claim, after the notebook's tables")
-                .contains("Verdicts (rules:").containsPattern("(?m)^4 +(reproduced|partly|refuted|not applicable) ")
-                .containsPattern("(?m)^10 +(reproduced|partly|refuted|not applicable) ");
-        assertThat(r.out()).as("claim 4's margin under its verdict: the drift, its line, both uncertainties")
-                .containsPattern("(?m)^4 +.*\\n.*\\n {6}margin: drift [0-9.e-]+ vs 0\\.1000: margin [-+][0-9.e-]+ "
-                        + "\\(numerical 2\\.0e-05, sampling [0-9.e-]+\\)");
-        assertThat(r.out().indexOf("Verdicts (rules:")).isGreaterThan(r.out().indexOf("Ablating the top"));
+        assertThat(r.out()).as("run prints the notebook's tables and measures no verdict: that is the verdicts command")
+                .doesNotContain("Verdicts").doesNotContainPattern("(?m)^4 +(reproduced|partly|refuted|not applicable|not determined) ");
+        assertThat(r.out().indexOf("Baseline:")).as("the tables in the notebook's order").isLessThan(r.out().indexOf("Single-head"));
+        assertThat(r.out().indexOf("Single-head")).isLessThan(r.out().indexOf("Ablating the top"));
         JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
         JsonObject ref = JsonParser.parseString(Files.readString(Path.of("fixtures/attn-only-2l/attn-only-2l-notebook-fp32.json")))
                 .getAsJsonObject();
@@ -83,10 +80,41 @@ class MainTest {
         // tiny-random was not trained by this project: no ideal observer to show, and no JSON fields for it.
         assertThat(r.out()).contains("ideal_p_X").contains("Ideal observer drift: n/a (no training mixture recorded)")
                 .contains("Excess drift (model - ideal): n/a (no training mixture recorded)")
-                .containsPattern("(?m)^patterned .* n/a$").containsPattern("(?m)^27 +not determined ");
+                .containsPattern("(?m)^patterned .* n/a$");
         JsonObject baseline = o.getAsJsonObject("baseline");
         assertThat(baseline.has("ideal_drift") || baseline.has("excess_drift")).isFalse();
         assertThat(baseline.getAsJsonObject("rows").getAsJsonObject("patterned").has("ideal_p_X")).isFalse();
+        assertThat(o.has("verdicts")).as("run's record has no verdicts: it measured none").isFalse();
+    }
+
+    @Test
+    @DisplayName("verdicts prints every claim's verdict with claim 4's margin, and none of run's tables")
+    void verdictsPrintsTheVerdictTable() {
+        Result r = cli("verdicts", "--model", TINY);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).as("the verdict table, one line per claim")
+                .contains("Verdicts (rules:").containsPattern("(?m)^4 +(reproduced|partly|refuted|not applicable) ")
+                .containsPattern("(?m)^10 +(reproduced|partly|refuted|not applicable) ")
+                .containsPattern("(?m)^27 +not determined ");
+        assertThat(r.out()).as("claim 4's margin under its verdict: the drift, its line, both uncertainties")
+                .containsPattern("(?m)^4 +.*\\n.*\\n {6}margin: drift [0-9.e-]+ vs 0\\.1000: margin [-+][0-9.e-]+ "
+                        + "\\(numerical 2\\.0e-05, sampling [0-9.e-]+\\)");
+        assertThat(r.out()).doesNotContain("Baseline:").doesNotContain("Single-head");
+    }
+
+    @Test
+    @DisplayName("run's record, measured table by table, is byte for byte the one the whole notebook run writes")
+    void runJsonIsTheNotebookRunsRecord() throws Exception {
+        Path out = dir.resolve("run.json");
+        Result r = cli("run", "--model", TINY, "--ablate", "1.2,0.0", "--top-k", "3", "--json", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        try (var m = io.github.driftclaims.model.ModelLoader.load(
+                io.github.driftclaims.model.ModelFiles.fromDirectory(Path.of(TINY)), true)) {
+            var whole = io.github.driftclaims.interp.NotebookRun.of(m, 3, List.of(new io.github.driftclaims.interp.Head(1, 2),
+                    new io.github.driftclaims.interp.Head(0, 0)));
+            assertThat(Files.readString(out)).isEqualTo(io.github.driftclaims.report.NotebookJson.pretty(
+                    io.github.driftclaims.report.NotebookJson.of(m, whole, null)));
+        }
     }
 
     /** tiny-random's files with a training.json that records {@code recipe}, as if the train command had made it. */
@@ -102,11 +130,11 @@ class MainTest {
     }
 
     @Test
-    @DisplayName("run's JSON carries every printed verdict with its margin, uncertainty and fragile label, read back as the same finding")
-    void runJsonCarriesVerdictsWithTheirMargins() throws Exception {
+    @DisplayName("verdicts --json carries every printed verdict with its margin, uncertainty and fragile label, read back as the same finding")
+    void verdictsJsonCarriesVerdictsWithTheirMargins() throws Exception {
         Path model = tinyTrainedOn(TrainConfig.toyInduction2h());
         Path out = dir.resolve("verdicts.json");
-        Result r = cli("run", "--model", model.toString(), "--json", out.toString());
+        Result r = cli("verdicts", "--model", model.toString(), "--json", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonObject verdicts = JsonParser.parseString(Files.readString(out)).getAsJsonObject().getAsJsonObject("verdicts");
         assertThat(verdicts.keySet()).contains("4", "5", "6", "7", "8", "9", "10", "27", "31", "35");
@@ -123,6 +151,11 @@ class MainTest {
             }
         }
         assertThat(verdicts.getAsJsonObject("4").has("margin")).as("claim 4's drift margin").isTrue();
+        // The ideal observer's claims, with the recorded mixture.
+        assertThat(r.out()).containsPattern("(?m)^27 +(reproduced|refuted) .*\\n +excess drift ")
+                .containsPattern("(?m)^31 +(reproduced|partly|refuted|not applicable) .*\\n +three orderings, drift of "
+                        + "P\\(X\\) - ideal P\\(X\\) ")
+                .containsPattern("(?m)^35 +(reproduced|partly|refuted) .*\\n +tracking \\(40 steps\\): MAE to the ideal ");
     }
 
     @Test
@@ -145,11 +178,7 @@ class MainTest {
                 .containsPattern("(?m)^Drift \\(max-min\\) over permutations with same counts: ")
                 .containsPattern("(?m)^Ideal observer drift: 0\\.49065[56]\\d$")
                 .containsPattern("(?m)^Excess drift \\(model - ideal\\): -?\\d\\.\\d{7}$")
-                .containsPattern("(?m)^27 +(reproduced|refuted) .*\\n +excess drift ")
-                .containsPattern("(?m)^Drift of P\\(X\\) - ideal P\\(X\\): \\d\\.\\d{7} after ablation \\(baseline: ")
-                .containsPattern("(?m)^31 +(reproduced|partly|refuted|not applicable) .*\\n +three orderings, drift of "
-                        + "P\\(X\\) - ideal P\\(X\\) ")
-                .containsPattern("(?m)^35 +(reproduced|partly|refuted) .*\\n +tracking \\(40 steps\\): MAE to the ideal ");
+                .containsPattern("(?m)^Drift of P\\(X\\) - ideal P\\(X\\): \\d\\.\\d{7} after ablation \\(baseline: ");
         // The ablated rows carry the ideal and the Beta(1,1) counter beside the model: 3X/3Y's counter is 1/2.
         assertThat(r.out()).containsPattern("(?m)^patterned +X Y X Y X Y +-?\\d\\.\\d{6} +-?\\d+\\.\\d{5} +0\\.99065[56] +0\\.5000$");
         JsonObject top2 = JsonParser.parseString(Files.readString(out)).getAsJsonObject().getAsJsonObject("top2_ablation");
@@ -161,10 +190,10 @@ class MainTest {
     }
 
     @Test
-    @DisplayName("run's later cells show the ideal observer of the recorded mixture beside the model and Beta(1,1)")
+    @DisplayName("later-cells shows the ideal observer of the recorded mixture beside the model and Beta(1,1)")
     void laterCellsShowTheIdealObserver() throws Exception {
         Path model = tinyTrainedOn(TrainConfig.toyInduction2h());
-        Result r = cli("run", "--model", model.toString(), "--experiment", "later-cells");
+        Result r = cli("later-cells", "--model", model.toString());
         assertThat(r.code()).as(r.err()).isZero();
         // 10 X of 10: no X/Y pattern is constant and no letter pattern repeats a letter, so only the coin flips
         // can write it, and the ideal is their Laplace rule, 11/12.
@@ -187,35 +216,35 @@ class MainTest {
     }
 
     @Test
-    @DisplayName("run --experiment martingale takes every flag at its smallest allowed value: 4 paths, 40 replicates, n 2, m 5, theta 1")
+    @DisplayName("martingale takes every flag at its smallest allowed value: 4 paths, 40 replicates, n 2, m 5, theta 1")
     void martingaleAtItsEdges() {
-        Result r = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "martingale", "--paths", "4",
+        Result r = cli("martingale", "--model", Main.DEFAULT_MODEL, "--paths", "4",
                 "--replicates", "40", "--n", "2", "--m", "5", "--theta", "1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("martingale check at n=2, m=5, theta=1.0");
         // m = n/2 exactly, and theta 0
-        Result half = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "martingale", "--paths", "4",
+        Result half = cli("martingale", "--model", Main.DEFAULT_MODEL, "--paths", "4",
                 "--replicates", "40", "--n", "10", "--m", "5", "--theta", "0");
         assertThat(half.code()).as(half.err()).isZero();
         assertThat(half.out()).contains("martingale check at n=10, m=5, theta=0.0");
     }
 
     @Test
-    @DisplayName("run --top-k takes 1 and the model's head count, and says the verdicts need the top two")
+    @DisplayName("run --top-k takes 1 and the model's head count")
     void topKAtTheHeadCount() {
         Result one = cli("run", "--model", TINY, "--top-k", "1");
         assertThat(one.code()).as(one.err()).isZero();
         assertThat(one.out()).contains("Ablating the top 1 heads");
         Result r = cli("run", "--model", TINY, "--top-k", "8");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Ablating the top 8 heads").contains("Verdicts: not printed; the rules are about the top 2");
+        assertThat(r.out()).contains("Ablating the top 8 heads").doesNotContain("Verdicts");
     }
 
     @Test
-    @DisplayName("run --experiment martingale prints every statistic with its interval and writes them as JSON")
+    @DisplayName("martingale prints every statistic with its interval and writes them as JSON")
     void martingaleWritesJson() throws Exception {
         Path out = dir.resolve("martingale.json");
-        Result r = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "martingale", "--paths", "40",
+        Result r = cli("martingale", "--model", Main.DEFAULT_MODEL, "--paths", "40",
                 "--n", "16", "--m", "12", "--theta", "0.3", "--replicates", "60", "--seed", "3", "--ablate", "0.1",
                 "--json", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
@@ -239,11 +268,11 @@ class MainTest {
     }
 
     @Test
-    @DisplayName("run --experiment ablation-kinds prints each kind's sweep and best pairs, the attribution and claims "
+    @DisplayName("ablation-kinds prints each kind's sweep and best pairs, the attribution and claims "
             + "17-22, and writes them as JSON")
     void ablationKindsWritesJson() throws Exception {
         Path out = dir.resolve("kinds.json");
-        Result r = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "ablation-kinds", "--json", out.toString());
+        Result r = cli("ablation-kinds", "--model", Main.DEFAULT_MODEL, "--json", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("== zero ablation: z = 0").contains("== mean ablation: per-position mean z over")
                 .contains("== resample ablation").contains("Direct logit attribution")
@@ -266,11 +295,11 @@ class MainTest {
     }
 
     @Test
-    @DisplayName("run --experiment orderings prints every ordering of 3X/3Y with and without the drift heads, the "
+    @DisplayName("orderings prints every ordering of 3X/3Y with and without the drift heads, the "
             + "spreads, the later cells' counts' spreads and claim 28, and writes them as JSON")
     void orderingsWritesJson() throws Exception {
         Path out = dir.resolve("orderings.json");
-        Result r = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "orderings", "--json", out.toString());
+        Result r = cli("orderings", "--model", Main.DEFAULT_MODEL, "--json", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("the drift heads (the zero sweep's top two)")
                 .containsPattern("(?m)^XYXYXY +\\d\\.\\d{6} +-?\\d+\\.\\d{4} ").contains("spread (max - min of P(X|{X,Y}))")
@@ -318,11 +347,11 @@ class MainTest {
     }
 
     @Test
-    @DisplayName("run --experiment patching prints per-head (output and attention pattern) and residual patching in both "
+    @DisplayName("patching prints per-head (output and attention pattern) and residual patching in both "
             + "directions and claim 29, and writes every patch as JSON")
     void patchingWritesJson() throws Exception {
         Path out = dir.resolve("patching.json");
-        Result r = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "patching", "--json", out.toString());
+        Result r = cli("patching", "--model", Main.DEFAULT_MODEL, "--json", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("clean patterned (X Y X Y X Y)").contains("corrupt clumped (X X X Y Y Y)")
                 .contains("hook_pattern (attention)")
@@ -349,12 +378,12 @@ class MainTest {
     }
 
     @Test
-    @DisplayName("run --experiment drift-4x1y --ablation mean ablates the heads that way, says so and records it in the JSON")
+    @DisplayName("later-cells --cell drift-4x1y --ablation mean ablates the heads that way, says so and records it in the JSON")
     void laterCellUnderMeanAblation() throws Exception {
         Path zero = dir.resolve("zero.json");
         Path mean = dir.resolve("mean.json");
-        Result z = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "drift-4x1y", "--json", zero.toString());
-        Result m = cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "drift-4x1y", "--ablation", "mean", "--json",
+        Result z = cli("later-cells", "--cell", "drift-4x1y", "--model", Main.DEFAULT_MODEL, "--json", zero.toString());
+        Result m = cli("later-cells", "--cell", "drift-4x1y", "--model", Main.DEFAULT_MODEL, "--ablation", "mean", "--json",
                 mean.toString());
         assertThat(z.code()).as(z.err()).isZero();
         assertThat(m.code()).as(m.err()).isZero();
@@ -377,6 +406,17 @@ class MainTest {
     }
 
     @Test
+    @DisplayName("the deprecated run --experiment forwards to the command it names, and says so on stderr after the run")
+    void deprecatedExperimentForwards() {
+        Result r = cli("run", "--model", TINY, "--experiment", "sanity-check");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).as("that cell alone").contains("Sanity check on X Y X Y X Y").doesNotContain("Evidence sweep")
+                .doesNotContain("Tracking").doesNotContain("Single-head");
+        assertThat(r.err()).isEqualTo("note: run --experiment sanity-check is deprecated; it ran `later-cells --cell "
+                + "sanity-check`, the command to use" + System.lineSeparator());
+    }
+
+    @Test
     @DisplayName("a bad model directory is one error line naming --model, and no --json file is left behind")
     void badModelWritesNothing() {
         Path out = dir.resolve("run.json");
@@ -396,33 +436,39 @@ class MainTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "run --ablte 1.6            | Unknown options: '--ablte', '1.6' (did you mean --ablate or --ablation?)",
+        "run --ablte 1.6            | Unknown options: '--ablte', '1.6' (did you mean --ablate?)",
         "run --top-k -1             | Invalid value for option '--top-k': -1 is not a head count",
         "run --top-k abc            | Invalid value for option '--top-k': 'abc' is not an int",
         "run --top-k 99             | Invalid value for option '--top-k': 99 is more than the model's 8 heads",
         "run --ablate a.b           | Invalid value for option '--ablate' (L.H): 'a.b' is not a head; write LAYER.HEAD",
         "run --ablate 3.1           | Invalid value for option '--ablate': L3H1 does not exist in a model with 2 layers of 4 heads; its heads are 0.0 to 1.3",
         "run --ablate 1.2,0.1,1.2   | Invalid value for option '--ablate': lists 1.2 twice",
-        "run --experiment martingale --paths 2 | Invalid value for option '--paths': 2 paths cannot give quartiles",
-        "run --experiment martingale --paths 3 | Invalid value for option '--paths': 3 paths cannot give quartiles",
-        "run --experiment martingale --replicates 39 | Invalid value for option '--replicates': 39 replicates cannot give",
-        "run --experiment martingale --n 1 | Invalid value for option '--n': 1 observed symbols are too few",
-        "run --experiment martingale --m 7 | Invalid value for option '--m': 7 sampled symbols are too few for T2 and T3; pass at least 5 and at least N/2 (8)",
-        "run --experiment martingale --n 2 --m 4 | Invalid value for option '--m': 4 sampled symbols are too few",
-        "run --experiment martingale --theta -0.01 | Invalid value for option '--theta': -0.01 is not a probability",
+        "martingale --paths 2 | Invalid value for option '--paths': 2 paths cannot give quartiles",
+        "martingale --paths 3 | Invalid value for option '--paths': 3 paths cannot give quartiles",
+        "martingale --replicates 39 | Invalid value for option '--replicates': 39 replicates cannot give",
+        "martingale --n 1 | Invalid value for option '--n': 1 observed symbols are too few",
+        "martingale --m 7 | Invalid value for option '--m': 7 sampled symbols are too few for T2 and T3; pass at least 5 and at least N/2 (8)",
+        "martingale --n 2 --m 4 | Invalid value for option '--m': 4 sampled symbols are too few",
+        "martingale --theta -0.01 | Invalid value for option '--theta': -0.01 is not a probability",
         "run --top-k 0              | Invalid value for option '--top-k': 0 is not a head count",
         "run --top-k 9              | Invalid value for option '--top-k': 9 is more than the model's 8 heads; pass 1 to 8",
-        "run --experiment martingale --theta 1.5 | Invalid value for option '--theta': 1.5 is not a probability",
-        "run --experiment martingale --m 3 | Invalid value for option '--m': 3 sampled symbols are too few",
-        "run --experiment martingale --replicates 9 | Invalid value for option '--replicates': 9 replicates cannot give",
-        "run --experiment martingale --n 40 --model fixtures/ensembles/toy-induction-2l/seed-0 | --n 40 --m 80 needs",
-        "run --experiment martingale --seed x | Invalid value for option '--seed': 'x' is not a long",
-        "run --ablation gaussian    | Invalid value for option '--ablation': 'gaussian' is not an ablation kind; pass zero, mean or resample",
-        "run --ablation mean        | Invalid value for option '--ablation': mean ablation is wired for the later cells",
-        "run --experiment ablation-kinds --ablate 1.1 | Invalid value for option '--ablate': ablation-kinds ablates every head",
-        "run --experiment patching --ablate 1.1 | Invalid value for option '--ablate': patching measures the drift heads",
-        "run --experiment orderings --ablate 1.1 | Invalid value for option '--ablate': orderings measures the drift heads",
+        "martingale --theta 1.5 | Invalid value for option '--theta': 1.5 is not a probability",
+        "martingale --m 3 | Invalid value for option '--m': 3 sampled symbols are too few",
+        "martingale --replicates 9 | Invalid value for option '--replicates': 9 replicates cannot give",
+        "martingale --n 40 --model fixtures/ensembles/toy-induction-2l/seed-0 | --n 40 --m 80 needs",
+        "martingale --seed x | Invalid value for option '--seed': 'x' is not a long",
+        "later-cells --ablation gaussian | Invalid value for option '--ablation': 'gaussian' is not an ablation kind; pass zero, mean or resample",
+        "later-cells --cell tracker | Invalid value for option '--cell': 'tracker' is not a later cell; pass one of evidence-sweep,",
+        "later-cells --ablate 1.1,1.1 | Invalid value for option '--ablate': lists 1.1 twice",
+        "run --ablation mean        | Unknown options: '--ablation', 'mean'",
+        "run --paths 4              | Unknown options: '--paths', '4'",
+        "ablation-kinds --ablate 1.1 | Unknown options: '--ablate', '1.1'",
+        "patching --ablate 1.1      | Unknown options: '--ablate', '1.1'",
+        "orderings --ablate 1.1     | Unknown options: '--ablate', '1.1'",
+        "verdicts --top-k 3         | Unknown options: '--top-k', '3'",
         "run --experiment patch     | Invalid value for option '--experiment': 'patch' is not an experiment; pass main,",
+        "run --experiment martingale --paths 2 | Invalid value for option '--paths': 2 paths cannot give quartiles",
+        "run --experiment orderings --ablate 1.1 | Unknown options: '--ablate', '1.1'",
         "run --model                | Missing required parameter for option '--model'",
         "run stray                  | Unmatched argument at index 1: 'stray'",
         "runn                       | Unmatched argument at index 0: 'runn' (did you mean run?)",
@@ -448,7 +494,8 @@ class MainTest {
     }
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"run", "fetch", "train", "retrain", "expect", "help"})
+    @ValueSource(strings = {"run", "verdicts", "later-cells", "martingale", "ablation-kinds", "orderings", "patching",
+        "path-patching", "circuit", "fetch", "train", "retrain", "expect", "help"})
     @DisplayName("every command has --help, which exits with 0")
     void everyCommandHasHelp(String command) {
         Result r = cli(command, "--help");
@@ -462,7 +509,8 @@ class MainTest {
     void helpListsCommands() {
         Result r = cli("help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("run ", "fetch ", "train ", "retrain ", "expect ", "Exit codes:",
+        assertThat(r.out()).contains("run ", "verdicts ", "later-cells ", "martingale ", "ablation-kinds ", "orderings ",
+                "patching ", "path-patching ", "circuit ", "fetch ", "train ", "retrain ", "expect ", "Exit codes:",
                 "./mvnw -q compile exec:java -Dexec.args=");
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("run --experiment path-patching")
+@DisplayName("The path-patching command")
 class PathPatchingCommandTest {
 
     @TempDir
@@ -23,7 +23,7 @@ class PathPatchingCommandTest {
             + "and the verdict as JSON")
     void printsAndWritesJson() throws Exception {
         Path out = dir.resolve("paths.json");
-        Result r = MainTest.cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "path-patching", "--json",
+        Result r = MainTest.cli("path-patching", "--model", Main.DEFAULT_MODEL, "--json",
                 out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("clean patterned (X Y X Y X Y)").contains("corrupt clumped (X X X Y Y Y)")
@@ -44,9 +44,9 @@ class PathPatchingCommandTest {
     }
 
     @Test
-    @DisplayName("refuses --ablate with one error line naming the flag")
+    @DisplayName("refuses --ablate, which it does not take, with one error line naming the flag")
     void refusesAblate() {
-        assertThat(MainTest.inputError(MainTest.cli("run", "--experiment", "path-patching", "--ablate", "1.1")))
-                .contains("Invalid value for option '--ablate': path-patching patches paths between every pair of heads");
+        assertThat(MainTest.inputError(MainTest.cli("path-patching", "--ablate", "1.1")))
+                .contains("Unknown options: '--ablate', '1.1'");
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("run --experiment sufficiency")
+@DisplayName("The sufficiency command")
 class SufficiencyCommandTest {
 
     @TempDir
@@ -23,7 +23,7 @@ class SufficiencyCommandTest {
     @DisplayName("prints the full model, the floor and each candidate alone and removed with claim 37, and writes them as JSON")
     void printsAndWritesJson() throws Exception {
         Path out = dir.resolve("sufficiency.json");
-        Result r = MainTest.cli("run", "--model", Main.DEFAULT_MODEL, "--experiment", "sufficiency", "--json",
+        Result r = MainTest.cli("sufficiency", "--model", Main.DEFAULT_MODEL, "--json",
                 out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("(?m)^full model +all +\\d\\.\\d{4} +1\\.000$")
@@ -52,7 +52,7 @@ class SufficiencyCommandTest {
     @Test
     @DisplayName("refuses --ablate with one error line naming the flag")
     void refusesAblate() {
-        assertThat(MainTest.inputError(MainTest.cli("run", "--experiment", "sufficiency", "--ablate", "1.1")))
-                .contains("Invalid value for option '--ablate': sufficiency keeps the zero sweep's top two");
+        assertThat(MainTest.inputError(MainTest.cli("sufficiency", "--ablate", "1.1")))
+                .contains("Unknown options: '--ablate', '1.1'");
     }
 }
