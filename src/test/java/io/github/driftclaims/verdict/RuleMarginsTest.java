@@ -204,10 +204,10 @@ class RuleMarginsTest {
         @DisplayName("the reason lists each statistic outside, marking those within the authors' 0.1/n band")
         void tallyText() {
             Finding within = Rules.martingaleKept(Claim.MARTINGALE, results(3, 0.0099), "as sampled");
-            assertThat(within.reason()).contains(": [T1 at n=10, m=20, theta=0.5: 1.0099 vs [0.0000, 1.0000] "
-                    + "(within 0.1/n), T2,2 at");
+            assertThat(within.reason()).contains(": [T1 at n=10, m=20, theta=0.5, seed 14: 1.0099 vs [0.0000, "
+                    + "1.0000] (within 0.1/n), T2,2 at");
             Finding beyond = Rules.martingaleKept(Claim.MARTINGALE, results(3, 0.0101), "as sampled");
-            assertThat(beyond.reason()).contains("[T1 at n=10, m=20, theta=0.5: 1.0101 vs [0.0000, 1.0000], T2,2 at")
+            assertThat(beyond.reason()).contains("[T1 at n=10, m=20, theta=0.5, seed 14: 1.0101 vs [0.0000, 1.0000], T2,2 at")
                     .doesNotContain("within 0.1/n");
             assertThat(Rules.martingaleKept(Claim.MARTINGALE, results(0, 0), "as sampled").reason())
                     .doesNotContain(" at n=").endsWith(")");
