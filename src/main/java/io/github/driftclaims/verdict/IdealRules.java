@@ -14,7 +14,6 @@ import static io.github.driftclaims.verdict.Thresholds.SPREAD_FACTOR;
 import io.github.driftclaims.verdict.IdealBaselines.Readings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Claims 31 to 35 (issue 26): the notebook's claims that compare the model with a baseline, 8, 12, 13, 14 and 16, again
@@ -64,8 +63,8 @@ public final class IdealRules {
         double after = range(r.residuals(r.ablated()));
         double maeBefore = mae(r.residuals(r.model()));
         double mae = mae(r.residuals(r.ablated()));
-        double fall = Rules.shareRemoved(maeBefore, mae);
-        boolean material = before >= MATERIAL_DRIFT;
+        double fall = Shares.removed(maeBefore, mae);
+        boolean material = Materiality.material(before);
         boolean invariant = after < ORDER_INVARIANT;
         boolean enough = fall >= MAE_DROP;
         Verdict v = !material ? Verdict.NOT_APPLICABLE : !(fall > 0) ? Verdict.REFUTED
@@ -122,41 +121,18 @@ public final class IdealRules {
         if (counts.isEmpty()) {
             return Finding.undetermined(Claim.EXCESS_SENSITIVITY_REMOVED, "no count with more than one ordering");
         }
-        int met = 0;
-        int asked = 0;
-        double largest = 0;
-        double worst = Double.POSITIVE_INFINITY;
-        List<String> short_ = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+        List<Sensitivity.Count> stds = new ArrayList<>();
         for (IdealBaselines.Count c : counts) {
             Readings r = c.readings();
-            double sb = sampleStd(r.residuals(r.model()));
-            double sa = sampleStd(r.residuals(r.ablated()));
-            largest = Math.max(largest, sb);
-            if (sb < MATERIAL_SPREAD) {
-                skipped.add("n_X=" + c.nX()); // as claim 13: nothing material to remove at this count
-                continue;
-            }
-            asked++;
-            worst = Math.min(worst, sa == 0 ? Double.POSITIVE_INFINITY : sb / sa);
-            if (sa * SPREAD_FACTOR <= sb) {
-                met++;
-            } else {
-                short_.add(String.format(Locale.ROOT, "n_X=%d (%.4f -> %.4f)", c.nX(), sb, sa));
-            }
+            stds.add(new Sensitivity.Count(stds.size(), c.nX(), r.model().size(), sampleStd(r.residuals(r.model())),
+                    sampleStd(r.residuals(r.ablated()))));
         }
-        boolean material = asked > 0;
-        Verdict v = !material ? Verdict.NOT_APPLICABLE : Rules.sensitivityTier(met, asked);
-        int orderings = counts.get(0).readings().model().size();
-        return finding(Claim.EXCESS_SENSITIVITY_REMOVED, v, "evidence sweep: std of P(X) - ideal P(X) over the orderings "
-                + "falls by " + SPREAD_FACTOR + "x at " + met + " of " + asked + " material counts (smallest factor "
-                + (asked == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", worst)) + "x, largest baseline std "
-                + num(largest) + " vs material " + MATERIAL_SPREAD + ")"
-                + (skipped.isEmpty() ? "" : "; below " + MATERIAL_SPREAD + ", not asked: " + String.join(", ", skipped))
-                + (short_.isEmpty() ? "" : "; short at " + String.join(", ", short_))
-                + (material ? "" : " (no material order sensitivity beyond the ideal's to remove)"),
-                new Margin("largest baseline std beyond the ideal", largest, MATERIAL_SPREAD,
-                        Uncertainty.sampleStd(orderings, Uncertainty.input()), null));
+        Sensitivity.Tally t = new Sensitivity.Tally(stds);
+        // Unlike claim 13, only the largest baseline std's line (as this rule was committed).
+        return finding(Claim.EXCESS_SENSITIVITY_REMOVED, t.verdict(), "evidence sweep: std of P(X) - ideal P(X) over "
+                + "the orderings " + t.summary(false)
+                + (t.material() ? "" : " (no material order sensitivity beyond the ideal's to remove)"),
+                t.largestLine("largest baseline std beyond the ideal", counts.get(0).readings().model().size()));
     }
 
     /**
@@ -172,13 +148,12 @@ public final class IdealRules {
         Readings r = b.fourXOneY();
         double before = range(r.residuals(r.model()));
         double after = range(r.residuals(r.ablated()));
-        boolean material = before >= MATERIAL_DRIFT;
-        double share = Rules.shareRemoved(before, after);
-        Verdict v = !material ? Verdict.NOT_APPLICABLE : share >= COLLAPSE_SHARE ? Verdict.REPRODUCED
-                : share >= SINGLE_HEAD_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
+        boolean material = Materiality.material(before);
+        double share = Shares.removed(before, after);
+        Verdict v = !material ? Verdict.NOT_APPLICABLE : Shares.collapseTier(share);
         double numerical = Uncertainty.share(before, after, Uncertainty.drift(), Uncertainty.drift());
         return finding(Claim.EXCESS_4X1Y_COLLAPSE, v, "4X/1Y drift of P(X) - ideal P(X) " + num(before) + " -> "
-                + num(after) + ", " + Rules.removed(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + " (partly "
+                + num(after) + ", " + Shares.text(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + " (partly "
                 + pct(SINGLE_HEAD_SHARE) + ")" + (material ? "" : " (no material drift beyond the ideal's: nothing to "
                 + "collapse, not applicable)"),
                 new Margin("4X/1Y drift beyond the ideal", before, MATERIAL_DRIFT, Uncertainty.drift(), null),
@@ -245,7 +220,7 @@ public final class IdealRules {
 
     /** Claim 12's tiers on an MAE to the ideal before and after ablation. */
     private static Finding closer(Claim c, double before, double after, String what) {
-        double drop = Rules.shareRemoved(before, after);
+        double drop = Shares.removed(before, after);
         Verdict v = drop >= MAE_DROP ? Verdict.REPRODUCED : drop > 0 ? Verdict.PARTLY : Verdict.REFUTED;
         double numerical = Uncertainty.share(before, after, Uncertainty.mean(), Uncertainty.mean());
         return finding(c, v, what + " " + num(before) + " -> " + num(after) + ", " + pct(drop) + " lower vs "

@@ -57,8 +57,8 @@ public final class Rules {
 
     /** Claim 4: reproduced when drift >= 0.10, else refuted. */
     public static Finding drift(Measurements m) {
-        return finding(Claim.DRIFT, m.drift() >= MATERIAL_DRIFT ? Verdict.REPRODUCED : Verdict.REFUTED,
-                "drift " + num(m.drift()) + " vs material " + MATERIAL_DRIFT, materialLine(m.drift(), triples(m,
+        return finding(Claim.DRIFT, Materiality.material(m.drift()) ? Verdict.REPRODUCED : Verdict.REFUTED,
+                "drift " + num(m.drift()) + " vs material " + MATERIAL_DRIFT, Materiality.line(m.drift(), triples(m,
                         OrderingResamples.Triples::drift)));
     }
 
@@ -109,12 +109,12 @@ public final class Rules {
      * material drift there is no cause to find: not applicable.
      */
     public static Finding sweepFindsCause(Measurements m) {
-        boolean material = m.drift() >= MATERIAL_DRIFT;
+        boolean material = Materiality.material(m.drift());
         Verdict v = !material ? Verdict.NOT_APPLICABLE
                 : m.topHeadShare() >= SINGLE_HEAD_SHARE ? Verdict.REPRODUCED : Verdict.REFUTED;
-        return finding(Claim.SWEEP_FINDS_CAUSE, v, "top head " + m.topHead() + " removes " + removed(m.topHeadShare(), material)
-                + " of drift " + num(m.drift()) + " vs " + pct(SINGLE_HEAD_SHARE) + materialNote(material),
-                materialLine(m.drift(), triples(m, OrderingResamples.Triples::drift)), material ? shareLine("top head's "
+        return finding(Claim.SWEEP_FINDS_CAUSE, v, "top head " + m.topHead() + " removes " + Shares.text(m.topHeadShare(), material)
+                + " of drift " + num(m.drift()) + " vs " + pct(SINGLE_HEAD_SHARE) + Materiality.note(material),
+                Materiality.line(m.drift(), triples(m, OrderingResamples.Triples::drift)), material ? Shares.line("top head's "
                         + "share", m.drift(), m.drift() - m.topHeadReduction(), SINGLE_HEAD_SHARE,
                         triples(m, OrderingResamples.Triples::topHeadShare)) : null);
     }
@@ -125,14 +125,14 @@ public final class Rules {
      * Without material drift there is nothing to collapse: not applicable.
      */
     public static Finding topTwoCollapse(Measurements m) {
-        boolean material = m.drift() >= MATERIAL_DRIFT;
-        String reason = "top two " + m.top2() + " remove " + removed(m.top2Share(), material) + " vs " + pct(COLLAPSE_SHARE)
-                + (m.top3Share() == null ? "" : "; top three " + removed(m.top3Share(), material)) + materialNote(material);
-        Margin gate = materialLine(m.drift(), triples(m, OrderingResamples.Triples::drift));
+        boolean material = Materiality.material(m.drift());
+        String reason = "top two " + m.top2() + " remove " + Shares.text(m.top2Share(), material) + " vs " + pct(COLLAPSE_SHARE)
+                + (m.top3Share() == null ? "" : "; top three " + Shares.text(m.top3Share(), material)) + Materiality.note(material);
+        Margin gate = Materiality.line(m.drift(), triples(m, OrderingResamples.Triples::drift));
         if (!material) {
             return finding(Claim.TOP_TWO_COLLAPSE, Verdict.NOT_APPLICABLE, reason, gate);
         }
-        Margin two = shareLine("top two's share", m.drift(), m.top2Drift(), COLLAPSE_SHARE,
+        Margin two = Shares.line("top two's share", m.drift(), m.top2Drift(), COLLAPSE_SHARE,
                 triples(m, OrderingResamples.Triples::top2Share));
         if (m.top2Share() >= COLLAPSE_SHARE) {
             return finding(Claim.TOP_TWO_COLLAPSE, Verdict.REPRODUCED, reason, gate, two);
@@ -141,7 +141,7 @@ public final class Rules {
             return Finding.undetermined(Claim.TOP_TWO_COLLAPSE, reason + "; the top three were not recorded");
         }
         return finding(Claim.TOP_TWO_COLLAPSE, m.top3Share() >= COLLAPSE_SHARE ? Verdict.PARTLY : Verdict.REFUTED,
-                reason, gate, two, shareLine("top three's share", m.drift(), m.top3Drift(), COLLAPSE_SHARE,
+                reason, gate, two, Shares.line("top three's share", m.drift(), m.top3Drift(), COLLAPSE_SHARE,
                         triples(m, OrderingResamples.Triples::top3Share)));
     }
 
@@ -154,9 +154,9 @@ public final class Rules {
      * drift there is nothing to collapse: not applicable. (The old absolute line, MAE < 0.05, ignored direction.)
      */
     public static Finding towardCounting(Measurements m) {
-        boolean material = m.drift() >= MATERIAL_DRIFT;
+        boolean material = Materiality.material(m.drift());
         boolean invariant = m.top2Drift() < ORDER_INVARIANT;
-        double fall = shareRemoved(m.maeToBayes(), m.top2Mae());
+        double fall = Shares.removed(m.maeToBayes(), m.top2Mae());
         boolean enough = fall >= MAE_DROP;
         Verdict v = !material ? Verdict.NOT_APPLICABLE : !(fall > 0) ? Verdict.REFUTED
                 : invariant && enough ? Verdict.REPRODUCED : Verdict.PARTLY;
@@ -167,7 +167,7 @@ public final class Rules {
         return finding(Claim.TOWARD_COUNTING, v, "after ablating " + m.top2() + ": MAE to Beta(1,1) " + num(m.maeToBayes())
                 + " -> " + num(m.top2Mae()) + " (" + (fall >= 0 ? pct(fall) + " lower" : pct(-fall) + " higher")
                 + ", reproduced from " + pct(MAE_DROP) + " lower), drift " + num(m.top2Drift()) + " vs " + ORDER_INVARIANT
-                + materialNote(material), materialLine(m.drift(), triples(m, OrderingResamples.Triples::drift)),
+                + Materiality.note(material), Materiality.line(m.drift(), triples(m, OrderingResamples.Triples::drift)),
                 material && invariant ? at("MAE fall", fall, MAE_DROP, dFall, sFall) : null,
                 material && !(invariant && enough) ? at("MAE fall", fall, 0, dFall, sFall) : null,
                 material && enough ? at("ablated drift", m.top2Drift(), ORDER_INVARIANT, Uncertainty.drift(),
@@ -311,83 +311,26 @@ public final class Rules {
      * When no count's baseline std reaches 0.025 there is no order sensitivity to remove: not applicable.
      */
     public static Finding orderSensitivityRemoved(LaterMeasurements l) {
-        List<String> short_ = new ArrayList<>();
-        List<Margin> factors = new ArrayList<>(); // each count's factor vs 3x, with whether it met the line
-        List<Boolean> metAt = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        List<Margin> materiality = new ArrayList<>(); // each count's baseline std vs the materiality line
-        List<LaterMeasurements.Spread> askable = new ArrayList<>(); // the counts with more than one ordering
-        int counts = 0;
-        int withOrderings = 0;
-        double worst = Double.POSITIVE_INFINITY;
-        double maxBaseline = 0;
-        int orderings = 0;
+        List<Sensitivity.Count> counts = new ArrayList<>();
         for (int k = 0; k < l.spreads().size(); k++) {
             LaterMeasurements.Spread s = l.spreads().get(k);
             if (s.nX() == 0 || s.nX() == s.n()) {
                 continue; // one ordering only: its std is 0 up to rounding
             }
-            withOrderings++;
-            askable.add(s);
-            orderings = Math.max(orderings, LaterMeasurements.orderings(s));
-            maxBaseline = Math.max(maxBaseline, s.baselineStd());
-            materiality.add(at("baseline std at n_X=" + s.nX(), s.baselineStd(), MATERIAL_SPREAD,
-                    Uncertainty.sampleStd(LaterMeasurements.orderings(s), Uncertainty.input()), null));
-            if (s.baselineStd() < MATERIAL_SPREAD) {
-                // Issue 27: a count whose order sensitivity is below the materiality line has none to remove, so it
-                // is not asked to fall 3x (the minimal prompt's n_X = 9, std 0.013, made claim 13 "partly").
-                skipped.add("n_X=" + s.nX());
-                continue;
-            }
-            counts++;
-            if (s.ablatedStd() > 0) {
-                double dStd = Uncertainty.sampleStd(LaterMeasurements.orderings(s), Uncertainty.input());
-                Double spread = l.sampling() == null ? null : finiteOrNull(l.sampling().factor().get(k));
-                factors.add(at("std factor at n_X=" + s.nX(), s.baselineStd() / s.ablatedStd(), SPREAD_FACTOR,
-                        Uncertainty.ratio(s.baselineStd(), s.ablatedStd(), dStd, dStd), spread));
-                metAt.add(s.ablatedStd() * SPREAD_FACTOR <= s.baselineStd());
-            }
-            double factor = s.ablatedStd() == 0 ? Double.POSITIVE_INFINITY : s.baselineStd() / s.ablatedStd();
-            worst = Math.min(worst, factor);
-            if (!(s.ablatedStd() * SPREAD_FACTOR <= s.baselineStd())) {
-                short_.add("n_X=" + s.nX() + String.format(Locale.ROOT, " (%.4f -> %.4f, %.2fx)", s.baselineStd(),
-                        s.ablatedStd(), factor));
-            }
+            counts.add(new Sensitivity.Count(k, s.nX(), LaterMeasurements.orderings(s), s.baselineStd(),
+                    s.ablatedStd()));
         }
-        if (withOrderings == 0) {
+        if (counts.isEmpty()) {
             return Finding.undetermined(Claim.ORDER_SENSITIVITY_REMOVED, "no count with more than one ordering");
         }
-        boolean material = counts > 0;
-        int met = counts - short_.size();
-        String reason = l.prompt() + " prompt: std falls by " + SPREAD_FACTOR + "x at " + met + " of " + counts
-                + " material counts (smallest factor " + (counts == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", worst))
-                + "x, largest baseline std " + num(maxBaseline) + " vs material " + MATERIAL_SPREAD + ")"
-                + (skipped.isEmpty() ? "" : "; below " + MATERIAL_SPREAD + ", not asked: " + String.join(", ", skipped))
-                + (short_.isEmpty() ? "" : "; short at " + String.join(", ", short_))
-                + (material ? "" : " (no material order sensitivity to remove)");
-        Verdict v = !material ? Verdict.NOT_APPLICABLE : sensitivityTier(met, counts);
-        // A count's factor changes the verdict where one more or one fewer count met changes the tier; a count's
-        // baseline std where counting it in or leaving it out would.
+        Sensitivity.Tally t = new Sensitivity.Tally(counts);
+        String reason = l.prompt() + " prompt: std " + t.summary(true)
+                + (t.material() ? "" : " (no material order sensitivity to remove)");
         List<Margin> lines = new ArrayList<>();
-        lines.add(at("largest baseline std", maxBaseline, MATERIAL_SPREAD, Uncertainty.sampleStd(orderings,
-                Uncertainty.input()), null));
-        for (int k = 0; material && k < factors.size(); k++) {
-            if (sensitivityTier(met + (metAt.get(k) ? -1 : 1), counts) != v) {
-                lines.add(factors.get(k));
-            }
-        }
-        for (int k = 0; k < materiality.size(); k++) {
-            // Across the line a count joins the asked ones (met or short as its stds say) or leaves them.
-            LaterMeasurements.Spread s = askable.get(k);
-            boolean in = s.baselineStd() >= MATERIAL_SPREAD;
-            int n = counts + (in ? -1 : 1);
-            int m = met + (s.ablatedStd() * SPREAD_FACTOR <= s.baselineStd() ? (in ? -1 : 1) : 0);
-            Verdict flipped = n == 0 ? Verdict.NOT_APPLICABLE : sensitivityTier(m, n);
-            if (flipped != v) {
-                lines.add(materiality.get(k));
-            }
-        }
-        return finding(Claim.ORDER_SENSITIVITY_REMOVED, v, reason, lines.toArray(Margin[]::new));
+        lines.add(t.largestLine("largest baseline std", counts.stream().mapToInt(Sensitivity.Count::orderings)
+                .reduce(0, Math::max)));
+        lines.addAll(t.flipLines(k -> l.sampling() == null ? null : finiteOrNull(l.sampling().factor().get(k))));
+        return finding(Claim.ORDER_SENSITIVITY_REMOVED, t.verdict(), reason, lines.toArray(Margin[]::new));
     }
 
     /**
@@ -397,16 +340,15 @@ public final class Rules {
     public static Finding drift4x1Collapse(LaterMeasurements l) {
         double b = l.drift4x1Baseline();
         double a = l.drift4x1Ablated();
-        boolean material = b >= MATERIAL_DRIFT;
-        double share = shareRemoved(b, a);
-        Verdict v = !material ? Verdict.NOT_APPLICABLE : share >= COLLAPSE_SHARE ? Verdict.REPRODUCED
-                : share >= SINGLE_HEAD_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
+        boolean material = Materiality.material(b);
+        double share = Shares.removed(b, a);
+        Verdict v = !material ? Verdict.NOT_APPLICABLE : Shares.collapseTier(share);
         Double spread = l.sampling() == null ? null : l.sampling().share4x1();
         return finding(Claim.DRIFT_4X1Y_COLLAPSE, v, l.prompt() + " prompt: 4X/1Y drift " + num(b) + " -> " + num(a)
-                + ", " + removed(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + " (partly " + pct(SINGLE_HEAD_SHARE) + ")"
-                + materialNote(material), at("4X/1Y drift", b, MATERIAL_DRIFT, Uncertainty.drift(), null),
-                material ? shareLine("4X/1Y share", b, a, COLLAPSE_SHARE, spread) : null,
-                material ? shareLine("4X/1Y share", b, a, SINGLE_HEAD_SHARE, spread) : null);
+                + ", " + Shares.text(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + " (partly " + pct(SINGLE_HEAD_SHARE) + ")"
+                + Materiality.note(material), at("4X/1Y drift", b, MATERIAL_DRIFT, Uncertainty.drift(), null),
+                material ? Shares.line("4X/1Y share", b, a, COLLAPSE_SHARE, spread) : null,
+                material ? Shares.line("4X/1Y share", b, a, SINGLE_HEAD_SHARE, spread) : null);
     }
 
     /**
@@ -535,7 +477,7 @@ public final class Rules {
 
     /** @param sampling the drop's sampling spread; null where not measured */
     private static Finding closer(Claim c, double before, double after, String what, Double sampling) {
-        double drop = before == 0 ? 0 : (before - after) / before;
+        double drop = Shares.removed(before, after);
         Verdict v = drop >= MAE_DROP ? Verdict.REPRODUCED : drop > 0 ? Verdict.PARTLY : Verdict.REFUTED;
         double numerical = Uncertainty.share(before, after, Uncertainty.mean(), Uncertainty.mean());
         return finding(c, v, what + " " + num(before) + " -> " + num(after) + ", " + pct(drop) + " lower vs "
@@ -561,11 +503,11 @@ public final class Rules {
         if (s == null) {
             return Finding.undetermined(c, "needs the sweep under " + kind + " ablation, which needs the weights");
         }
-        boolean material = a.drift() >= MATERIAL_DRIFT;
+        boolean material = Materiality.material(a.drift());
         Set<Head> zero = Set.copyOf(a.zeroTop2());
         long shared = s.top2().stream().filter(zero::contains).count();
         boolean same = shared == zero.size() && s.top2().size() == zero.size();
-        double share = shareRemoved(a.drift(), s.top2Drift());
+        double share = Shares.removed(a.drift(), s.top2Drift());
         boolean collapses = share >= COLLAPSE_SHARE;
         Verdict v = !material ? Verdict.NOT_APPLICABLE : same && collapses ? Verdict.REPRODUCED
                 : same || (shared > 0 && collapses) ? Verdict.PARTLY : Verdict.REFUTED;
@@ -573,8 +515,8 @@ public final class Rules {
         return finding(c, v, kind + " ablation (" + s.reference() + "): top two " + s.top2() + " vs zero's "
                 + a.zeroTop2() + " (" + (same ? "the same set" : shared > 0 ? shared + " shared" : "disjoint")
                 + "); ablating them " + kind + " leaves drift " + num(s.top2Drift()) + " of " + num(a.drift()) + ", "
-                + removed(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + materialNote(material),
-                materialLine(a.drift(), null), material && shared > 0 ? shareLine(kind + " top two's share", a.drift(),
+                + Shares.text(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + Materiality.note(material),
+                Materiality.line(a.drift(), null), material && shared > 0 ? Shares.line(kind + " top two's share", a.drift(),
                         s.top2Drift(), COLLAPSE_SHARE, null) : null);
     }
 
@@ -590,18 +532,18 @@ public final class Rules {
         if (p == null) {
             return Finding.undetermined(c, "needs every pair ablated " + kind + ", which needs the weights");
         }
-        boolean material = a.drift() >= MATERIAL_DRIFT;
+        boolean material = Materiality.material(a.drift());
         double gap = p.greedyDrift() - p.bestDrift();
-        double share = shareRemoved(a.drift(), p.greedyDrift());
+        double share = Shares.removed(a.drift(), p.greedyDrift());
         Verdict v = !material ? Verdict.NOT_APPLICABLE : gap <= PAIR_TOLERANCE ? Verdict.REPRODUCED
                 : share >= COLLAPSE_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
         return finding(c, v, kind + " ablation: greedy pair " + p.greedy() + " leaves drift " + num(p.greedyDrift())
-                + " (rank " + p.greedyRank() + " of " + p.count() + " pairs, " + removed(share, material) + " removed), best pair "
+                + " (rank " + p.greedyRank() + " of " + p.count() + " pairs, " + Shares.text(share, material) + " removed), best pair "
                 + p.best() + " leaves " + num(p.bestDrift()) + "; gap " + num(gap) + " vs tolerance " + PAIR_TOLERANCE
-                + materialNote(material), materialLine(a.drift(), null),
+                + Materiality.note(material), Materiality.line(a.drift(), null),
                 material ? at("pair gap", gap, PAIR_TOLERANCE, Uncertainty.difference(Uncertainty.drift(),
                         Uncertainty.drift()), null) : null,
-                material && gap > PAIR_TOLERANCE ? shareLine("greedy pair's share", a.drift(), p.greedyDrift(),
+                material && gap > PAIR_TOLERANCE ? Shares.line("greedy pair's share", a.drift(), p.greedyDrift(),
                         COLLAPSE_SHARE, null) : null);
     }
 
@@ -616,7 +558,7 @@ public final class Rules {
             return Finding.undetermined(Claim.ATTRIBUTION_DIFFERS, "needs the per-head attribution, which needs the "
                     + "weights");
         }
-        boolean material = a.drift() >= MATERIAL_DRIFT;
+        boolean material = Materiality.material(a.drift());
         List<String> ranks = new ArrayList<>();
         int within = 0;
         for (Head h : a.zeroTop2()) {
@@ -633,7 +575,7 @@ public final class Rules {
         // Ranks are exact comparisons: the drift gate is the only line with a distance.
         return finding(Claim.ATTRIBUTION_DIFFERS, v, "spread over orderings of the direct attribution to "
                 + "logit_X - logit_Y: drift heads " + ranks + "; ranked first: " + top + " vs rank <= "
-                + ATTRIBUTION_RANK + materialNote(material), materialLine(a.drift(), null));
+                + ATTRIBUTION_RANK + Materiality.note(material), Materiality.line(a.drift(), null));
     }
 
     /**
@@ -659,7 +601,7 @@ public final class Rules {
         }
         double excess = m.excess();
         // The ideal's drift is exact: the excess carries the model drift's uncertainty alone.
-        return finding(Claim.EXCESS_DRIFT, excess >= MATERIAL_DRIFT ? Verdict.REPRODUCED : Verdict.REFUTED,
+        return finding(Claim.EXCESS_DRIFT, Materiality.material(excess) ? Verdict.REPRODUCED : Verdict.REFUTED,
                 "excess drift " + num(excess) + " = model drift " + num(m.drift()) + " - ideal drift "
                         + num(m.idealDrift()) + " vs material " + MATERIAL_DRIFT, at("excess drift", excess,
                         MATERIAL_DRIFT, Uncertainty.difference(Uncertainty.drift(), 0), null));
@@ -672,13 +614,12 @@ public final class Rules {
      * Without material spread: not applicable. Claim 7's rule over every ordering instead of the notebook's three.
      */
     public static Finding orderingsCollapse(OrderingsMeasurements o) {
-        boolean material = o.spread() >= MATERIAL_DRIFT;
-        double share = shareRemoved(o.spread(), o.ablatedSpread());
-        Verdict v = !material ? Verdict.NOT_APPLICABLE : share >= COLLAPSE_SHARE ? Verdict.REPRODUCED
-                : share >= SINGLE_HEAD_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
+        boolean material = Materiality.material(o.spread());
+        double share = Shares.removed(o.spread(), o.ablatedSpread());
+        Verdict v = !material ? Verdict.NOT_APPLICABLE : Shares.collapseTier(share);
         return new Finding(Claim.ORDERINGS_COLLAPSE, v, "spread over the 20 orderings " + num(o.spread()) + " -> "
-                + num(o.ablatedSpread()) + ", " + removed(share, material) + " removed vs " + pct(COLLAPSE_SHARE)
-                + " (partly " + pct(SINGLE_HEAD_SHARE) + ")" + materialNote(material));
+                + num(o.ablatedSpread()) + ", " + Shares.text(share, material) + " removed vs " + pct(COLLAPSE_SHARE)
+                + " (partly " + pct(SINGLE_HEAD_SHARE) + ")" + Materiality.note(material));
     }
 
     /**
@@ -690,8 +631,7 @@ public final class Rules {
     public static Finding patchingTransfers(PatchingMeasurements p) {
         boolean material = Math.abs(p.gap()) >= MATERIAL_LOGIT_GAP;
         double moved = p.normalised();
-        Verdict v = !material ? Verdict.NOT_APPLICABLE : moved >= COLLAPSE_SHARE ? Verdict.REPRODUCED
-                : moved >= SINGLE_HEAD_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
+        Verdict v = !material ? Verdict.NOT_APPLICABLE : Shares.collapseTier(moved);
         return new Finding(Claim.PATCHING_TRANSFERS, v, "logit diff clumped " + num(p.ldCorrupt()) + ", patterned "
                 + num(p.ldClean()) + ", clumped with the drift heads patched " + num(p.ldPatched()) + ": "
                 + (material ? pct(moved) : "n/a (gap not material)") + " of the gap moved vs " + pct(COLLAPSE_SHARE)
@@ -710,12 +650,12 @@ public final class Rules {
                     + ">= " + STRIPE_CLEAR + " reproduced, both >= " + STRIPE_VISIBLE + " partly; not applicable when "
                     + "trained on fewer than " + ROLE_LETTERS + " letters";
             case SWEEP_FINDS_CAUSE -> "drift >= " + MATERIAL_DRIFT + " and the top head alone removes >= "
-                    + pct(SINGLE_HEAD_SHARE) + " of it" + NA;
+                    + pct(SINGLE_HEAD_SHARE) + " of it" + Materiality.NA;
             case TOP_TWO_COLLAPSE -> "drift >= " + MATERIAL_DRIFT + " and the top two remove >= " + pct(COLLAPSE_SHARE)
-                    + " of it; partly when only the top three do" + NA;
+                    + " of it; partly when only the top three do" + Materiality.NA;
             case TOWARD_COUNTING -> "the top two's ablation lowers the MAE to Beta(1,1) by >= " + pct(MAE_DROP)
                     + " and leaves drift < " + ORDER_INVARIANT + "; partly when the MAE falls less or the drift stays; "
-                    + "refuted when the MAE does not fall" + NA;
+                    + "refuted when the MAE does not fall" + Materiality.NA;
             case PATTERNS_UNCHANGED -> "ablating a top-two head moves no attention weight of a later layer by >= "
                     + PATTERN_CHANGE + " on the notebook's prompts (else refuted); not applicable when both are last-layer "
                     + "heads";
@@ -742,13 +682,13 @@ public final class Rules {
             case SAME_HEADS_MEAN, SAME_HEADS_RESAMPLE -> "drift >= " + MATERIAL_DRIFT + ", the " + (c == Claim.SAME_HEADS_MEAN
                     ? "mean" : "resample") + "-ablation sweep's top two are the zero sweep's (as a set) and ablating them "
                     + "that way removes >= " + pct(COLLAPSE_SHARE) + " of the drift; partly with the same set only, or "
-                    + "one head shared and the collapse" + NA;
+                    + "one head shared and the collapse" + Materiality.NA;
             case BEST_PAIR_ZERO, BEST_PAIR_MEAN, BEST_PAIR_RESAMPLE -> "drift >= " + MATERIAL_DRIFT + " and the greedy "
                     + "top two leave a drift within " + PAIR_TOLERANCE + " of the best of all n(n-1)/2 pairs; partly "
-                    + "when a better pair exists but the greedy pair still removes >= " + pct(COLLAPSE_SHARE) + NA;
+                    + "when a better pair exists but the greedy pair still removes >= " + pct(COLLAPSE_SHARE) + Materiality.NA;
             case ATTRIBUTION_DIFFERS -> "drift >= " + MATERIAL_DRIFT + " and both drift heads rank <= " + ATTRIBUTION_RANK
                     + " by the spread (max - min over the three orderings) of their direct logit attribution to "
-                    + "logit_X - logit_Y at the last position through the final LayerNorm scale; partly with one" + NA;
+                    + "logit_X - logit_Y at the last position through the final LayerNorm scale; partly with one" + Materiality.NA;
             case MARTINGALE, MARTINGALE_ABLATED -> "Falck, Wang and Holmes's martingale check: J paths of m symbols sampled "
                     + "from the model's P(X|{X,Y}) after re-permuted z_1:n, per (n, m, theta) cell; of every T1 and T2,k "
                     + "at most the " + CHANCE_QUANTILE + " quantile of Binomial(tests, " + num(1 - INTERVAL_LEVEL)
@@ -762,7 +702,7 @@ public final class Rules {
                     + "; not determined without a recorded mixture";
             case ORDERINGS_COLLAPSE -> "spread (max - min of P(X|{X,Y})) over all 20 orderings of 3X/3Y >= "
                     + MATERIAL_DRIFT + " and zeroing the drift heads removes >= " + pct(COLLAPSE_SHARE) + " of it; partly >= "
-                    + pct(SINGLE_HEAD_SHARE) + NA;
+                    + pct(SINGLE_HEAD_SHARE) + Materiality.NA;
             case PATCHING_TRANSFERS -> "clumped run, both drift heads' hook_z from the patterned run: (LD_patched - "
                     + "LD_clumped) / (LD_patterned - LD_clumped) >= " + pct(COLLAPSE_SHARE) + ", partly >= "
                     + pct(SINGLE_HEAD_SHARE) + " (LD = logit_X - logit_Y); not applicable when |gap| < "
@@ -795,17 +735,6 @@ public final class Rules {
         return new Margin(number, value, line, numerical, sampling);
     }
 
-    /** The material-drift precondition: drift vs {@link Thresholds#MATERIAL_DRIFT}. */
-    private static Margin materialLine(double drift, Double sampling) {
-        return at("drift", drift, MATERIAL_DRIFT, Uncertainty.drift(), sampling);
-    }
-
-    /** A share of drift removed, 1 - after / before, both drifts, vs {@code line}. */
-    private static Margin shareLine(String number, double before, double after, double line, Double sampling) {
-        return at(number, shareRemoved(before, after), line, Uncertainty.share(before, after, Uncertainty.drift(),
-                Uncertainty.drift()), sampling);
-    }
-
     /** A count that passes up to {@code allowed}: its line is half-way to the first failing count, allowed + 0.5. */
     private static Margin countLine(String number, long count, long allowed) {
         return at(number, count, allowed + 0.5, Uncertainty.count(), null);
@@ -818,32 +747,6 @@ public final class Rules {
 
     private static Double finiteOrNull(double v) {
         return Double.isFinite(v) ? v : null;
-    }
-
-    /** Claim 13's verdict for {@code met} of {@code counts} counts meeting the factor, material drift assumed. */
-    static Verdict sensitivityTier(int met, int counts) {
-        return met == counts ? Verdict.REPRODUCED : 2 * met >= counts ? Verdict.PARTLY : Verdict.REFUTED;
-    }
-
-    /** The precondition of every claim about removing drift, as the rules' descriptions end. */
-    private static final String NA = "; not applicable without material drift (nothing to remove)";
-
-    private static String materialNote(boolean material) {
-        return material ? "" : " (drift not material: nothing to remove, not applicable)";
-    }
-
-    /** The share of a drift that an ablation removes, (before - after) / before; 0 where there was none. */
-    static double shareRemoved(double before, double after) {
-        return before == 0 ? 0 : (before - after) / before;
-    }
-
-    /**
-     * A share of drift removed, as a percentage only where the drift it divides is material. Below that line it is
-     * a ratio of two small numbers: on the counting control (drift 0.0022) libtorch's kernel choice alone moves it
-     * by 8e-4, so its percentage would differ between CPUs while saying nothing.
-     */
-    static String removed(double share, boolean material) {
-        return material ? pct(share) : "n/a (drift not material)";
     }
 
     static String pct(double fraction) {
