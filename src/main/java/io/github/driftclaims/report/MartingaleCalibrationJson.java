@@ -5,7 +5,7 @@ import com.google.gson.JsonObject;
 import io.github.driftclaims.martingale.MartingaleCalibration;
 import io.github.driftclaims.martingale.MartingaleGrid;
 import io.github.driftclaims.martingale.MartingaleResult;
-import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.MartingaleRules;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.distribution.BetaDistribution;
@@ -47,9 +47,9 @@ public final class MartingaleCalibrationJson {
         g.addProperty("replicates", grid.replicates());
         root.add("grid", g);
 
-        int binomial = Rules.chanceViolations(nullCounts.tests());
+        int binomial = MartingaleRules.chanceViolations(nullCounts.tests());
         int calibrated = MartingaleCalibration.quantile(nullCounts.martingale());
-        int binomialT3 = Rules.chanceViolations(nullCounts.t3Tests());
+        int binomialT3 = MartingaleRules.chanceViolations(nullCounts.t3Tests());
         int calibratedT3 = MartingaleCalibration.quantile(nullCounts.t3());
         JsonObject nul = counts("Polya urn", nullCounts);
         nul.addProperty("binomial_allowed", binomial);

@@ -1,5 +1,6 @@
 package io.github.driftclaims.verdict;
 
+import static io.github.driftclaims.verdict.Rules.at;
 import static io.github.driftclaims.verdict.Rules.finding;
 import static io.github.driftclaims.verdict.Rules.num;
 import static io.github.driftclaims.verdict.Rules.pct;
@@ -16,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Claims 31 to 35 (issue 26): the notebook's claims that compare the model with a baseline, 8, 12, 13, 14 and 16, again
+ * Claim 27, excess drift over the ideal observer, and claims 31 to 35 (issue 26): the notebook's claims that compare the model with a baseline, 8, 12, 13, 14 and 16, again
  * with the ideal observer of the model's training mixture as the baseline. Pre-registered: these rules were committed
  * before any of them was applied to a model, and they are not to be changed to move a verdict.
  *
@@ -38,10 +39,39 @@ public final class IdealRules {
 
     private IdealRules() {}
 
-    /** Claims 31 to 35, in claim order. */
+    /** Claims 31 to 35, in claim order (claim 27 is the main experiment's: {@link Rules#excessDrift}). */
     public static List<Finding> all(IdealBaselines b) {
         return List.of(towardIdeal(b), closerToIdeal(b), excessSensitivityRemoved(b), excess4x1Collapse(b),
                 trackingIdeal(b));
+    }
+
+    /**
+     * Claim 27: excess drift = the model's drift minus the ideal observer's, both over the notebook's three orderings.
+     * Reproduced when the excess is material (>= {@link Thresholds#MATERIAL_DRIFT}), else refuted; not determined
+     * without a recorded training mixture, or where the ideal is undefined on these prompts.
+     *
+     * <p>The line is claim 4's, reused rather than invented: the excess is a drift on the same scale (a difference of
+     * P(X | {X,Y}) ranges over the same three prompts), the ideal's drift is exact (no sampling or dtype error of its
+     * own), so the error the line was set above (fp16 vs fp32 moves a drift by 0.002) is the only error the excess
+     * carries. "Drifts more than warranted" then means what "drifts" means in claim 4, measured from the ideal instead
+     * of from zero, which is where an exchangeable counter puts it.
+     */
+    public static Finding excessDrift(IdealMeasurements m) {
+        if (m.idealDrift() == null) {
+            return Finding.undetermined(Claim.EXCESS_DRIFT, "no training mixture recorded (the model has no "
+                    + "training.json): no ideal observer to compare with; model drift " + num(m.drift()));
+        }
+        if (Double.isNaN(m.idealDrift())) {
+            return Finding.undetermined(Claim.EXCESS_DRIFT, "the ideal observer is undefined on the notebook's prompts "
+                    + "(the recorded mixture never trains that position or never writes them); model drift "
+                    + num(m.drift()));
+        }
+        double excess = m.excess();
+        // The ideal's drift is exact: the excess carries the model drift's uncertainty alone.
+        return finding(Claim.EXCESS_DRIFT, Materiality.material(excess) ? Verdict.REPRODUCED : Verdict.REFUTED,
+                "excess drift " + num(excess) + " = model drift " + num(m.drift()) + " - ideal drift "
+                        + num(m.idealDrift()) + " vs material " + MATERIAL_DRIFT, at("excess drift", excess,
+                        MATERIAL_DRIFT, Uncertainty.difference(Uncertainty.drift(), 0), null));
     }
 
     /**
@@ -100,8 +130,8 @@ public final class IdealRules {
             before += Math.abs(mean(r.residuals(r.model())));
             after += Math.abs(mean(r.residuals(r.ablated())));
         }
-        return closer(Claim.CLOSER_TO_IDEAL, before / counts.size(), after / counts.size(),
-                "evidence sweep: MAE of the per-count means to the ideal's");
+        return LaterRules.closer(Claim.CLOSER_TO_IDEAL, before / counts.size(), after / counts.size(),
+                "evidence sweep: MAE of the per-count means to the ideal's", null);
     }
 
     /**
@@ -171,8 +201,8 @@ public final class IdealRules {
             return gate;
         }
         Readings r = b.tracking();
-        return closer(Claim.TRACKING_IDEAL, mae(r.residuals(r.model())), mae(r.residuals(r.ablated())),
-                "tracking (" + r.model().size() + " steps): MAE to the ideal");
+        return LaterRules.closer(Claim.TRACKING_IDEAL, mae(r.residuals(r.model())), mae(r.residuals(r.ablated())),
+                "tracking (" + r.model().size() + " steps): MAE to the ideal", null);
     }
 
     /** Each rule in one line of words, for the verdict matrix and the CLI ({@link Rules#describe}). */
@@ -181,6 +211,9 @@ public final class IdealRules {
                 + "mixture)";
         String na = "; not applicable without a recorded training mixture";
         return switch (c) {
+            case EXCESS_DRIFT -> "reproduced when excess drift = model drift - the drift of the ideal observer of the "
+                    + "model's recorded training mixture (both over the three orderings) >= " + MATERIAL_DRIFT
+                    + "; not determined without a recorded mixture";
             case TOWARD_IDEAL -> "claim 8 against the ideal: on the three orderings the drift of " + ideal + " >= "
                     + MATERIAL_DRIFT + " (else not applicable); the top two's ablation lowers the MAE to the ideal by >= "
                     + pct(MAE_DROP) + " and leaves that drift < " + ORDER_INVARIANT + "; partly when the MAE falls less or "
@@ -216,16 +249,6 @@ public final class IdealRules {
             }
         }
         return null;
-    }
-
-    /** Claim 12's tiers on an MAE to the ideal before and after ablation. */
-    private static Finding closer(Claim c, double before, double after, String what) {
-        double drop = Shares.removed(before, after);
-        Verdict v = drop >= MAE_DROP ? Verdict.REPRODUCED : drop > 0 ? Verdict.PARTLY : Verdict.REFUTED;
-        double numerical = Uncertainty.share(before, after, Uncertainty.mean(), Uncertainty.mean());
-        return finding(c, v, what + " " + num(before) + " -> " + num(after) + ", " + pct(drop) + " lower vs "
-                + pct(MAE_DROP), new Margin("MAE drop", drop, MAE_DROP, numerical, null),
-                new Margin("MAE drop", drop, 0, numerical, null));
     }
 
     static double range(double[] x) {

@@ -86,11 +86,11 @@ class AblationRulesTest {
         @ValueSource(strings = {"mean", "resample"})
         @DisplayName("the same set in another order, removing 80.1%: reproduced; 79.9%: partly")
         void collapseLine(String kind) {
-            assertThat(Rules.sameHeads(withSweep(0.4, kind, List.of(I, P), 0.0796), kind).verdict())
+            assertThat(AblationRules.sameHeads(withSweep(0.4, kind, List.of(I, P), 0.0796), kind).verdict())
                     .isEqualTo(Verdict.REPRODUCED);
-            assertThat(Rules.sameHeads(withSweep(0.4, kind, List.of(I, P), 0.0804), kind).verdict())
+            assertThat(AblationRules.sameHeads(withSweep(0.4, kind, List.of(I, P), 0.0804), kind).verdict())
                     .isEqualTo(Verdict.PARTLY);
-            assertThat(Rules.sameHeads(withSweep(0.4, kind, List.of(I, P), 0.3), kind).reason()).contains("the same set");
+            assertThat(AblationRules.sameHeads(withSweep(0.4, kind, List.of(I, P), 0.3), kind).reason()).contains("the same set");
         }
 
         @ParameterizedTest(name = "{0}: top two {1}, {2} removed -> {3}")
@@ -103,7 +103,7 @@ class AblationRulesTest {
         @DisplayName("one head shared and a collapse: partly; one shared without it, or none shared: refuted")
         void sets(String top2, double left, Verdict expected) {
             for (String kind : List.of("mean", "resample")) {
-                Finding f = Rules.sameHeads(withSweep(0.4, kind, Head.parseList(top2), left), kind);
+                Finding f = AblationRules.sameHeads(withSweep(0.4, kind, Head.parseList(top2), left), kind);
                 assertThat(f.verdict()).as(f.reason()).isEqualTo(expected);
                 assertThat(f.claim()).isEqualTo(Claim.sameHeads(kind));
             }
@@ -112,16 +112,16 @@ class AblationRulesTest {
         @Test
         @DisplayName("drift below 0.10 has no drift heads to find: not applicable even when everything else holds")
         void material() {
-            assertThat(Rules.sameHeads(withSweep(0.0999, "mean", List.of(P, I), 0.0), "mean").verdict())
+            assertThat(AblationRules.sameHeads(withSweep(0.0999, "mean", List.of(P, I), 0.0), "mean").verdict())
                     .isEqualTo(Verdict.NOT_APPLICABLE);
-            assertThat(Rules.sameHeads(withSweep(0.10, "mean", List.of(P, I), 0.0), "mean").verdict())
+            assertThat(AblationRules.sameHeads(withSweep(0.10, "mean", List.of(P, I), 0.0), "mean").verdict())
                     .isEqualTo(Verdict.REPRODUCED);
         }
 
         @Test
         @DisplayName("zero ablation is the comparison, not a claim of its own")
         void zeroIsNotAKind() {
-            assertThatThrownBy(() -> Rules.sameHeads(good(), "zero")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> AblationRules.sameHeads(good(), "zero")).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -139,7 +139,7 @@ class AblationRulesTest {
         @DisplayName("within 0.005 of the best pair: reproduced; beyond it but collapsing 80% of drift 0.4: partly")
         void tolerance(double greedy, double best, Verdict expected) {
             for (String kind : List.of("zero", "mean", "resample")) {
-                Finding f = Rules.bestPair(withPairs(0.4, greedy, best), kind);
+                Finding f = AblationRules.bestPair(withPairs(0.4, greedy, best), kind);
                 assertThat(f.verdict()).as(f.reason()).isEqualTo(expected);
                 assertThat(f.claim()).isEqualTo(Claim.bestPair(kind));
                 assertThat(f.reason()).contains("rank 3 of 120");
@@ -149,7 +149,7 @@ class AblationRulesTest {
         @Test
         @DisplayName("without material drift any pair is within 0.005 of the best: not applicable, not reproduced")
         void material() {
-            assertThat(Rules.bestPair(withPairs(0.0049, 0.004, 0.003), "zero").verdict())
+            assertThat(AblationRules.bestPair(withPairs(0.0049, 0.004, 0.003), "zero").verdict())
                     .isEqualTo(Verdict.NOT_APPLICABLE);
         }
     }
@@ -161,11 +161,11 @@ class AblationRulesTest {
         @Test
         @DisplayName("drift heads ranked 1 and 2: reproduced; one of them 3rd: partly; 3rd and 4th: refuted")
         void ranks() {
-            assertThat(Rules.attributionDiffers(withAttribution(0.4, List.of(P, I, R, Q))).verdict())
+            assertThat(AblationRules.attributionDiffers(withAttribution(0.4, List.of(P, I, R, Q))).verdict())
                     .isEqualTo(Verdict.REPRODUCED);
-            assertThat(Rules.attributionDiffers(withAttribution(0.4, List.of(I, R, P, Q))).verdict())
+            assertThat(AblationRules.attributionDiffers(withAttribution(0.4, List.of(I, R, P, Q))).verdict())
                     .isEqualTo(Verdict.PARTLY);
-            Finding f = Rules.attributionDiffers(withAttribution(0.4, List.of(R, Q, P, I)));
+            Finding f = AblationRules.attributionDiffers(withAttribution(0.4, List.of(R, Q, P, I)));
             assertThat(f.verdict()).isEqualTo(Verdict.REFUTED);
             assertThat(f.reason()).contains("L0H3 #3").contains("L1H4 #4");
         }
@@ -173,7 +173,7 @@ class AblationRulesTest {
         @Test
         @DisplayName("without material drift: not applicable")
         void material() {
-            assertThat(Rules.attributionDiffers(withAttribution(0.09, List.of(P, I, R, Q))).verdict())
+            assertThat(AblationRules.attributionDiffers(withAttribution(0.09, List.of(P, I, R, Q))).verdict())
                     .isEqualTo(Verdict.NOT_APPLICABLE);
         }
 
