@@ -9,6 +9,7 @@ import static io.github.driftclaims.verdict.Thresholds.COLLAPSE_SHARE;
 import static io.github.driftclaims.verdict.Thresholds.MATERIAL_DRIFT;
 import static io.github.driftclaims.verdict.Thresholds.PAIR_TOLERANCE;
 
+import io.github.driftclaims.interp.AblationKind;
 import io.github.driftclaims.interp.Head;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,8 @@ public final class AblationRules {
 
     /** Claims 17 to 22 (ablation kinds, exhaustive pairs, direct logit attribution), in claim order. */
     public static List<Finding> all(AblationMeasurements a) {
-        return List.of(sameHeads(a, "mean"), sameHeads(a, "resample"), bestPair(a, "zero"), bestPair(a, "mean"),
-                bestPair(a, "resample"), attributionDiffers(a));
+        return List.of(sameHeads(a, AblationKind.Id.MEAN), sameHeads(a, AblationKind.Id.RESAMPLE),
+                bestPair(a, AblationKind.Id.ZERO), bestPair(a, AblationKind.Id.MEAN), bestPair(a, AblationKind.Id.RESAMPLE), attributionDiffers(a));
     }
 
     /**
@@ -35,11 +36,11 @@ public final class AblationRules {
      * the same but does not collapse the drift that way, or when the sets share one head and the kind's top two
      * collapse it. Refuted otherwise; without material drift there are no drift heads to find: not applicable.
      */
-    public static Finding sameHeads(AblationMeasurements a, String kind) {
+    public static Finding sameHeads(AblationMeasurements a, AblationKind.Id kind) {
         Claim c = Claim.sameHeads(kind);
         AblationMeasurements.Sweep s = a.sweeps().get(kind);
         if (s == null) {
-            return Finding.undetermined(c, "needs the sweep under " + kind + " ablation, which needs the weights");
+            return Finding.undetermined(c, "needs the sweep under " + kind.text() + " ablation, which needs the weights");
         }
         boolean material = Materiality.material(a.drift());
         Set<Head> zero = Set.copyOf(a.zeroTop2());
@@ -50,11 +51,11 @@ public final class AblationRules {
         Verdict v = !material ? Verdict.NOT_APPLICABLE : same && collapses ? Verdict.REPRODUCED
                 : same || (shared > 0 && collapses) ? Verdict.PARTLY : Verdict.REFUTED;
         // The share's line changes the verdict unless the sets are disjoint (then refuted whatever the share).
-        return finding(c, v, kind + " ablation (" + s.reference() + "): top two " + s.top2() + " vs zero's "
+        return finding(c, v, kind.text() + " ablation (" + s.reference() + "): top two " + s.top2() + " vs zero's "
                 + a.zeroTop2() + " (" + (same ? "the same set" : shared > 0 ? shared + " shared" : "disjoint")
-                + "); ablating them " + kind + " leaves drift " + num(s.top2Drift()) + " of " + num(a.drift()) + ", "
+                + "); ablating them " + kind.text() + " leaves drift " + num(s.top2Drift()) + " of " + num(a.drift()) + ", "
                 + Shares.text(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + Materiality.note(material),
-                Materiality.line(a.drift(), null), material && shared > 0 ? Shares.line(kind + " top two's share", a.drift(),
+                Materiality.line(a.drift(), null), material && shared > 0 ? Shares.line(kind.text() + " top two's share", a.drift(),
                         s.top2Drift(), COLLAPSE_SHARE, null) : null);
     }
 
@@ -64,18 +65,18 @@ public final class AblationRules {
      * exists beyond that but the greedy pair still removes >= 80% of the drift: partly; else refuted. Without
      * material drift: not applicable.
      */
-    public static Finding bestPair(AblationMeasurements a, String kind) {
+    public static Finding bestPair(AblationMeasurements a, AblationKind.Id kind) {
         Claim c = Claim.bestPair(kind);
         AblationMeasurements.Pairs p = a.pairs().get(kind);
         if (p == null) {
-            return Finding.undetermined(c, "needs every pair ablated " + kind + ", which needs the weights");
+            return Finding.undetermined(c, "needs every pair ablated " + kind.text() + ", which needs the weights");
         }
         boolean material = Materiality.material(a.drift());
         double gap = p.greedyDrift() - p.bestDrift();
         double share = Shares.removed(a.drift(), p.greedyDrift());
         Verdict v = !material ? Verdict.NOT_APPLICABLE : gap <= PAIR_TOLERANCE ? Verdict.REPRODUCED
                 : share >= COLLAPSE_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
-        return finding(c, v, kind + " ablation: greedy pair " + p.greedy() + " leaves drift " + num(p.greedyDrift())
+        return finding(c, v, kind.text() + " ablation: greedy pair " + p.greedy() + " leaves drift " + num(p.greedyDrift())
                 + " (rank " + p.greedyRank() + " of " + p.count() + " pairs, " + Shares.text(share, material) + " removed), best pair "
                 + p.best() + " leaves " + num(p.bestDrift()) + "; gap " + num(gap) + " vs tolerance " + PAIR_TOLERANCE
                 + Materiality.note(material), Materiality.line(a.drift(), null),

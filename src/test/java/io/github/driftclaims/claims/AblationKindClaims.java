@@ -146,8 +146,8 @@ class AblationKindClaims {
         ClaimRecord.number("drift with the kind's top two ablated", k.greedyPair().result().drift());
         Evidence.parameter("top two (" + kind + ")", k.greedy().toString());
         Evidence.parameter("top two (zero)", e.driftHeads().toString());
-        ClaimRecord.verdict(AblationRules.sameHeads(measurements(models, which), kind),
-                ExpectedAblationKinds.of(which, Claim.sameHeads(kind)));
+        ClaimRecord.verdict(AblationRules.sameHeads(measurements(models, which), AblationKind.Id.of(kind)),
+                ExpectedAblationKinds.of(which, Claim.sameHeads(AblationKind.Id.of(kind))));
     }
 
     /** Every single head and pair the kind ablated moved some P(X|{X,Y}): an ablation that changes nothing is a broken hook. */
@@ -213,8 +213,8 @@ class AblationKindClaims {
         Evidence.parameter("best pair", k.best().heads().toString());
         ClaimRecord.number("drift left by the greedy pair", k.greedyPair().result().drift());
         ClaimRecord.number("drift left by the best pair", k.best().result().drift());
-        ClaimRecord.verdict(AblationRules.bestPair(measurements(models, which), kind),
-                ExpectedAblationKinds.of(which, Claim.bestPair(kind)));
+        ClaimRecord.verdict(AblationRules.bestPair(measurements(models, which), AblationKind.Id.of(kind)),
+                ExpectedAblationKinds.of(which, Claim.bestPair(AblationKind.Id.of(kind))));
     }
 
     @ParameterizedTest(name = "on {0}")

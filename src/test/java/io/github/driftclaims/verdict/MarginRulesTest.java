@@ -3,6 +3,7 @@ package io.github.driftclaims.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.driftclaims.interp.AblationKind.Id;
 import io.github.driftclaims.interp.OrderingResamples;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -144,8 +145,8 @@ class MarginRulesTest {
             assertThat(seven.fragile()).isFalse();
             assertThat(DriftRules.topTwoCollapse(m(0.25, 0.042, 0.03, spreads(0.031))).fragile()).isFalse();
             assertThat(DriftRules.topTwoCollapse(m(0.25, 0.042, 0.03, spreads(0.033))).fragile()).isTrue();
-            Finding seventeen = AblationRules.sameHeads(AblationRulesTest.withSweep(0.25, "mean", List.of(AblationRulesTest.I,
-                    AblationRulesTest.P), 0.042), "mean");
+            Finding seventeen = AblationRules.sameHeads(AblationRulesTest.withSweep(0.25, Id.MEAN, List.of(AblationRulesTest.I,
+                    AblationRulesTest.P), 0.042), Id.MEAN);
             assertThat(seventeen.verdict()).isEqualTo(Verdict.REPRODUCED);
             assertThat(seventeen.margin().margin()).isCloseTo(0.032, within(1e-9));
             assertThat(seventeen.margin().sampling()).as("no sampling spread for claim 17").isNull();
@@ -315,16 +316,16 @@ class MarginRulesTest {
         @DisplayName("claims 17-22: disjoint sets leave the drift line; a pair gap decides before the share; ranks are "
                 + "exact")
         void ablationClaims() {
-            Finding disjoint = AblationRules.sameHeads(AblationRulesTest.withSweep(0.4, "mean", List.of(AblationRulesTest.R,
-                    AblationRulesTest.Q), 0.02), "mean");
+            Finding disjoint = AblationRules.sameHeads(AblationRulesTest.withSweep(0.4, Id.MEAN, List.of(AblationRulesTest.R,
+                    AblationRulesTest.Q), 0.02), Id.MEAN);
             assertThat(disjoint.verdict()).isEqualTo(Verdict.REFUTED);
             assertThat(disjoint.margin().number()).isEqualTo("drift");
-            Finding pair = AblationRules.bestPair(AblationRulesTest.withPairs(0.4, 0.03, 0.02), "zero");
+            Finding pair = AblationRules.bestPair(AblationRulesTest.withPairs(0.4, 0.03, 0.02), Id.ZERO);
             assertThat(pair.verdict()).isEqualTo(Verdict.PARTLY);
             assertThat(pair.margin().number()).isEqualTo("pair gap");
             assertThat(pair.margin().margin()).isCloseTo(0.005, within(1e-12));
             assertThat(pair.margin().numerical()).isCloseTo(4 * EPS, within(1e-15));
-            Finding shareOnly = AblationRules.bestPair(AblationRulesTest.withPairs(0.4, 0.078, 0.02), "zero");
+            Finding shareOnly = AblationRules.bestPair(AblationRulesTest.withPairs(0.4, 0.078, 0.02), Id.ZERO);
             assertThat(shareOnly.verdict()).isEqualTo(Verdict.PARTLY);
             assertThat(shareOnly.margin().number()).isEqualTo("greedy pair's share");
             assertThat(shareOnly.margin().margin()).isCloseTo(0.005, within(1e-9));

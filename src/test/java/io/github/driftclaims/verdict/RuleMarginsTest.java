@@ -9,6 +9,7 @@ import static io.github.driftclaims.verdict.AblationRulesTest.withPairs;
 import static io.github.driftclaims.verdict.AblationRulesTest.withSweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.driftclaims.interp.AblationKind.Id;
 import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.martingale.Interval;
 import io.github.driftclaims.martingale.MartingaleResult;
@@ -138,13 +139,13 @@ class RuleMarginsTest {
         @Test
         @DisplayName("claim 17: the same set removing exactly 80% (0.5 -> 0.1) is reproduced; the reason names the overlap")
         void sameHeads() {
-            Finding on = AblationRules.sameHeads(withSweep(0.5, "mean", List.of(I, P), 0.1), "mean");
+            Finding on = AblationRules.sameHeads(withSweep(0.5, Id.MEAN, List.of(I, P), 0.1), Id.MEAN);
             assertThat(on.verdict()).isEqualTo(Verdict.REPRODUCED);
             assertThat(on.reason()).contains("(the same set)");
-            Finding one = AblationRules.sameHeads(withSweep(0.4, "mean", List.of(P, R), 0.02), "mean");
+            Finding one = AblationRules.sameHeads(withSweep(0.4, Id.MEAN, List.of(P, R), 0.02), Id.MEAN);
             assertThat(one.verdict()).isEqualTo(Verdict.PARTLY);
             assertThat(one.reason()).contains("vs zero's [L0H3, L1H4] (1 shared)");
-            Finding none = AblationRules.sameHeads(withSweep(0.4, "mean", List.of(R, Q), 0.02), "mean");
+            Finding none = AblationRules.sameHeads(withSweep(0.4, Id.MEAN, List.of(R, Q), 0.02), Id.MEAN);
             assertThat(none.verdict()).isEqualTo(Verdict.REFUTED);
             assertThat(none.reason()).contains("(disjoint)");
         }
@@ -152,13 +153,13 @@ class RuleMarginsTest {
         @Test
         @DisplayName("claims 19 to 21: drift exactly 0.1 is material; a gap of exactly 0.005 is within; exactly 80% is partly")
         void bestPair() {
-            assertThat(AblationRules.bestPair(withPairs(Thresholds.MATERIAL_DRIFT, 0.0, 0.0), "zero").verdict())
+            assertThat(AblationRules.bestPair(withPairs(Thresholds.MATERIAL_DRIFT, 0.0, 0.0), Id.ZERO).verdict())
                     .isEqualTo(Verdict.REPRODUCED);
-            Finding gap = AblationRules.bestPair(withPairs(0.5, Thresholds.PAIR_TOLERANCE, 0.0), "zero");
+            Finding gap = AblationRules.bestPair(withPairs(0.5, Thresholds.PAIR_TOLERANCE, 0.0), Id.ZERO);
             assertThat(gap.verdict()).isEqualTo(Verdict.REPRODUCED);
             assertThat(gap.margin().number()).isEqualTo("pair gap");
             assertThat(gap.margin().margin()).isZero();
-            assertThat(AblationRules.bestPair(withPairs(0.5, 0.1, 0.0), "zero").verdict()).isEqualTo(Verdict.PARTLY);
+            assertThat(AblationRules.bestPair(withPairs(0.5, 0.1, 0.0), Id.ZERO).verdict()).isEqualTo(Verdict.PARTLY);
         }
 
         @Test
