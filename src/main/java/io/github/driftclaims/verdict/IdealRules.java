@@ -106,7 +106,7 @@ public final class IdealRules {
                 + num(maeBefore) + " -> " + num(mae) + " (" + (fall >= 0 ? pct(fall) + " lower" : pct(-fall) + " higher")
                 + ", reproduced from " + pct(MAE_DROP) + " lower)" + (material ? "" : " (no material drift beyond the "
                 + "ideal's: nothing to remove, not applicable)"),
-                new Margin("drift beyond the ideal", before, MATERIAL_DRIFT, Uncertainty.drift(), null),
+                Materiality.line("drift beyond the ideal", before, null),
                 material && enough ? new Margin("ablated drift beyond the ideal", after, ORDER_INVARIANT,
                         Uncertainty.drift(), null) : null,
                 material && invariant ? new Margin("MAE fall to the ideal", fall, MAE_DROP, dFall, null) : null,
@@ -186,7 +186,7 @@ public final class IdealRules {
                 + num(after) + ", " + Shares.text(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + " (partly "
                 + pct(SINGLE_HEAD_SHARE) + ")" + (material ? "" : " (no material drift beyond the ideal's: nothing to "
                 + "collapse, not applicable)"),
-                new Margin("4X/1Y drift beyond the ideal", before, MATERIAL_DRIFT, Uncertainty.drift(), null),
+                Materiality.line("4X/1Y drift beyond the ideal", before, null),
                 material ? new Margin("share removed", share, COLLAPSE_SHARE, numerical, null) : null,
                 material ? new Margin("share removed", share, SINGLE_HEAD_SHARE, numerical, null) : null);
     }

@@ -83,7 +83,7 @@ public final class LaterRules {
         Double spread = l.sampling() == null ? null : l.sampling().share4x1();
         return finding(Claim.DRIFT_4X1Y_COLLAPSE, v, l.prompt() + " prompt: 4X/1Y drift " + num(b) + " -> " + num(a)
                 + ", " + Shares.text(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + " (partly " + pct(SINGLE_HEAD_SHARE) + ")"
-                + Materiality.note(material), at("4X/1Y drift", b, MATERIAL_DRIFT, Uncertainty.drift(), null),
+                + Materiality.note(material), Materiality.line("4X/1Y drift", b, null),
                 material ? Shares.line("4X/1Y share", b, a, COLLAPSE_SHARE, spread) : null,
                 material ? Shares.line("4X/1Y share", b, a, SINGLE_HEAD_SHARE, spread) : null);
     }
