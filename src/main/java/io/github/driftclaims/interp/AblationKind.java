@@ -1,7 +1,9 @@
 package io.github.driftclaims.interp;
 
 import io.github.driftclaims.UserInputException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a head's {@code hook_z} is replaced with when the head is ablated. The notebook zeroes it; zero is not a
@@ -11,8 +13,13 @@ import java.util.List;
  */
 public sealed interface AblationKind permits AblationKind.Zero, AblationKind.Mean, AblationKind.Resample {
 
+    /** Which of the three kinds this is, for code that needs the kind but not its reference (the rules). */
+    Id kindId();
+
     /** "zero", "mean" or "resample", as the claims and tables name it. */
-    String id();
+    default String id() {
+        return kindId().text();
+    }
 
     /** What z is replaced with, in words, with the reference distribution. */
     String reference();
@@ -25,8 +32,8 @@ public sealed interface AblationKind permits AblationKind.Zero, AblationKind.Mea
     /** The notebook's: z = 0, so the head adds nothing but what weight processing folded into b_O. */
     record Zero() implements AblationKind {
         @Override
-        public String id() {
-            return "zero";
+        public Id kindId() {
+            return Id.ZERO;
         }
 
         @Override
@@ -50,8 +57,8 @@ public sealed interface AblationKind permits AblationKind.Zero, AblationKind.Mea
         }
 
         @Override
-        public String id() {
-            return "mean";
+        public Id kindId() {
+            return Id.MEAN;
         }
 
         @Override
@@ -75,8 +82,8 @@ public sealed interface AblationKind permits AblationKind.Zero, AblationKind.Mea
         }
 
         @Override
-        public String id() {
-            return "resample";
+        public Id kindId() {
+            return Id.RESAMPLE;
         }
 
         @Override
@@ -96,8 +103,28 @@ public sealed interface AblationKind permits AblationKind.Zero, AblationKind.Mea
     int RESAMPLES = 10;
     long RESAMPLE_SEED = 15;
 
+    /** The three kinds, in the order the claims and tables list them, without their reference distributions. */
+    enum Id {
+        ZERO, MEAN, RESAMPLE;
+
+        /** "zero", "mean" or "resample". */
+        public String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The kind named {@code text}; a name that is none of {@link #IDS} is bad user input. */
+        public static Id of(String text) {
+            for (Id id : values()) {
+                if (id.text().equals(text)) {
+                    return id;
+                }
+            }
+            throw new UserInputException("unknown ablation kind '" + text + "'; one of " + IDS);
+        }
+    }
+
     /** The three kinds' ids, in the order the claims and tables list them. */
-    List<String> IDS = List.of("zero", "mean", "resample");
+    List<String> IDS = Arrays.stream(Id.values()).map(Id::text).toList();
 
     /**
      * The kind {@code id} for prompts of {@code length} symbols, as the notebook's later cells need it: their prompts
@@ -107,12 +134,16 @@ public sealed interface AblationKind permits AblationKind.Zero, AblationKind.Mea
      * for the mean and as the resample pool; the resample count and seed are the main experiment's.
      */
     static AblationKind sameLength(String id, int length) {
+        return sameLength(Id.of(id), length);
+    }
+
+    /** {@link #sameLength(String, int)} for a kind already parsed. */
+    static AblationKind sameLength(Id id, int length) {
         String name = "the " + (1 << length) + " X/Y strings of length " + length;
         return switch (id) {
-            case "zero" -> new Zero();
-            case "mean" -> new Mean(name, Stimulus.allStrings(length));
-            case "resample" -> new Resample(name, Stimulus.allStrings(length), RESAMPLES, RESAMPLE_SEED);
-            default -> throw new UserInputException("unknown ablation kind '" + id + "'; one of " + IDS);
+            case ZERO -> new Zero();
+            case MEAN -> new Mean(name, Stimulus.allStrings(length));
+            case RESAMPLE -> new Resample(name, Stimulus.allStrings(length), RESAMPLES, RESAMPLE_SEED);
         };
     }
 

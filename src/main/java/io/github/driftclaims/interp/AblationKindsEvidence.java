@@ -51,6 +51,10 @@ public record AblationKindsEvidence(List<KindSweep> kinds, LogitAttribution attr
         return kind(kinds, id);
     }
 
+    public KindSweep kind(AblationKind.Id id) {
+        return kind(kinds, id.text());
+    }
+
     /** The zero-ablation sweep's top two: the notebook's drift heads. */
     public List<Head> driftHeads() {
         return driftHeads(kinds);

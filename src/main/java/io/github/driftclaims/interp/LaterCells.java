@@ -117,7 +117,12 @@ public record LaterCells(PromptStyle style, List<Head> ablated, String kind, Evi
 
     /** @param kind "zero" (the notebook's), "mean" or "resample" ({@link AblationKind#IDS}) */
     public static LaterCells measure(HookedTransformer model, PromptStyle style, List<Head> ablated, String kind) {
-        AblationKind.sameLength(kind, 1); // an unknown kind fails here, before any forward
+        return measure(model, style, ablated, AblationKind.Id.of(kind)); // an unknown kind fails here, before any forward
+    }
+
+    /** The cells with the heads ablated under {@code kind}, each prompt length against its own reference. */
+    public static LaterCells measure(HookedTransformer model, PromptStyle style, List<Head> ablated,
+            AblationKind.Id kind) {
         List<List<Head>> settings = List.of(List.of(), List.copyOf(ablated));
         // The reference activations of each prompt length, computed once: the sweep and tracking step t = 10 share one.
         Map<AblationKind, float[][][]> refs = new HashMap<>();
@@ -142,7 +147,7 @@ public record LaterCells(PromptStyle style, List<Head> ablated, String kind, Evi
         List<DriftResult> d41 = evaluate(new DriftProbe(model, fourXOneY(), style), kind, settings, refs);
         List<DriftResult> sanity = evaluate(new DriftProbe(model, List.of(Stimulus.of("sanity", SANITY_SEQUENCE)), style),
                 kind, settings, refs);
-        return new LaterCells(style, List.copyOf(ablated), kind, EvidenceSweep.of(counts), d41.get(0), d41.get(1),
+        return new LaterCells(style, List.copyOf(ablated), kind.text(), EvidenceSweep.of(counts), d41.get(0), d41.get(1),
                 sanity.get(0).rows().get(0), sanity.get(1).rows().get(0), track(model, style, settings, kind, refs));
     }
 
@@ -151,9 +156,9 @@ public record LaterCells(PromptStyle style, List<Head> ablated, String kind, Evi
      * forward, exactly as before the kinds existed; mean and resample through {@link KindAblation} with the
      * length's reference.
      */
-    static List<DriftResult> evaluate(DriftProbe probe, String kind, List<List<Head>> settings,
+    static List<DriftResult> evaluate(DriftProbe probe, AblationKind.Id kind, List<List<Head>> settings,
             Map<AblationKind, float[][][]> refs) {
-        if (kind.equals("zero")) {
+        if (kind == AblationKind.Id.ZERO) {
             return probe.evaluateAll(settings);
         }
         int length = probe.stimuli().get(0).symbols().size();
@@ -234,7 +239,7 @@ public record LaterCells(PromptStyle style, List<Head> ablated, String kind, Evi
      * Streams of draws from the hidden generator. Prompt t holds a stream's first t tokens; every prompt of
      * one length, baseline and ablated, is one forward, so a run is T forwards of 2 x streams rows.
      */
-    static Tracking track(HookedTransformer model, PromptStyle style, List<List<Head>> settings, String kind,
+    static Tracking track(HookedTransformer model, PromptStyle style, List<List<Head>> settings, AblationKind.Id kind,
             Map<AblationKind, float[][][]> refs) {
         SplittableRandom rng = new SplittableRandom(TRACKING_SEED);
         List<List<String>> streams = new ArrayList<>();

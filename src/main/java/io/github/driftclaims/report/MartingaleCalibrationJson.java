@@ -5,7 +5,7 @@ import com.google.gson.JsonObject;
 import io.github.driftclaims.martingale.MartingaleCalibration;
 import io.github.driftclaims.martingale.MartingaleGrid;
 import io.github.driftclaims.martingale.MartingaleResult;
-import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.MartingaleRules;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.distribution.BetaDistribution;
@@ -56,9 +56,9 @@ public final class MartingaleCalibrationJson {
         if (grid.sequences() > 1) {
             return several(root, grid.sequences(), nullCounts, power);
         }
-        int binomial = Rules.chanceViolations(nullCounts.tests());
+        int binomial = MartingaleRules.chanceViolations(nullCounts.tests());
         int calibrated = MartingaleCalibration.quantile(nullCounts.martingale());
-        int binomialT3 = Rules.chanceViolations(nullCounts.t3Tests());
+        int binomialT3 = MartingaleRules.chanceViolations(nullCounts.t3Tests());
         int calibratedT3 = MartingaleCalibration.quantile(nullCounts.t3());
         JsonObject nul = counts("Polya urn", nullCounts);
         nul.addProperty("binomial_allowed", binomial);
@@ -96,8 +96,8 @@ public final class MartingaleCalibrationJson {
             Map<Double, MartingaleCalibration.Counts> power) {
         MartingaleCalibration.Threshold th = MartingaleCalibration.threshold(nullCounts.martingale(), sequences);
         MartingaleCalibration.Threshold th3 = MartingaleCalibration.threshold(nullCounts.t3(), sequences);
-        int binomial = Rules.chanceViolations(nullCounts.tests() * sequences);
-        int binomialT3 = Rules.chanceViolations(nullCounts.t3Tests() * sequences);
+        int binomial = MartingaleRules.chanceViolations(nullCounts.tests() * sequences);
+        int binomialT3 = MartingaleRules.chanceViolations(nullCounts.t3Tests() * sequences);
         JsonObject nul = counts("Polya urn", nullCounts);
         nul.addProperty("counts_are", "per observed sequence (one seed, every cell); a run of the design sums "
                 + sequences + " of them");

@@ -1,5 +1,6 @@
 package io.github.driftclaims.verdict;
 
+import io.github.driftclaims.interp.AblationKind;
 import io.github.driftclaims.interp.AblationKindsEvidence;
 import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.interp.KindSweep;
@@ -15,14 +16,14 @@ import java.util.Map;
  *
  * @param drift baseline drift over the notebook's three orderings (no head ablated: the same under every kind)
  * @param zeroTop2 the zero-ablation sweep's top two, the notebook's drift heads
- * @param sweeps by ablation kind ("zero", "mean", "resample"): that kind's sweep top two and the drift left when
+ * @param sweeps by ablation kind: that kind's sweep top two and the drift left when
  *     both are ablated that way
  * @param pairs by ablation kind: the exhaustive pair search under that kind
  * @param attribution the heads ranked by how much their direct logit attribution differs across orderings; null
  *     when not measured
  */
-public record AblationMeasurements(double drift, List<Head> zeroTop2, Map<String, Sweep> sweeps,
-        Map<String, Pairs> pairs, Attribution attribution) {
+public record AblationMeasurements(double drift, List<Head> zeroTop2, Map<AblationKind.Id, Sweep> sweeps,
+        Map<AblationKind.Id, Pairs> pairs, Attribution attribution) {
 
     public AblationMeasurements {
         zeroTop2 = List.copyOf(zeroTop2);
@@ -32,12 +33,12 @@ public record AblationMeasurements(double drift, List<Head> zeroTop2, Map<String
 
     /** From a measurement on a model's weights. */
     public static AblationMeasurements of(AblationKindsEvidence e) {
-        Map<String, Sweep> sweeps = new LinkedHashMap<>();
-        Map<String, Pairs> pairs = new LinkedHashMap<>();
+        Map<AblationKind.Id, Sweep> sweeps = new LinkedHashMap<>();
+        Map<AblationKind.Id, Pairs> pairs = new LinkedHashMap<>();
         for (KindSweep k : e.kinds()) {
             KindSweep.Pair greedy = k.greedyPair();
-            sweeps.put(k.kind().id(), new Sweep(k.kind().reference(), k.greedy(), greedy.result().drift()));
-            pairs.put(k.kind().id(), new Pairs(k.greedy(), greedy.result().drift(), k.greedyRank(), k.best().heads(),
+            sweeps.put(k.kind().kindId(), new Sweep(k.kind().reference(), k.greedy(), greedy.result().drift()));
+            pairs.put(k.kind().kindId(), new Pairs(k.greedy(), greedy.result().drift(), k.greedyRank(), k.best().heads(),
                     k.best().result().drift(), k.pairs().size()));
         }
         LogitAttribution a = e.attribution();
@@ -47,7 +48,7 @@ public record AblationMeasurements(double drift, List<Head> zeroTop2, Map<String
             order.add(a.heads().get(i));
             spreads.add(a.spread(i));
         }
-        return new AblationMeasurements(e.kind("zero").sweep().baseline().drift(), e.driftHeads(), sweeps, pairs,
+        return new AblationMeasurements(e.kind(AblationKind.Id.ZERO).sweep().baseline().drift(), e.driftHeads(), sweeps, pairs,
                 new Attribution(order, spreads));
     }
 

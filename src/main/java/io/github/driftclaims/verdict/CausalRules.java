@@ -115,8 +115,7 @@ public final class CausalRules {
      * least {@link Thresholds#PARTLY_SUFFICIENT_SHARE}, above the floor by as much; else refuted.
      */
     public static Finding driftHeadsSufficient(SufficiencyMeasurements s) {
-        Margin materialLine = new Margin("spread over the 20 orderings", s.full(), MATERIAL_DRIFT, Uncertainty.drift(),
-                null);
+        Margin materialLine = Materiality.line("spread over the 20 orderings", s.full(), null);
         String spreads = "spread over the 20 orderings " + num(s.full()) + "; drift heads " + s.driftHeads()
                 + " alone " + num(s.alone()) + ", every head ablated (floor) " + num(s.floor());
         if (s.full() < MATERIAL_DRIFT) {
@@ -130,7 +129,7 @@ public final class CausalRules {
         Margin partLine = new Margin("faithfulness", f, PARTLY_SUFFICIENT_SHARE, mostLine.numerical(), null);
         Margin floorLine = new Margin("spread above the floor", above, MATERIAL_DRIFT,
                 Uncertainty.difference(Uncertainty.drift(), Uncertainty.drift()), null);
-        boolean clear = above >= MATERIAL_DRIFT;
+        boolean clear = Materiality.material(above);
         Verdict verdict = clear && f >= SUFFICIENT_SHARE ? Verdict.REPRODUCED
                 : clear && f >= PARTLY_SUFFICIENT_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
         String reason = spreads + ": faithfulness " + pct(f) + " vs " + pct(SUFFICIENT_SHARE) + " (partly "

@@ -30,7 +30,7 @@ public final class CircuitRules {
 
     public static Finding discoveredCircuit(CircuitMeasurements m) {
         Claim c = Claim.DISCOVERED_CIRCUIT;
-        boolean material = m.spread() >= MATERIAL_DRIFT;
+        boolean material = Materiality.material(m.spread());
         List<Head> missing = m.driftHeads().stream().filter(h -> !m.circuitHeads().contains(h)).toList();
         boolean contains = missing.isEmpty() && !m.driftHeads().isEmpty();
         double allowed = HEAD_SHARE * m.modelHeads();
@@ -50,7 +50,7 @@ public final class CircuitRules {
         // where it decides between reproduced and partly, the faithfulness.
         double numerical = Uncertainty.ratio(m.circuitSpread(), m.spread(), Uncertainty.drift(), Uncertainty.drift());
         return finding(c, v, reason,
-                new Margin("spread over the 20 orderings", m.spread(), MATERIAL_DRIFT, Uncertainty.drift(), null),
+                Materiality.line("spread over the 20 orderings", m.spread(), null),
                 material && contains && small ? new Margin("|faithfulness - 1|", off, 1 - COLLAPSE_SHARE, numerical,
                         null) : null);
     }

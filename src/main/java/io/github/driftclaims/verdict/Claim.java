@@ -1,5 +1,7 @@
 package io.github.driftclaims.verdict;
 
+import io.github.driftclaims.interp.AblationKind;
+
 /**
  * The notebook's statements that a rule decides, numbered as in the README. Claims 1 to 3 (tokens,
  * counts, order-invariant baselines) are facts about the stimuli, checked by tests, not verdicts.
@@ -96,23 +98,22 @@ public enum Claim {
         return statement;
     }
 
-    /** Claim 17 or 18: the sweep under an ablation kind other than zero ("mean", "resample"). */
-    public static Claim sameHeads(String kind) {
+    /** Claim 17 or 18: the sweep under an ablation kind other than zero (mean, resample). */
+    public static Claim sameHeads(AblationKind.Id kind) {
         return switch (kind) {
-            case "mean" -> SAME_HEADS_MEAN;
-            case "resample" -> SAME_HEADS_RESAMPLE;
-            default -> throw new IllegalArgumentException("claims 17 and 18 compare mean or resample ablation with zero "
-                    + "ablation, not " + kind);
+            case MEAN -> SAME_HEADS_MEAN;
+            case RESAMPLE -> SAME_HEADS_RESAMPLE;
+            case ZERO -> throw new IllegalArgumentException("claims 17 and 18 compare mean or resample ablation with "
+                    + "zero ablation, not " + kind.text());
         };
     }
 
-    /** Claim 19, 20 or 21: the pair search under an ablation kind ("zero", "mean", "resample"). */
-    public static Claim bestPair(String kind) {
+    /** Claim 19, 20 or 21: the pair search under an ablation kind. */
+    public static Claim bestPair(AblationKind.Id kind) {
         return switch (kind) {
-            case "zero" -> BEST_PAIR_ZERO;
-            case "mean" -> BEST_PAIR_MEAN;
-            case "resample" -> BEST_PAIR_RESAMPLE;
-            default -> throw new IllegalArgumentException("no pair-search claim for ablation kind " + kind);
+            case ZERO -> BEST_PAIR_ZERO;
+            case MEAN -> BEST_PAIR_MEAN;
+            case RESAMPLE -> BEST_PAIR_RESAMPLE;
         };
     }
 

@@ -1,5 +1,6 @@
 package io.github.driftclaims.verdict;
 
+import static io.github.driftclaims.verdict.Rules.at;
 import static io.github.driftclaims.verdict.Rules.finding;
 import static io.github.driftclaims.verdict.Rules.num;
 import static io.github.driftclaims.verdict.Rules.pct;
@@ -14,10 +15,9 @@ import static io.github.driftclaims.verdict.Thresholds.SPREAD_FACTOR;
 import io.github.driftclaims.verdict.IdealBaselines.Readings;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Claims 31 to 35 (issue 26): the notebook's claims that compare the model with a baseline, 8, 12, 13, 14 and 16, again
+ * Claim 27, excess drift over the ideal observer, and claims 31 to 35 (issue 26): the notebook's claims that compare the model with a baseline, 8, 12, 13, 14 and 16, again
  * with the ideal observer of the model's training mixture as the baseline. Pre-registered: these rules were committed
  * before any of them was applied to a model, and they are not to be changed to move a verdict.
  *
@@ -39,10 +39,39 @@ public final class IdealRules {
 
     private IdealRules() {}
 
-    /** Claims 31 to 35, in claim order. */
+    /** Claims 31 to 35, in claim order (claim 27 is the main experiment's: {@link Rules#excessDrift}). */
     public static List<Finding> all(IdealBaselines b) {
         return List.of(towardIdeal(b), closerToIdeal(b), excessSensitivityRemoved(b), excess4x1Collapse(b),
                 trackingIdeal(b));
+    }
+
+    /**
+     * Claim 27: excess drift = the model's drift minus the ideal observer's, both over the notebook's three orderings.
+     * Reproduced when the excess is material (>= {@link Thresholds#MATERIAL_DRIFT}), else refuted; not determined
+     * without a recorded training mixture, or where the ideal is undefined on these prompts.
+     *
+     * <p>The line is claim 4's, reused rather than invented: the excess is a drift on the same scale (a difference of
+     * P(X | {X,Y}) ranges over the same three prompts), the ideal's drift is exact (no sampling or dtype error of its
+     * own), so the error the line was set above (fp16 vs fp32 moves a drift by 0.002) is the only error the excess
+     * carries. "Drifts more than warranted" then means what "drifts" means in claim 4, measured from the ideal instead
+     * of from zero, which is where an exchangeable counter puts it.
+     */
+    public static Finding excessDrift(IdealMeasurements m) {
+        if (m.idealDrift() == null) {
+            return Finding.undetermined(Claim.EXCESS_DRIFT, "no training mixture recorded (the model has no "
+                    + "training.json): no ideal observer to compare with; model drift " + num(m.drift()));
+        }
+        if (Double.isNaN(m.idealDrift())) {
+            return Finding.undetermined(Claim.EXCESS_DRIFT, "the ideal observer is undefined on the notebook's prompts "
+                    + "(the recorded mixture never trains that position or never writes them); model drift "
+                    + num(m.drift()));
+        }
+        double excess = m.excess();
+        // The ideal's drift is exact: the excess carries the model drift's uncertainty alone.
+        return finding(Claim.EXCESS_DRIFT, Materiality.material(excess) ? Verdict.REPRODUCED : Verdict.REFUTED,
+                "excess drift " + num(excess) + " = model drift " + num(m.drift()) + " - ideal drift "
+                        + num(m.idealDrift()) + " vs material " + MATERIAL_DRIFT, at("excess drift", excess,
+                        MATERIAL_DRIFT, Uncertainty.difference(Uncertainty.drift(), 0), null));
     }
 
     /**
@@ -64,8 +93,8 @@ public final class IdealRules {
         double after = range(r.residuals(r.ablated()));
         double maeBefore = mae(r.residuals(r.model()));
         double mae = mae(r.residuals(r.ablated()));
-        double fall = Rules.shareRemoved(maeBefore, mae);
-        boolean material = before >= MATERIAL_DRIFT;
+        double fall = Shares.removed(maeBefore, mae);
+        boolean material = Materiality.material(before);
         boolean invariant = after < ORDER_INVARIANT;
         boolean enough = fall >= MAE_DROP;
         Verdict v = !material ? Verdict.NOT_APPLICABLE : !(fall > 0) ? Verdict.REFUTED
@@ -77,7 +106,7 @@ public final class IdealRules {
                 + num(maeBefore) + " -> " + num(mae) + " (" + (fall >= 0 ? pct(fall) + " lower" : pct(-fall) + " higher")
                 + ", reproduced from " + pct(MAE_DROP) + " lower)" + (material ? "" : " (no material drift beyond the "
                 + "ideal's: nothing to remove, not applicable)"),
-                new Margin("drift beyond the ideal", before, MATERIAL_DRIFT, Uncertainty.drift(), null),
+                Materiality.line("drift beyond the ideal", before, null),
                 material && enough ? new Margin("ablated drift beyond the ideal", after, ORDER_INVARIANT,
                         Uncertainty.drift(), null) : null,
                 material && invariant ? new Margin("MAE fall to the ideal", fall, MAE_DROP, dFall, null) : null,
@@ -101,8 +130,8 @@ public final class IdealRules {
             before += Math.abs(mean(r.residuals(r.model())));
             after += Math.abs(mean(r.residuals(r.ablated())));
         }
-        return closer(Claim.CLOSER_TO_IDEAL, before / counts.size(), after / counts.size(),
-                "evidence sweep: MAE of the per-count means to the ideal's");
+        return LaterRules.closer(Claim.CLOSER_TO_IDEAL, before / counts.size(), after / counts.size(),
+                "evidence sweep: MAE of the per-count means to the ideal's", null);
     }
 
     /**
@@ -122,41 +151,18 @@ public final class IdealRules {
         if (counts.isEmpty()) {
             return Finding.undetermined(Claim.EXCESS_SENSITIVITY_REMOVED, "no count with more than one ordering");
         }
-        int met = 0;
-        int asked = 0;
-        double largest = 0;
-        double worst = Double.POSITIVE_INFINITY;
-        List<String> short_ = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+        List<Sensitivity.Count> stds = new ArrayList<>();
         for (IdealBaselines.Count c : counts) {
             Readings r = c.readings();
-            double sb = sampleStd(r.residuals(r.model()));
-            double sa = sampleStd(r.residuals(r.ablated()));
-            largest = Math.max(largest, sb);
-            if (sb < MATERIAL_SPREAD) {
-                skipped.add("n_X=" + c.nX()); // as claim 13: nothing material to remove at this count
-                continue;
-            }
-            asked++;
-            worst = Math.min(worst, sa == 0 ? Double.POSITIVE_INFINITY : sb / sa);
-            if (sa * SPREAD_FACTOR <= sb) {
-                met++;
-            } else {
-                short_.add(String.format(Locale.ROOT, "n_X=%d (%.4f -> %.4f)", c.nX(), sb, sa));
-            }
+            stds.add(new Sensitivity.Count(stds.size(), c.nX(), r.model().size(), sampleStd(r.residuals(r.model())),
+                    sampleStd(r.residuals(r.ablated()))));
         }
-        boolean material = asked > 0;
-        Verdict v = !material ? Verdict.NOT_APPLICABLE : Rules.sensitivityTier(met, asked);
-        int orderings = counts.get(0).readings().model().size();
-        return finding(Claim.EXCESS_SENSITIVITY_REMOVED, v, "evidence sweep: std of P(X) - ideal P(X) over the orderings "
-                + "falls by " + SPREAD_FACTOR + "x at " + met + " of " + asked + " material counts (smallest factor "
-                + (asked == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", worst)) + "x, largest baseline std "
-                + num(largest) + " vs material " + MATERIAL_SPREAD + ")"
-                + (skipped.isEmpty() ? "" : "; below " + MATERIAL_SPREAD + ", not asked: " + String.join(", ", skipped))
-                + (short_.isEmpty() ? "" : "; short at " + String.join(", ", short_))
-                + (material ? "" : " (no material order sensitivity beyond the ideal's to remove)"),
-                new Margin("largest baseline std beyond the ideal", largest, MATERIAL_SPREAD,
-                        Uncertainty.sampleStd(orderings, Uncertainty.input()), null));
+        Sensitivity.Tally t = new Sensitivity.Tally(stds);
+        // Unlike claim 13, only the largest baseline std's line (as this rule was committed).
+        return finding(Claim.EXCESS_SENSITIVITY_REMOVED, t.verdict(), "evidence sweep: std of P(X) - ideal P(X) over "
+                + "the orderings " + t.summary(false)
+                + (t.material() ? "" : " (no material order sensitivity beyond the ideal's to remove)"),
+                t.largestLine("largest baseline std beyond the ideal", counts.get(0).readings().model().size()));
     }
 
     /**
@@ -172,16 +178,15 @@ public final class IdealRules {
         Readings r = b.fourXOneY();
         double before = range(r.residuals(r.model()));
         double after = range(r.residuals(r.ablated()));
-        boolean material = before >= MATERIAL_DRIFT;
-        double share = Rules.shareRemoved(before, after);
-        Verdict v = !material ? Verdict.NOT_APPLICABLE : share >= COLLAPSE_SHARE ? Verdict.REPRODUCED
-                : share >= SINGLE_HEAD_SHARE ? Verdict.PARTLY : Verdict.REFUTED;
+        boolean material = Materiality.material(before);
+        double share = Shares.removed(before, after);
+        Verdict v = !material ? Verdict.NOT_APPLICABLE : Shares.collapseTier(share);
         double numerical = Uncertainty.share(before, after, Uncertainty.drift(), Uncertainty.drift());
         return finding(Claim.EXCESS_4X1Y_COLLAPSE, v, "4X/1Y drift of P(X) - ideal P(X) " + num(before) + " -> "
-                + num(after) + ", " + Rules.removed(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + " (partly "
+                + num(after) + ", " + Shares.text(share, material) + " removed vs " + pct(COLLAPSE_SHARE) + " (partly "
                 + pct(SINGLE_HEAD_SHARE) + ")" + (material ? "" : " (no material drift beyond the ideal's: nothing to "
                 + "collapse, not applicable)"),
-                new Margin("4X/1Y drift beyond the ideal", before, MATERIAL_DRIFT, Uncertainty.drift(), null),
+                Materiality.line("4X/1Y drift beyond the ideal", before, null),
                 material ? new Margin("share removed", share, COLLAPSE_SHARE, numerical, null) : null,
                 material ? new Margin("share removed", share, SINGLE_HEAD_SHARE, numerical, null) : null);
     }
@@ -196,8 +201,8 @@ public final class IdealRules {
             return gate;
         }
         Readings r = b.tracking();
-        return closer(Claim.TRACKING_IDEAL, mae(r.residuals(r.model())), mae(r.residuals(r.ablated())),
-                "tracking (" + r.model().size() + " steps): MAE to the ideal");
+        return LaterRules.closer(Claim.TRACKING_IDEAL, mae(r.residuals(r.model())), mae(r.residuals(r.ablated())),
+                "tracking (" + r.model().size() + " steps): MAE to the ideal", null);
     }
 
     /** Each rule in one line of words, for the verdict matrix and the CLI ({@link Rules#describe}). */
@@ -206,6 +211,9 @@ public final class IdealRules {
                 + "mixture)";
         String na = "; not applicable without a recorded training mixture";
         return switch (c) {
+            case EXCESS_DRIFT -> "reproduced when excess drift = model drift - the drift of the ideal observer of the "
+                    + "model's recorded training mixture (both over the three orderings) >= " + MATERIAL_DRIFT
+                    + "; not determined without a recorded mixture";
             case TOWARD_IDEAL -> "claim 8 against the ideal: on the three orderings the drift of " + ideal + " >= "
                     + MATERIAL_DRIFT + " (else not applicable); the top two's ablation lowers the MAE to the ideal by >= "
                     + pct(MAE_DROP) + " and leaves that drift < " + ORDER_INVARIANT + "; partly when the MAE falls less or "
@@ -241,16 +249,6 @@ public final class IdealRules {
             }
         }
         return null;
-    }
-
-    /** Claim 12's tiers on an MAE to the ideal before and after ablation. */
-    private static Finding closer(Claim c, double before, double after, String what) {
-        double drop = Rules.shareRemoved(before, after);
-        Verdict v = drop >= MAE_DROP ? Verdict.REPRODUCED : drop > 0 ? Verdict.PARTLY : Verdict.REFUTED;
-        double numerical = Uncertainty.share(before, after, Uncertainty.mean(), Uncertainty.mean());
-        return finding(c, v, what + " " + num(before) + " -> " + num(after) + ", " + pct(drop) + " lower vs "
-                + pct(MAE_DROP), new Margin("MAE drop", drop, MAE_DROP, numerical, null),
-                new Margin("MAE drop", drop, 0, numerical, null));
     }
 
     static double range(double[] x) {

@@ -8,7 +8,7 @@ import java.util.List;
  * How many statistics outside their intervals chance allows in claims 23 to 26 (issue 27). On a grid that has a
  * calibration, the 95% quantile of the count under a simulated martingale null (a Polya urn run through the same
  * pipeline over many seeds: {@code martingale.MartingaleCalibration}); elsewhere the older Binomial(N, 0.05)
- * quantile ({@link Rules#chanceViolations(int)}), which assumes independent statistics at exact coverage and says
+ * quantile ({@link MartingaleRules#chanceViolations(int)}), which assumes independent statistics at exact coverage and says
  * so in the finding.
  */
 public final class MartingaleThresholds {
@@ -96,7 +96,7 @@ public final class MartingaleThresholds {
             }
         }
         int tests = MartingaleMeasurements.tests(results, martingale).size();
-        return new Allowance(Rules.chanceViolations(tests), "Binomial(" + tests
+        return new Allowance(MartingaleRules.chanceViolations(tests), "Binomial(" + tests
                 + ", 0.05) quantile, assuming independent statistics: no calibration for this design");
     }
 }

@@ -12,7 +12,7 @@ import io.github.driftclaims.report.Csv;
 import io.github.driftclaims.report.Evidence;
 import io.github.driftclaims.verdict.Claim;
 import io.github.driftclaims.verdict.LaterMeasurements;
-import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.LaterRules;
 import io.github.driftclaims.verdict.Thresholds;
 import io.qameta.allure.Description;
 import io.qameta.allure.Feature;
@@ -115,7 +115,7 @@ class AblationEffectClaims {
         Csv csv = Csv.withHeader("experiment", "setting", "max_abs_change_p_X");
         lm.effects().forEach(e -> csv.row(e.experiment(), e.setting(), e.change()));
         Evidence.attachCsv("ablation effects", csv);
-        ClaimRecord.verdict(Rules.everyAblationChanges(lm), ExpectedLaterKinds.of(which, style, kind,
+        ClaimRecord.verdict(LaterRules.everyAblationChanges(lm), ExpectedLaterKinds.of(which, style, kind,
                 Claim.ABLATION_CHANGES_OUTPUT));
     }
 }

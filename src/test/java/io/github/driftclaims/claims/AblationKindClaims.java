@@ -19,7 +19,7 @@ import io.github.driftclaims.report.Evidence;
 import io.github.driftclaims.report.Heatmaps;
 import io.github.driftclaims.verdict.AblationMeasurements;
 import io.github.driftclaims.verdict.Claim;
-import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.AblationRules;
 import io.github.driftclaims.verdict.Thresholds;
 import io.qameta.allure.Description;
 import io.qameta.allure.Feature;
@@ -146,8 +146,8 @@ class AblationKindClaims {
         ClaimRecord.number("drift with the kind's top two ablated", k.greedyPair().result().drift());
         Evidence.parameter("top two (" + kind + ")", k.greedy().toString());
         Evidence.parameter("top two (zero)", e.driftHeads().toString());
-        ClaimRecord.verdict(Rules.sameHeads(measurements(models, which), kind),
-                ExpectedAblationKinds.of(which, Claim.sameHeads(kind)));
+        ClaimRecord.verdict(AblationRules.sameHeads(measurements(models, which), AblationKind.Id.of(kind)),
+                ExpectedAblationKinds.of(which, Claim.sameHeads(AblationKind.Id.of(kind))));
     }
 
     /** Every single head and pair the kind ablated moved some P(X|{X,Y}): an ablation that changes nothing is a broken hook. */
@@ -213,8 +213,8 @@ class AblationKindClaims {
         Evidence.parameter("best pair", k.best().heads().toString());
         ClaimRecord.number("drift left by the greedy pair", k.greedyPair().result().drift());
         ClaimRecord.number("drift left by the best pair", k.best().result().drift());
-        ClaimRecord.verdict(Rules.bestPair(measurements(models, which), kind),
-                ExpectedAblationKinds.of(which, Claim.bestPair(kind)));
+        ClaimRecord.verdict(AblationRules.bestPair(measurements(models, which), AblationKind.Id.of(kind)),
+                ExpectedAblationKinds.of(which, Claim.bestPair(AblationKind.Id.of(kind))));
     }
 
     @ParameterizedTest(name = "on {0}")
@@ -287,7 +287,7 @@ class AblationKindClaims {
                 "each head's direct push on logit_X - logit_Y (positive: toward X)", bars));
         Evidence.parameter("drift heads", e.driftHeads().toString());
         Evidence.parameter("largest spread", a.heads().get(order.get(0)).toString());
-        ClaimRecord.verdict(Rules.attributionDiffers(measurements(models, which)),
+        ClaimRecord.verdict(AblationRules.attributionDiffers(measurements(models, which)),
                 ExpectedAblationKinds.of(which, Claim.ATTRIBUTION_DIFFERS));
     }
 }

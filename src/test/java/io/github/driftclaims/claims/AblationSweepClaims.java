@@ -9,7 +9,7 @@ import io.github.driftclaims.interp.AblationSweep;
 import io.github.driftclaims.interp.CircuitEvidence;
 import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.verdict.Claim;
-import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.DriftRules;
 import io.github.driftclaims.verdict.Thresholds;
 import java.util.stream.Collectors;
 import io.github.driftclaims.report.BarCharts;
@@ -86,6 +86,6 @@ class AblationSweepClaims {
                         within(Thresholds.REFERENCE_TOLERANCE));
             }
         }
-        ClaimRecord.verdict(Rules.sweepFindsCause(m.measurements()), Expected.of(which, Claim.SWEEP_FINDS_CAUSE));
+        ClaimRecord.verdict(DriftRules.sweepFindsCause(m.measurements()), Expected.of(which, Claim.SWEEP_FINDS_CAUSE));
     }
 }

@@ -11,7 +11,7 @@ import io.github.driftclaims.interp.AttentionStripes;
 import io.github.driftclaims.report.BarCharts;
 import io.github.driftclaims.report.Csv;
 import io.github.driftclaims.verdict.Claim;
-import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.PatternRules;
 import io.github.driftclaims.verdict.Thresholds;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,7 +114,7 @@ class AttentionPatternClaims {
         } else {
             assertThat(st.inductionQueries()).as("no sequence was run").isZero();
         }
-        ClaimRecord.verdict(Rules.attentionCircuit(m.measurements()), Expected.of(which, Claim.ATTENTION_CIRCUIT));
+        ClaimRecord.verdict(PatternRules.attentionCircuit(m.measurements()), Expected.of(which, Claim.ATTENTION_CIRCUIT));
     }
 
     static void attachStripes(AttentionStripes st) {

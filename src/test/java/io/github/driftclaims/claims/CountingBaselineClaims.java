@@ -4,7 +4,7 @@ import io.github.driftclaims.interp.AblationSweep;
 import io.github.driftclaims.interp.CircuitEvidence;
 import io.github.driftclaims.interp.Readout;
 import io.github.driftclaims.verdict.Claim;
-import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.DriftRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import io.qameta.allure.Description;
@@ -43,6 +43,6 @@ class CountingBaselineClaims {
         double recomputed = top.result().rows().stream().mapToDouble(r -> Math.abs(r.pXNorm() - 0.5)).average().orElseThrow();
         assertThat(mae).as("MAE to Bayes = mean |P(X) - 0.5|").isCloseTo(recomputed, within(1e-12));
         assertThat(top.result().rows()).extracting(Readout::bayesPX).containsOnly(0.5);
-        ClaimRecord.verdict(Rules.towardCounting(m.measurements()), Expected.of(which, Claim.TOWARD_COUNTING));
+        ClaimRecord.verdict(DriftRules.towardCounting(m.measurements()), Expected.of(which, Claim.TOWARD_COUNTING));
     }
 }

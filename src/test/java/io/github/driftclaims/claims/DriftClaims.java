@@ -7,7 +7,7 @@ import com.google.gson.JsonObject;
 import io.github.driftclaims.interp.DriftResult;
 import io.github.driftclaims.interp.CircuitEvidence;
 import io.github.driftclaims.verdict.Claim;
-import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.DriftRules;
 import io.github.driftclaims.verdict.Thresholds;
 import io.github.driftclaims.interp.Readout;
 import io.github.driftclaims.report.Csv;
@@ -79,7 +79,7 @@ class DriftClaims {
             }
             assertThat(drift).as("drift").isCloseTo(ref.baselineDrift(), within(Thresholds.REFERENCE_TOLERANCE));
         }
-        ClaimRecord.verdict(Rules.drift(m.measurements()), Expected.of(which, Claim.DRIFT));
+        ClaimRecord.verdict(DriftRules.drift(m.measurements()), Expected.of(which, Claim.DRIFT));
     }
 
     @ParameterizedTest(name = "on {0}")

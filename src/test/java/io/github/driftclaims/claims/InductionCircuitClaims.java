@@ -10,7 +10,7 @@ import io.github.driftclaims.report.BarCharts;
 import io.github.driftclaims.report.Csv;
 import io.github.driftclaims.report.Evidence;
 import io.github.driftclaims.verdict.Claim;
-import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.PatternRules;
 import io.qameta.allure.Description;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Param;
@@ -71,6 +71,6 @@ class InductionCircuitClaims {
             assertThat(c.after()).as("ablating %s changes %s's pattern", c.previousToken(), c.induction())
                     .isNotEqualTo(c.before());
         }
-        ClaimRecord.verdict(Rules.inductionCircuit(m.measurements()), Expected.of(which, Claim.INDUCTION_CIRCUIT));
+        ClaimRecord.verdict(PatternRules.inductionCircuit(m.measurements()), Expected.of(which, Claim.INDUCTION_CIRCUIT));
     }
 }

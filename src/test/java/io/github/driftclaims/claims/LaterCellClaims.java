@@ -18,7 +18,7 @@ import io.github.driftclaims.report.Evidence;
 import io.github.driftclaims.report.EvidenceSweepChart;
 import io.github.driftclaims.verdict.Claim;
 import io.github.driftclaims.verdict.LaterMeasurements;
-import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.LaterRules;
 import io.github.driftclaims.verdict.Thresholds;
 import io.qameta.allure.Description;
 import io.qameta.allure.Feature;
@@ -198,7 +198,7 @@ class LaterCellClaims {
             }
         }
         LaterMeasurements lm = measurements(models, which, style, kind);
-        ClaimRecord.verdict(Rules.closerToBayes(lm), ExpectedLaterKinds.of(which, style, kind, Claim.CLOSER_TO_BAYES));
+        ClaimRecord.verdict(LaterRules.closerToBayes(lm), ExpectedLaterKinds.of(which, style, kind, Claim.CLOSER_TO_BAYES));
     }
 
     @ParameterizedTest(name = "on {0}, {1} prompt, {2} ablation")
@@ -221,7 +221,7 @@ class LaterCellClaims {
         Evidence.attachCsv("std over orderings per count", csv);
         LaterCells.Count ends = l.evidence().counts().get(0);
         assertThat(ends.baselineStd()).as("n_X = 0 has one ordering: std 0 up to rounding").isLessThan(1e-6);
-        ClaimRecord.verdict(Rules.orderSensitivityRemoved(measurements(models, which, style, kind)),
+        ClaimRecord.verdict(LaterRules.orderSensitivityRemoved(measurements(models, which, style, kind)),
                 ExpectedLaterKinds.of(which, style, kind, Claim.ORDER_SENSITIVITY_REMOVED));
     }
 
@@ -255,7 +255,7 @@ class LaterCellClaims {
             assertPrintedDrawsAreOrderings(r.first10Baseline(), l.drift4x1Baseline());
             assertPrintedDrawsAreOrderings(r.first10Ablated(), l.drift4x1Ablated());
         }
-        ClaimRecord.verdict(Rules.drift4x1Collapse(measurements(models, which, style, kind)),
+        ClaimRecord.verdict(LaterRules.drift4x1Collapse(measurements(models, which, style, kind)),
                 ExpectedLaterKinds.of(which, style, kind, Claim.DRIFT_4X1Y_COLLAPSE));
     }
 
@@ -289,7 +289,7 @@ class LaterCellClaims {
         assertThat(l.tracking().steps()).hasSize(LaterCells.TRACKING_STREAMS * LaterCells.TRACKING_STEPS);
         ClaimRecord.number("tracking MAE to Bayes, baseline", l.tracking().maeBaseline());
         ClaimRecord.number("tracking MAE to Bayes, ablated", l.tracking().maeAblated());
-        ClaimRecord.verdict(Rules.tracking(measurements(models, which, style, kind)),
+        ClaimRecord.verdict(LaterRules.tracking(measurements(models, which, style, kind)),
                 ExpectedLaterKinds.of(which, style, kind, Claim.REAL_TIME_TRACKING));
     }
 }

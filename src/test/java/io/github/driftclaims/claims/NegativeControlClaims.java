@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.driftclaims.report.Evidence;
 import io.github.driftclaims.verdict.Measurements;
-import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.DriftRules;
+import io.github.driftclaims.verdict.PatternRules;
 import io.github.driftclaims.verdict.Thresholds;
 import io.github.driftclaims.verdict.Verdict;
 import io.qameta.allure.Allure;
@@ -39,13 +40,13 @@ class NegativeControlClaims {
         ClaimRecord.number("control: share of its drift (unguarded)", control.topHeadShare());
         ClaimRecord.number("control: drift its top two remove", control.drift() - control.top2Drift());
         ClaimRecord.number("control: share of its drift (unguarded)", control.top2Share());
-        Evidence.parameter("control verdicts 4/6/7", Rules.drift(control).verdict() + " / "
-                + Rules.sweepFindsCause(control).verdict() + " / " + Rules.topTwoCollapse(control).verdict());
-        assertThat(Rules.drift(control).verdict()).isEqualTo(Verdict.REFUTED);
+        Evidence.parameter("control verdicts 4/6/7", DriftRules.drift(control).verdict() + " / "
+                + DriftRules.sweepFindsCause(control).verdict() + " / " + DriftRules.topTwoCollapse(control).verdict());
+        assertThat(DriftRules.drift(control).verdict()).isEqualTo(Verdict.REFUTED);
         // Without drift, claims 6 and 7 have nothing to act on: not applicable, never reproduced.
-        assertThat(Rules.sweepFindsCause(control).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
-        assertThat(Rules.topTwoCollapse(control).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
-        assertThat(Rules.drift(toy).verdict()).isEqualTo(Verdict.REPRODUCED);
+        assertThat(DriftRules.sweepFindsCause(control).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+        assertThat(DriftRules.topTwoCollapse(control).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+        assertThat(DriftRules.drift(toy).verdict()).isEqualTo(Verdict.REPRODUCED);
         assertThat(control.drift()).as("the control drifts far less than the toy model").isLessThan(toy.drift() / 10);
         double oneHeadLine = Thresholds.SINGLE_HEAD_SHARE * Thresholds.MATERIAL_DRIFT;
         double twoHeadLine = Thresholds.COLLAPSE_SHARE * Thresholds.MATERIAL_DRIFT;
@@ -72,12 +73,12 @@ class NegativeControlClaims {
         ClaimRecord.number("markov-switch drift", markov.drift());
         ClaimRecord.number("markov-switch: best layer-1 induction score (on X and Y)", lastLayerInduction(markov));
         ClaimRecord.number("default: best layer-1 induction score", lastLayerInduction(toy));
-        assertThat(Rules.drift(markov).verdict()).isEqualTo(Verdict.REPRODUCED);
-        assertThat(Rules.inductionCircuit(markov).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
-        assertThat(Rules.attentionCircuit(markov).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
-        assertThat(Rules.inductionCircuit(toy).verdict()).as("the default's claim 10 is decided")
+        assertThat(DriftRules.drift(markov).verdict()).isEqualTo(Verdict.REPRODUCED);
+        assertThat(PatternRules.inductionCircuit(markov).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+        assertThat(PatternRules.attentionCircuit(markov).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+        assertThat(PatternRules.inductionCircuit(toy).verdict()).as("the default's claim 10 is decided")
                 .isIn(Verdict.REPRODUCED, Verdict.PARTLY, Verdict.REFUTED);
-        assertThat(Rules.attentionCircuit(toy).verdict()).as("the default's claim 5 is decided")
+        assertThat(PatternRules.attentionCircuit(toy).verdict()).as("the default's claim 5 is decided")
                 .isIn(Verdict.REPRODUCED, Verdict.PARTLY, Verdict.REFUTED);
     }
 

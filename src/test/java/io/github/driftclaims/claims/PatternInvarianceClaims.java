@@ -7,7 +7,7 @@ import io.github.driftclaims.interp.PatternInvariance;
 import io.github.driftclaims.report.Csv;
 import io.github.driftclaims.report.Evidence;
 import io.github.driftclaims.verdict.Claim;
-import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.PatternRules;
 import io.qameta.allure.Description;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Param;
@@ -51,7 +51,7 @@ class PatternInvarianceClaims {
         for (Head h : m.measurements().top2()) {
             ClaimRecord.number("largest later-layer change, " + h, inv.laterChange().get(h));
         }
-        ClaimRecord.verdict(Rules.patternsUnchanged(m.measurements()), Expected.of(which, Claim.PATTERNS_UNCHANGED));
+        ClaimRecord.verdict(PatternRules.patternsUnchanged(m.measurements()), Expected.of(which, Claim.PATTERNS_UNCHANGED));
     }
 
     @ParameterizedTest(name = "on {0}")
@@ -66,6 +66,6 @@ class PatternInvarianceClaims {
         Models.Loaded m = models.get(which);
         PatternInvariance inv = m.evidence().invariance();
         assertThat(inv.violations()).as("own and earlier layers bit-identical for every head").isEmpty();
-        ClaimRecord.verdict(Rules.patternsBitIdentical(m.measurements()), Expected.of(which, Claim.PATTERNS_BIT_IDENTICAL));
+        ClaimRecord.verdict(PatternRules.patternsBitIdentical(m.measurements()), Expected.of(which, Claim.PATTERNS_BIT_IDENTICAL));
     }
 }

@@ -16,6 +16,7 @@ import io.github.driftclaims.report.Evidence;
 import io.github.driftclaims.verdict.Claim;
 import io.github.driftclaims.verdict.Finding;
 import io.github.driftclaims.verdict.LaterMeasurements;
+import io.github.driftclaims.verdict.LaterRules;
 import io.github.driftclaims.verdict.Rules;
 import io.qameta.allure.Allure;
 import io.qameta.allure.Description;
@@ -131,7 +132,7 @@ class RecordedLaterCellClaims {
             assertThat(freq).as("t=%d freq", row.t()).isCloseTo(row.freq(), within(PRINTED_6DP));
         }
         Evidence.attachCsv("tracking tail: deterministic columns", csv);
-        Finding f = Rules.tracking(recorded(PromptStyle.TOY));
+        Finding f = LaterRules.tracking(recorded(PromptStyle.TOY));
         assertThat(f.determined()).isFalse();
         assertThat(f.reason()).contains("not reproducible from the notebook");
     }

@@ -8,7 +8,7 @@ import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.interp.CircuitEvidence;
 import io.github.driftclaims.interp.Readout;
 import io.github.driftclaims.verdict.Claim;
-import io.github.driftclaims.verdict.Rules;
+import io.github.driftclaims.verdict.DriftRules;
 import io.github.driftclaims.verdict.Thresholds;
 import io.github.driftclaims.report.Evidence;
 import io.qameta.allure.Description;
@@ -67,6 +67,6 @@ class TopKAblationClaims {
                         within(Thresholds.REFERENCE_TOLERANCE));
             }
         }
-        ClaimRecord.verdict(Rules.topTwoCollapse(m.measurements()), Expected.of(which, Claim.TOP_TWO_COLLAPSE));
+        ClaimRecord.verdict(DriftRules.topTwoCollapse(m.measurements()), Expected.of(which, Claim.TOP_TWO_COLLAPSE));
     }
 }

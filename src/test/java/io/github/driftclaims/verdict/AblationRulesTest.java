@@ -3,6 +3,7 @@ package io.github.driftclaims.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.driftclaims.interp.AblationKind.Id;
 import io.github.driftclaims.interp.Head;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Claims 17 to 22's rules on hand-made numbers, either side of each line (as {@link RulesTest}). */
 @DisplayName("The ablation-kind, pair and attribution rules (claims 17-22), on hand-made numbers either side of each line")
@@ -27,8 +28,8 @@ class AblationRulesTest {
     static AblationMeasurements good() {
         AblationMeasurements.Sweep s = new AblationMeasurements.Sweep("ref", List.of(I, P), 0.02);
         AblationMeasurements.Pairs p = new AblationMeasurements.Pairs(List.of(P, I), 0.02, 1, List.of(P, I), 0.02, 120);
-        return new AblationMeasurements(0.4, List.of(P, I), Map.of("zero", s, "mean", s, "resample", s),
-                Map.of("zero", p, "mean", p, "resample", p), attribution(List.of(I, P, R, Q)));
+        return new AblationMeasurements(0.4, List.of(P, I), Map.of(Id.ZERO, s, Id.MEAN, s, Id.RESAMPLE, s),
+                Map.of(Id.ZERO, p, Id.MEAN, p, Id.RESAMPLE, p), attribution(List.of(I, P, R, Q)));
     }
 
     static AblationMeasurements.Attribution attribution(List<Head> order) {
@@ -39,9 +40,9 @@ class AblationRulesTest {
         return new AblationMeasurements.Attribution(order, spreads);
     }
 
-    static AblationMeasurements withSweep(double drift, String kind, List<Head> top2, double top2Drift) {
+    static AblationMeasurements withSweep(double drift, Id kind, List<Head> top2, double top2Drift) {
         AblationMeasurements g = good();
-        Map<String, AblationMeasurements.Sweep> sweeps = new java.util.HashMap<>(g.sweeps());
+        Map<Id, AblationMeasurements.Sweep> sweeps = new java.util.HashMap<>(g.sweeps());
         sweeps.put(kind, new AblationMeasurements.Sweep("ref", top2, top2Drift));
         return new AblationMeasurements(drift, g.zeroTop2(), sweeps, g.pairs(), g.attribution());
     }
@@ -50,7 +51,7 @@ class AblationRulesTest {
         AblationMeasurements g = good();
         AblationMeasurements.Pairs p = new AblationMeasurements.Pairs(List.of(P, I), greedyDrift, 3, List.of(P, R),
                 bestDrift, 120);
-        return new AblationMeasurements(drift, g.zeroTop2(), g.sweeps(), Map.of("zero", p, "mean", p, "resample", p),
+        return new AblationMeasurements(drift, g.zeroTop2(), g.sweeps(), Map.of(Id.ZERO, p, Id.MEAN, p, Id.RESAMPLE, p),
                 g.attribution());
     }
 
@@ -83,14 +84,14 @@ class AblationRulesTest {
     class SameHeads {
 
         @ParameterizedTest(name = "{0} ablation")
-        @ValueSource(strings = {"mean", "resample"})
+        @EnumSource(names = {"MEAN", "RESAMPLE"})
         @DisplayName("the same set in another order, removing 80.1%: reproduced; 79.9%: partly")
-        void collapseLine(String kind) {
-            assertThat(Rules.sameHeads(withSweep(0.4, kind, List.of(I, P), 0.0796), kind).verdict())
+        void collapseLine(Id kind) {
+            assertThat(AblationRules.sameHeads(withSweep(0.4, kind, List.of(I, P), 0.0796), kind).verdict())
                     .isEqualTo(Verdict.REPRODUCED);
-            assertThat(Rules.sameHeads(withSweep(0.4, kind, List.of(I, P), 0.0804), kind).verdict())
+            assertThat(AblationRules.sameHeads(withSweep(0.4, kind, List.of(I, P), 0.0804), kind).verdict())
                     .isEqualTo(Verdict.PARTLY);
-            assertThat(Rules.sameHeads(withSweep(0.4, kind, List.of(I, P), 0.3), kind).reason()).contains("the same set");
+            assertThat(AblationRules.sameHeads(withSweep(0.4, kind, List.of(I, P), 0.3), kind).reason()).contains("the same set");
         }
 
         @ParameterizedTest(name = "{0}: top two {1}, {2} removed -> {3}")
@@ -102,8 +103,8 @@ class AblationRulesTest {
                 "'1.6,0.1', 0.30, REFUTED"})
         @DisplayName("one head shared and a collapse: partly; one shared without it, or none shared: refuted")
         void sets(String top2, double left, Verdict expected) {
-            for (String kind : List.of("mean", "resample")) {
-                Finding f = Rules.sameHeads(withSweep(0.4, kind, Head.parseList(top2), left), kind);
+            for (Id kind : List.of(Id.MEAN, Id.RESAMPLE)) {
+                Finding f = AblationRules.sameHeads(withSweep(0.4, kind, Head.parseList(top2), left), kind);
                 assertThat(f.verdict()).as(f.reason()).isEqualTo(expected);
                 assertThat(f.claim()).isEqualTo(Claim.sameHeads(kind));
             }
@@ -112,16 +113,16 @@ class AblationRulesTest {
         @Test
         @DisplayName("drift below 0.10 has no drift heads to find: not applicable even when everything else holds")
         void material() {
-            assertThat(Rules.sameHeads(withSweep(0.0999, "mean", List.of(P, I), 0.0), "mean").verdict())
+            assertThat(AblationRules.sameHeads(withSweep(0.0999, Id.MEAN, List.of(P, I), 0.0), Id.MEAN).verdict())
                     .isEqualTo(Verdict.NOT_APPLICABLE);
-            assertThat(Rules.sameHeads(withSweep(0.10, "mean", List.of(P, I), 0.0), "mean").verdict())
+            assertThat(AblationRules.sameHeads(withSweep(0.10, Id.MEAN, List.of(P, I), 0.0), Id.MEAN).verdict())
                     .isEqualTo(Verdict.REPRODUCED);
         }
 
         @Test
         @DisplayName("zero ablation is the comparison, not a claim of its own")
         void zeroIsNotAKind() {
-            assertThatThrownBy(() -> Rules.sameHeads(good(), "zero")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> AblationRules.sameHeads(good(), Id.ZERO)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -138,8 +139,8 @@ class AblationRulesTest {
                 "0.0804, 0.020, REFUTED"})
         @DisplayName("within 0.005 of the best pair: reproduced; beyond it but collapsing 80% of drift 0.4: partly")
         void tolerance(double greedy, double best, Verdict expected) {
-            for (String kind : List.of("zero", "mean", "resample")) {
-                Finding f = Rules.bestPair(withPairs(0.4, greedy, best), kind);
+            for (Id kind : List.of(Id.ZERO, Id.MEAN, Id.RESAMPLE)) {
+                Finding f = AblationRules.bestPair(withPairs(0.4, greedy, best), kind);
                 assertThat(f.verdict()).as(f.reason()).isEqualTo(expected);
                 assertThat(f.claim()).isEqualTo(Claim.bestPair(kind));
                 assertThat(f.reason()).contains("rank 3 of 120");
@@ -149,7 +150,7 @@ class AblationRulesTest {
         @Test
         @DisplayName("without material drift any pair is within 0.005 of the best: not applicable, not reproduced")
         void material() {
-            assertThat(Rules.bestPair(withPairs(0.0049, 0.004, 0.003), "zero").verdict())
+            assertThat(AblationRules.bestPair(withPairs(0.0049, 0.004, 0.003), Id.ZERO).verdict())
                     .isEqualTo(Verdict.NOT_APPLICABLE);
         }
     }
@@ -161,11 +162,11 @@ class AblationRulesTest {
         @Test
         @DisplayName("drift heads ranked 1 and 2: reproduced; one of them 3rd: partly; 3rd and 4th: refuted")
         void ranks() {
-            assertThat(Rules.attributionDiffers(withAttribution(0.4, List.of(P, I, R, Q))).verdict())
+            assertThat(AblationRules.attributionDiffers(withAttribution(0.4, List.of(P, I, R, Q))).verdict())
                     .isEqualTo(Verdict.REPRODUCED);
-            assertThat(Rules.attributionDiffers(withAttribution(0.4, List.of(I, R, P, Q))).verdict())
+            assertThat(AblationRules.attributionDiffers(withAttribution(0.4, List.of(I, R, P, Q))).verdict())
                     .isEqualTo(Verdict.PARTLY);
-            Finding f = Rules.attributionDiffers(withAttribution(0.4, List.of(R, Q, P, I)));
+            Finding f = AblationRules.attributionDiffers(withAttribution(0.4, List.of(R, Q, P, I)));
             assertThat(f.verdict()).isEqualTo(Verdict.REFUTED);
             assertThat(f.reason()).contains("L0H3 #3").contains("L1H4 #4");
         }
@@ -173,7 +174,7 @@ class AblationRulesTest {
         @Test
         @DisplayName("without material drift: not applicable")
         void material() {
-            assertThat(Rules.attributionDiffers(withAttribution(0.09, List.of(P, I, R, Q))).verdict())
+            assertThat(AblationRules.attributionDiffers(withAttribution(0.09, List.of(P, I, R, Q))).verdict())
                     .isEqualTo(Verdict.NOT_APPLICABLE);
         }
 

@@ -129,7 +129,7 @@ class IdealRulesTest {
                 Measurements m = new Measurements(2, drift, mae, p, 0.1, List.of(p, i), aDrift, aMae, null, null, null,
                         null, null);
                 assertThat(IdealRules.towardIdeal(notebook(constantIdeal(model, ablated, 0.5))).verdict())
-                        .as("case %s", java.util.Arrays.toString(c)).isEqualTo(Rules.towardCounting(m).verdict());
+                        .as("case %s", java.util.Arrays.toString(c)).isEqualTo(DriftRules.towardCounting(m).verdict());
             }
         }
     }
@@ -224,7 +224,7 @@ class IdealRulesTest {
                 }
                 LaterMeasurements l = new LaterMeasurements("test", spreads, 0.1, 0.1, 0, 0, List.of(), null);
                 assertThat(IdealRules.excessSensitivityRemoved(sweep(counts)).verdict())
-                        .as("case %s", java.util.Arrays.toString(c)).isEqualTo(Rules.orderSensitivityRemoved(l).verdict());
+                        .as("case %s", java.util.Arrays.toString(c)).isEqualTo(LaterRules.orderSensitivityRemoved(l).verdict());
             }
         }
     }
@@ -271,7 +271,7 @@ class IdealRulesTest {
                 LaterMeasurements l = new LaterMeasurements("test", List.of(), 0.1, 0.1, c[0] - c[1], c[2] - c[1],
                         List.of(), null);
                 assertThat(IdealRules.excess4x1Collapse(fourX(five)).verdict()).as("case %s", java.util.Arrays.toString(c))
-                        .isEqualTo(Rules.drift4x1Collapse(l).verdict());
+                        .isEqualTo(LaterRules.drift4x1Collapse(l).verdict());
             }
         }
     }

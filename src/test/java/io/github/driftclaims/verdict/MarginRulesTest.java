@@ -3,6 +3,7 @@ package io.github.driftclaims.verdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.github.driftclaims.interp.AblationKind.Id;
 import io.github.driftclaims.interp.OrderingResamples;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -102,13 +103,13 @@ class MarginRulesTest {
         @DisplayName("8-head model claim 8, ablated drift 0.0505 vs 0.05 (MAE 0.2 -> 0.04): partly, not fragile on its "
                 + "numerical uncertainty alone, fragile once the triples' spread (0.01) is beside it")
         void eightHeadClaim8() {
-            Finding alone = Rules.towardCounting(m(0.40, 0.0505, 0.04, null));
+            Finding alone = DriftRules.towardCounting(m(0.40, 0.0505, 0.04, null));
             assertThat(alone.verdict()).isEqualTo(Verdict.PARTLY);
             assertThat(alone.margin().number()).isEqualTo("ablated drift");
             assertThat(alone.margin().margin()).isCloseTo(0.0005, within(1e-12));
             assertThat(alone.margin().numerical()).isEqualTo(2 * EPS);
             assertThat(alone.fragile()).isFalse();
-            Finding sampled = Rules.towardCounting(m(0.40, 0.0505, 0.04, spreads(0.01)));
+            Finding sampled = DriftRules.towardCounting(m(0.40, 0.0505, 0.04, spreads(0.01)));
             assertThat(sampled.verdict()).as("the label never changes the verdict").isEqualTo(Verdict.PARTLY);
             assertThat(sampled.fragile()).isTrue();
         }
@@ -120,7 +121,7 @@ class MarginRulesTest {
             LaterMeasurements g = RulesTest.goodLater();
             LaterMeasurements l = new LaterMeasurements("t", g.spreads(), 0.1, 0.0769, 0.3, 0.03, g.effects(),
                     g.tracking(), null);
-            Finding f = Rules.closerToBayes(l);
+            Finding f = LaterRules.closerToBayes(l);
             assertThat(f.verdict()).isEqualTo(Verdict.PARTLY);
             assertThat(f.margin().line()).as("the 25% line is nearer than the 0 line").isEqualTo(Thresholds.MAE_DROP);
             assertThat(f.margin().margin()).isCloseTo(-0.019, within(1e-9));
@@ -128,8 +129,8 @@ class MarginRulesTest {
             assertThat(f.fragile()).isFalse();
             LaterMeasurements sampled = new LaterMeasurements("t", g.spreads(), 0.1, 0.0769, 0.3, 0.03, g.effects(),
                     g.tracking(), new LaterMeasurements.Sampling(0.03, List.of(), 0.0));
-            assertThat(Rules.closerToBayes(sampled).fragile()).isTrue();
-            assertThat(Rules.closerToBayes(sampled).margin().sampling()).isEqualTo(0.03);
+            assertThat(LaterRules.closerToBayes(sampled).fragile()).isTrue();
+            assertThat(LaterRules.closerToBayes(sampled).margin().sampling()).isEqualTo(0.03);
         }
 
         @Test
@@ -137,15 +138,15 @@ class MarginRulesTest {
                 + "0.032")
         void claims7And17() {
             // drift 0.25, top two leave 0.042: 83.2% removed
-            Finding seven = Rules.topTwoCollapse(m(0.25, 0.042, 0.03, null));
+            Finding seven = DriftRules.topTwoCollapse(m(0.25, 0.042, 0.03, null));
             assertThat(seven.verdict()).isEqualTo(Verdict.REPRODUCED);
             assertThat(seven.margin().number()).isEqualTo("top two's share");
             assertThat(seven.margin().margin()).isCloseTo(0.032, within(1e-9));
             assertThat(seven.fragile()).isFalse();
-            assertThat(Rules.topTwoCollapse(m(0.25, 0.042, 0.03, spreads(0.031))).fragile()).isFalse();
-            assertThat(Rules.topTwoCollapse(m(0.25, 0.042, 0.03, spreads(0.033))).fragile()).isTrue();
-            Finding seventeen = Rules.sameHeads(AblationRulesTest.withSweep(0.25, "mean", List.of(AblationRulesTest.I,
-                    AblationRulesTest.P), 0.042), "mean");
+            assertThat(DriftRules.topTwoCollapse(m(0.25, 0.042, 0.03, spreads(0.031))).fragile()).isFalse();
+            assertThat(DriftRules.topTwoCollapse(m(0.25, 0.042, 0.03, spreads(0.033))).fragile()).isTrue();
+            Finding seventeen = AblationRules.sameHeads(AblationRulesTest.withSweep(0.25, Id.MEAN, List.of(AblationRulesTest.I,
+                    AblationRulesTest.P), 0.042), Id.MEAN);
             assertThat(seventeen.verdict()).isEqualTo(Verdict.REPRODUCED);
             assertThat(seventeen.margin().margin()).isCloseTo(0.032, within(1e-9));
             assertThat(seventeen.margin().sampling()).as("no sampling spread for claim 17").isNull();
@@ -156,7 +157,7 @@ class MarginRulesTest {
         @DisplayName("counting control claim 8, MAE 0.0503 vs 0.05: not applicable (drift 0.0022), decided by the "
                 + "drift line, not fragile: the MAE's line cannot change a verdict without material drift")
         void countingClaim8() {
-            Finding f = Rules.towardCounting(m(0.0022, 0.0021, 0.0503, null));
+            Finding f = DriftRules.towardCounting(m(0.0022, 0.0021, 0.0503, null));
             assertThat(f.verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
             assertThat(f.margin().number()).isEqualTo("drift");
             assertThat(f.margin().margin()).isCloseTo(0.0022 - 0.1, within(1e-12));
@@ -171,11 +172,11 @@ class MarginRulesTest {
         @Test
         @DisplayName("claim 4's drift line carries the triples' spread of the drift")
         void drift() {
-            Finding f = Rules.drift(m(0.12, 0.01, 0.01, new OrderingResamples.Triples(0.05, 0, 0, 0, 0, 0, 0)));
+            Finding f = DriftRules.drift(m(0.12, 0.01, 0.01, new OrderingResamples.Triples(0.05, 0, 0, 0, 0, 0, 0)));
             assertThat(f.margin().sampling()).isEqualTo(0.05);
             assertThat(f.margin().margin()).isCloseTo(0.02, within(1e-12));
             assertThat(f.fragile()).isTrue();
-            assertThat(Rules.drift(m(0.16, 0.01, 0.01, new OrderingResamples.Triples(0.05, 0, 0, 0, 0, 0, 0))).fragile())
+            assertThat(DriftRules.drift(m(0.16, 0.01, 0.01, new OrderingResamples.Triples(0.05, 0, 0, 0, 0, 0, 0))).fragile())
                     .isFalse();
         }
 
@@ -188,7 +189,7 @@ class MarginRulesTest {
             Measurements s = new Measurements(2, g.drift(), g.maeToBayes(), g.topHead(), g.topHeadReduction(), g.top2(),
                     g.top2Drift(), g.top2Mae(), g.top3Drift(), RulesTest.stripes(0.51, 0.3), g.scores(), g.composition(),
                     g.invariance());
-            Finding f = Rules.attentionCircuit(s);
+            Finding f = PatternRules.attentionCircuit(s);
             assertThat(f.verdict()).isEqualTo(Verdict.PARTLY);
             assertThat(f.margin().number()).isEqualTo("previous-token stripe");
             assertThat(f.margin().line()).isEqualTo(Thresholds.STRIPE_VISIBLE);
@@ -197,7 +198,7 @@ class MarginRulesTest {
             Measurements t = new Measurements(2, g.drift(), g.maeToBayes(), g.topHead(), g.topHeadReduction(), g.top2(),
                     g.top2Drift(), g.top2Mae(), g.top3Drift(), RulesTest.stripes(0.49, 0.3), g.scores(), g.composition(),
                     g.invariance());
-            assertThat(Rules.attentionCircuit(t).margin().line()).isEqualTo(Thresholds.STRIPE_VISIBLE);
+            assertThat(PatternRules.attentionCircuit(t).margin().line()).isEqualTo(Thresholds.STRIPE_VISIBLE);
         }
 
         @Test
@@ -207,7 +208,7 @@ class MarginRulesTest {
             spreads.set(3, new LaterMeasurements.Spread(3, 10, 0.05, 0.0165)); // factor 3.03: met, near the line
             LaterMeasurements g = RulesTest.goodLater();
             List<Double> factor = java.util.Collections.nCopies(11, 0.5);
-            Finding f = Rules.orderSensitivityRemoved(new LaterMeasurements("t", spreads, 0.2, 0.1, 0.3, 0.03,
+            Finding f = LaterRules.orderSensitivityRemoved(new LaterMeasurements("t", spreads, 0.2, 0.1, 0.3, 0.03,
                     g.effects(), g.tracking(), new LaterMeasurements.Sampling(0.01, factor, 0.01)));
             assertThat(f.verdict()).isEqualTo(Verdict.REPRODUCED);
             assertThat(f.margin().number()).isEqualTo("std factor at n_X=3");
@@ -219,7 +220,7 @@ class MarginRulesTest {
         @DisplayName("claim 14: the 4X/1Y share's nearer line (80% or 50%) with the jackknife's spread")
         void claim14() {
             LaterMeasurements g = RulesTest.goodLater();
-            Finding f = Rules.drift4x1Collapse(new LaterMeasurements("t", g.spreads(), 0.2, 0.1, 0.3, 0.141,
+            Finding f = LaterRules.drift4x1Collapse(new LaterMeasurements("t", g.spreads(), 0.2, 0.1, 0.3, 0.141,
                     g.effects(), g.tracking(), new LaterMeasurements.Sampling(0.01, List.of(), 0.04)));
             assertThat(f.verdict()).isEqualTo(Verdict.PARTLY);
             assertThat(f.margin().line()).isEqualTo(Thresholds.SINGLE_HEAD_SHARE);
@@ -230,7 +231,7 @@ class MarginRulesTest {
         @Test
         @DisplayName("claims 23 and 26: counts sit half a count from their line, so they are never fragile")
         void counts() {
-            Finding kept = Rules.martingaleKept(Claim.MARTINGALE, MartingaleRulesTest.results(2, 0.01, 0), "t");
+            Finding kept = MartingaleRules.martingaleKept(Claim.MARTINGALE, MartingaleRulesTest.results(2, 0.01, 0), "t");
             assertThat(kept.margin().line() % 1).isEqualTo(0.5);
             assertThat(Math.abs(kept.margin().margin())).isGreaterThanOrEqualTo(0.5);
             assertThat(kept.fragile()).isFalse();
@@ -255,7 +256,7 @@ class MarginRulesTest {
         @Test
         @DisplayName("claim 9: the largest later-layer change of a top-two head against 0.05, changed or not")
         void claim9() {
-            Finding f = Rules.patternsUnchanged(RulesTest.good());
+            Finding f = PatternRules.patternsUnchanged(RulesTest.good());
             assertThat(f.margin().number()).isEqualTo("largest later-layer change");
             assertThat(f.margin().value()).isEqualTo(0.01);
             assertThat(f.margin().line()).isEqualTo(Thresholds.PATTERN_CHANGE);
@@ -264,8 +265,8 @@ class MarginRulesTest {
             Measurements still = new Measurements(2, g.drift(), g.maeToBayes(), g.topHead(), g.topHeadReduction(),
                     g.top2(), g.top2Drift(), g.top2Mae(), g.top3Drift(), g.stripes(), g.scores(), g.composition(),
                     new io.github.driftclaims.interp.PatternInvariance(true, java.util.Map.of(), List.of()));
-            assertThat(Rules.patternsUnchanged(still).margin().value()).isZero();
-            assertThat(Rules.patternsBitIdentical(still).margin()).as("bit identity is exact").isNull();
+            assertThat(PatternRules.patternsUnchanged(still).margin().value()).isZero();
+            assertThat(PatternRules.patternsBitIdentical(still).margin()).as("bit identity is exact").isNull();
         }
 
         @Test
@@ -274,7 +275,7 @@ class MarginRulesTest {
         void claim8() {
             OrderingResamples.Triples t = new OrderingResamples.Triples(0, 0, 0, 0, 0, 0, 0.07);
             Measurements g = RulesTest.good();
-            Finding near = Rules.towardCounting(new Measurements(2, 0.45, 0.2, g.topHead(), g.topHeadReduction(), g.top2(),
+            Finding near = DriftRules.towardCounting(new Measurements(2, 0.45, 0.2, g.topHead(), g.topHeadReduction(), g.top2(),
                     0.0, 0.16, null, null, null, null, null, t));
             assertThat(near.verdict()).isEqualTo(Verdict.PARTLY);
             assertThat(near.margin().number()).isEqualTo("MAE fall");
@@ -282,7 +283,7 @@ class MarginRulesTest {
             assertThat(near.margin().margin()).isCloseTo(-0.05, within(1e-9));
             assertThat(near.margin().sampling()).isEqualTo(0.07);
             assertThat(near.fragile()).isTrue();
-            Finding drifting = Rules.towardCounting(new Measurements(2, 0.45, 0.2, g.topHead(), g.topHeadReduction(),
+            Finding drifting = DriftRules.towardCounting(new Measurements(2, 0.45, 0.2, g.topHead(), g.topHeadReduction(),
                     g.top2(), 0.3, 0.19, null, null, null, null, null, t));
             assertThat(drifting.margin().line()).as("the 25% line cannot change 'partly' while the drift stays")
                     .isZero();
@@ -291,7 +292,7 @@ class MarginRulesTest {
         @Test
         @DisplayName("claim 10: of roles, specificity and composition, the specificity gap (0 vs 0.05) is nearest")
         void claim10() {
-            Finding f = Rules.inductionCircuit(RulesTest.good());
+            Finding f = PatternRules.inductionCircuit(RulesTest.good());
             assertThat(f.verdict()).isEqualTo(Verdict.REPRODUCED);
             assertThat(f.margin().number()).isEqualTo(RulesTest.P + " gap to its layer's best");
             assertThat(f.margin().margin()).isCloseTo(-0.05, within(1e-12));
@@ -301,11 +302,11 @@ class MarginRulesTest {
         @Test
         @DisplayName("claims 15 and 16: the smallest change vs 1e-6, the tracking MAE drop without a sampling figure")
         void claims15And16() {
-            Finding f = Rules.everyAblationChanges(RulesTest.goodLater());
+            Finding f = LaterRules.everyAblationChanges(RulesTest.goodLater());
             assertThat(f.margin().value()).isEqualTo(0.01);
             assertThat(f.margin().line()).isEqualTo(Thresholds.OUTPUT_CHANGE);
             assertThat(f.margin().numerical()).isEqualTo(2 * EPS);
-            Finding t = Rules.tracking(RulesTest.goodLater());
+            Finding t = LaterRules.tracking(RulesTest.goodLater());
             assertThat(t.margin().number()).isEqualTo("MAE drop");
             assertThat(t.margin().margin()).isCloseTo(0.25, within(1e-12));
             assertThat(t.margin().sampling()).isNull();
@@ -315,32 +316,32 @@ class MarginRulesTest {
         @DisplayName("claims 17-22: disjoint sets leave the drift line; a pair gap decides before the share; ranks are "
                 + "exact")
         void ablationClaims() {
-            Finding disjoint = Rules.sameHeads(AblationRulesTest.withSweep(0.4, "mean", List.of(AblationRulesTest.R,
-                    AblationRulesTest.Q), 0.02), "mean");
+            Finding disjoint = AblationRules.sameHeads(AblationRulesTest.withSweep(0.4, Id.MEAN, List.of(AblationRulesTest.R,
+                    AblationRulesTest.Q), 0.02), Id.MEAN);
             assertThat(disjoint.verdict()).isEqualTo(Verdict.REFUTED);
             assertThat(disjoint.margin().number()).isEqualTo("drift");
-            Finding pair = Rules.bestPair(AblationRulesTest.withPairs(0.4, 0.03, 0.02), "zero");
+            Finding pair = AblationRules.bestPair(AblationRulesTest.withPairs(0.4, 0.03, 0.02), Id.ZERO);
             assertThat(pair.verdict()).isEqualTo(Verdict.PARTLY);
             assertThat(pair.margin().number()).isEqualTo("pair gap");
             assertThat(pair.margin().margin()).isCloseTo(0.005, within(1e-12));
             assertThat(pair.margin().numerical()).isCloseTo(4 * EPS, within(1e-15));
-            Finding shareOnly = Rules.bestPair(AblationRulesTest.withPairs(0.4, 0.078, 0.02), "zero");
+            Finding shareOnly = AblationRules.bestPair(AblationRulesTest.withPairs(0.4, 0.078, 0.02), Id.ZERO);
             assertThat(shareOnly.verdict()).isEqualTo(Verdict.PARTLY);
             assertThat(shareOnly.margin().number()).isEqualTo("greedy pair's share");
             assertThat(shareOnly.margin().margin()).isCloseTo(0.005, within(1e-9));
-            assertThat(Rules.attributionDiffers(AblationRulesTest.good()).margin().number()).isEqualTo("drift");
+            assertThat(AblationRules.attributionDiffers(AblationRulesTest.good()).margin().number()).isEqualTo("drift");
         }
 
         @Test
         @DisplayName("claim 26: of three counts, the ablated count half a count from what chance allows is nearest")
         void claim26() {
-            Finding f = Rules.martingaleRestored(new MartingaleMeasurements(MartingaleRulesTest.HEADS,
+            Finding f = MartingaleRules.martingaleRestored(new MartingaleMeasurements(MartingaleRulesTest.HEADS,
                     MartingaleRulesTest.results(6, 0.5, 0), MartingaleRulesTest.results(3, 0.5, 0)));
             assertThat(f.verdict()).isEqualTo(Verdict.PARTLY);
             assertThat(f.margin().number()).isEqualTo("violations ablated");
             assertThat(f.margin().margin()).isEqualTo(0.5);
             assertThat(f.fragile()).isFalse();
-            Finding none = Rules.martingaleRestored(new MartingaleMeasurements(MartingaleRulesTest.HEADS,
+            Finding none = MartingaleRules.martingaleRestored(new MartingaleMeasurements(MartingaleRulesTest.HEADS,
                     MartingaleRulesTest.results(1, 0.5, 0), MartingaleRulesTest.results(1, 0.5, 0)));
             assertThat(none.verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
             assertThat(none.margin().number()).isEqualTo("violations as sampled");

@@ -41,14 +41,14 @@ class MartingaleRulesTest {
     }
 
     static Verdict kept(int outside, double by) {
-        return Rules.martingaleKept(Claim.MARTINGALE, results(outside, by, 0), "as sampled").verdict();
+        return MartingaleRules.martingaleKept(Claim.MARTINGALE, results(outside, by, 0), "as sampled").verdict();
     }
 
     @Test
     @DisplayName("chance allows 2 of 16, 0 of none")
     void chance() {
-        assertThat(Rules.chanceViolations(16)).isEqualTo(2);
-        assertThat(Rules.chanceViolations(0)).isZero();
+        assertThat(MartingaleRules.chanceViolations(16)).isEqualTo(2);
+        assertThat(MartingaleRules.chanceViolations(0)).isZero();
     }
 
     @Test
@@ -58,15 +58,15 @@ class MartingaleRulesTest {
         assertThat(kept(2, 0.5)).isEqualTo(Verdict.REPRODUCED);
         assertThat(kept(3, 0.0099)).as("just inside the band").isEqualTo(Verdict.PARTLY);
         assertThat(kept(3, 0.0101)).isEqualTo(Verdict.REFUTED);
-        assertThat(Rules.martingaleKept(Claim.MARTINGALE, List.of(), "as sampled").determined()).isFalse();
+        assertThat(MartingaleRules.martingaleKept(Claim.MARTINGALE, List.of(), "as sampled").determined()).isFalse();
     }
 
     @Test
     @DisplayName("claim 25 reads T3 alone: the martingale statistics do not count")
     void bayesianUncertainty() {
-        assertThat(Rules.bayesianUncertainty(new MartingaleMeasurements(HEADS, results(16, 1, 0), results(0, 0, 0)))
+        assertThat(MartingaleRules.bayesianUncertainty(new MartingaleMeasurements(HEADS, results(16, 1, 0), results(0, 0, 0)))
                 .verdict()).isEqualTo(Verdict.REPRODUCED);
-        Finding four = Rules.bayesianUncertainty(new MartingaleMeasurements(HEADS, results(0, 0, 4),
+        Finding four = MartingaleRules.bayesianUncertainty(new MartingaleMeasurements(HEADS, results(0, 0, 4),
                 results(0, 0, 0)));
         // 4 T3 statistics, Binomial(4, 0.05) allows 1 by chance; all 4 lie 0.5 above their intervals.
         assertThat(four.verdict()).isEqualTo(Verdict.REFUTED);
@@ -79,7 +79,7 @@ class MartingaleRulesTest {
     class Restored {
 
         Verdict restored(int before, int after) {
-            return Rules.martingaleRestored(new MartingaleMeasurements(HEADS, results(before, 0.5, 0),
+            return MartingaleRules.martingaleRestored(new MartingaleMeasurements(HEADS, results(before, 0.5, 0),
                     results(after, 0.5, 0))).verdict();
         }
 
@@ -136,18 +136,18 @@ class MartingaleRulesTest {
         @DisplayName("claim 23: the calibrated count outside is reproduced, one more refuted, and the finding names the record")
         void kept() {
             assertThat(MartingaleMeasurements.tests(verifyRun(0, 200), true)).hasSize(16);
-            Finding at = Rules.martingaleKept(Claim.MARTINGALE, verifyRun(allowed, 200), "as sampled");
+            Finding at = MartingaleRules.martingaleKept(Claim.MARTINGALE, verifyRun(allowed, 200), "as sampled");
             assertThat(at.verdict()).isEqualTo(Verdict.REPRODUCED);
             assertThat(at.reason()).contains("(chance allows " + allowed + ": the 95% quantile of a simulated martingale "
                     + "null on this design, " + MartingaleThresholds.RECORD + ")");
-            assertThat(Rules.martingaleKept(Claim.MARTINGALE, verifyRun(allowed + 1, 200), "as sampled").verdict())
+            assertThat(MartingaleRules.martingaleKept(Claim.MARTINGALE, verifyRun(allowed + 1, 200), "as sampled").verdict())
                     .isEqualTo(Verdict.REFUTED);
         }
 
         @Test
         @DisplayName("another J is another grid: the binomial (2 of 16) is the fallback, and the finding says so")
         void fallback() {
-            Finding f = Rules.martingaleKept(Claim.MARTINGALE, verifyRun(3, 199), "as sampled");
+            Finding f = MartingaleRules.martingaleKept(Claim.MARTINGALE, verifyRun(3, 199), "as sampled");
             assertThat(f.verdict()).isEqualTo(Verdict.REFUTED);
             assertThat(f.reason()).contains("chance allows 2: Binomial(16, 0.05) quantile, assuming independent "
                     + "statistics: no calibration for this design");
@@ -167,19 +167,19 @@ class MartingaleRulesTest {
             List<Statistic> s = new ArrayList<>(first.statistics());
             s.set(s.size() - 1, new Statistic("T3", 1.5, UNIT, 0.5));
             oneT3.set(0, new MartingaleResult(first.cell(), 14, 200, 300, 200, 200, 200, 0.5, 0.5, s));
-            Finding f = Rules.bayesianUncertainty(new MartingaleMeasurements(HEADS, oneT3, oneT3));
+            Finding f = MartingaleRules.bayesianUncertainty(new MartingaleMeasurements(HEADS, oneT3, oneT3));
             assertThat(f.verdict()).isEqualTo(Verdict.REFUTED);
             assertThat(f.reason()).contains("in 1 of 4 (chance allows 0: the 95% quantile of a simulated");
-            assertThat(Rules.bayesianUncertainty(new MartingaleMeasurements(HEADS, verifyRun(16, 200), verifyRun(0, 200)))
+            assertThat(MartingaleRules.bayesianUncertainty(new MartingaleMeasurements(HEADS, verifyRun(16, 200), verifyRun(0, 200)))
                     .verdict()).as("T1/T2,k do not count for claim 25").isEqualTo(Verdict.REPRODUCED);
         }
 
         @Test
         @DisplayName("claim 26 reads the same threshold: one over it as sampled and at it once ablated is reproduced")
         void restored() {
-            assertThat(Rules.martingaleRestored(new MartingaleMeasurements(HEADS, verifyRun(allowed + 1, 200),
+            assertThat(MartingaleRules.martingaleRestored(new MartingaleMeasurements(HEADS, verifyRun(allowed + 1, 200),
                     verifyRun(allowed, 200))).verdict()).isEqualTo(Verdict.REPRODUCED);
-            assertThat(Rules.martingaleRestored(new MartingaleMeasurements(HEADS, verifyRun(allowed, 200),
+            assertThat(MartingaleRules.martingaleRestored(new MartingaleMeasurements(HEADS, verifyRun(allowed, 200),
                     verifyRun(16, 200))).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
         }
     }
@@ -246,7 +246,7 @@ class MartingaleRulesTest {
             run.set(3, new MartingaleResult(r.cell(), r.seed(), r.paths(), r.replicates(), r.kept(), r.keptT3(),
                     r.referenceKept(), 0.5, 0.5, List.of(new Statistic("T1", 1.5, UNIT, 0.5),
                             new Statistic("T3", 0.5, UNIT, 0.5))));
-            Finding f = Rules.martingaleKept(Claim.MARTINGALE, run, "as sampled");
+            Finding f = MartingaleRules.martingaleKept(Claim.MARTINGALE, run, "as sampled");
             assertThat(f.reason()).contains("in 1 of 180").contains("T1 at " + r.cell() + ", seed " + r.seed() + ":");
         }
     }

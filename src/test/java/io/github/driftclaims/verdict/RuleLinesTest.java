@@ -44,9 +44,9 @@ class RuleLinesTest {
     @DisplayName("claim 7: exactly 80% removed by the top two is reproduced; by the top three, partly")
     void topTwoOnTheLine() {
         assertThat((0.5 - 0.1) / 0.5).isEqualTo(Thresholds.COLLAPSE_SHARE);
-        assertThat(Rules.topTwoCollapse(drifts(0.5, 0.1, 0.01, 0.05)).verdict()).isEqualTo(Verdict.REPRODUCED);
-        assertThat(Rules.topTwoCollapse(drifts(0.5, 0.2, 0.01, 0.1)).verdict()).isEqualTo(Verdict.PARTLY);
-        assertThat(Rules.topTwoCollapse(drifts(Thresholds.MATERIAL_DRIFT, 0.0, 0.01, 0.0)).verdict())
+        assertThat(DriftRules.topTwoCollapse(drifts(0.5, 0.1, 0.01, 0.05)).verdict()).isEqualTo(Verdict.REPRODUCED);
+        assertThat(DriftRules.topTwoCollapse(drifts(0.5, 0.2, 0.01, 0.1)).verdict()).isEqualTo(Verdict.PARTLY);
+        assertThat(DriftRules.topTwoCollapse(drifts(Thresholds.MATERIAL_DRIFT, 0.0, 0.01, 0.0)).verdict())
                 .as("drift exactly on the material line").isEqualTo(Verdict.REPRODUCED);
     }
 
@@ -62,19 +62,19 @@ class RuleLinesTest {
             + "exactly 0.05, partly; no fall at all, refuted; just a fall, partly")
     void towardCountingOnTheLine() {
         assertThat((1 - 0.75) / 1).isEqualTo(Thresholds.MAE_DROP);
-        assertThat(Rules.towardCounting(maes(0.5, 1, 0.75, 0.01)).verdict()).isEqualTo(Verdict.REPRODUCED);
-        assertThat(Rules.towardCounting(maes(0.5, 1, 0.7501, 0.01)).verdict()).isEqualTo(Verdict.PARTLY);
-        assertThat(Rules.towardCounting(maes(0.5, 1, 0.5, Thresholds.ORDER_INVARIANT)).verdict())
+        assertThat(DriftRules.towardCounting(maes(0.5, 1, 0.75, 0.01)).verdict()).isEqualTo(Verdict.REPRODUCED);
+        assertThat(DriftRules.towardCounting(maes(0.5, 1, 0.7501, 0.01)).verdict()).isEqualTo(Verdict.PARTLY);
+        assertThat(DriftRules.towardCounting(maes(0.5, 1, 0.5, Thresholds.ORDER_INVARIANT)).verdict())
                 .isEqualTo(Verdict.PARTLY);
-        assertThat(Rules.towardCounting(maes(0.5, 1, 0.5, 0.0499)).verdict()).isEqualTo(Verdict.REPRODUCED);
-        assertThat(Rules.towardCounting(maes(0.5, 1, 1, 0.0)).verdict()).as("an MAE that stays is no fall")
+        assertThat(DriftRules.towardCounting(maes(0.5, 1, 0.5, 0.0499)).verdict()).isEqualTo(Verdict.REPRODUCED);
+        assertThat(DriftRules.towardCounting(maes(0.5, 1, 1, 0.0)).verdict()).as("an MAE that stays is no fall")
                 .isEqualTo(Verdict.REFUTED);
-        assertThat(Rules.towardCounting(maes(0.5, 1, 0.9999, 0.0)).verdict()).isEqualTo(Verdict.PARTLY);
-        assertThat(Rules.towardCounting(maes(0.5, 1, 1.0001, 0.0)).verdict()).isEqualTo(Verdict.REFUTED);
-        assertThat(Rules.towardCounting(maes(Thresholds.MATERIAL_DRIFT, 1, 0.5, 0.01)).verdict())
+        assertThat(DriftRules.towardCounting(maes(0.5, 1, 0.9999, 0.0)).verdict()).isEqualTo(Verdict.PARTLY);
+        assertThat(DriftRules.towardCounting(maes(0.5, 1, 1.0001, 0.0)).verdict()).isEqualTo(Verdict.REFUTED);
+        assertThat(DriftRules.towardCounting(maes(Thresholds.MATERIAL_DRIFT, 1, 0.5, 0.01)).verdict())
                 .as("drift exactly on the material line").isEqualTo(Verdict.REPRODUCED);
-        assertThat(Rules.towardCounting(maes(0.0999, 1, 0.5, 0.01)).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
-        Finding rises = Rules.towardCounting(maes(0.4, 0.18, 0.376, 0.076));
+        assertThat(DriftRules.towardCounting(maes(0.0999, 1, 0.5, 0.01)).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+        Finding rises = DriftRules.towardCounting(maes(0.4, 0.18, 0.376, 0.076));
         assertThat(rises.reason()).contains("MAE to Beta(1,1) 0.1800 -> 0.3760 (108.9% higher");
         assertThat(rises.margin().number()).isEqualTo("MAE fall");
         assertThat(rises.margin().line()).isZero();
@@ -90,15 +90,15 @@ class RuleLinesTest {
             return new Measurements(2, 0.45, 0.2, P, 0.36, g.top2(), 0.0, 0.0, null,
                     new io.github.driftclaims.interp.AttentionStripes(ind, prev, queries, letters), null, null, null);
         };
-        assertThat(Rules.attentionCircuit(with.apply(Thresholds.STRIPE_QUERIES, Thresholds.ROLE_LETTERS)).verdict())
+        assertThat(PatternRules.attentionCircuit(with.apply(Thresholds.STRIPE_QUERIES, Thresholds.ROLE_LETTERS)).verdict())
                 .isEqualTo(Verdict.REPRODUCED);
-        Finding two = Rules.attentionCircuit(with.apply(Thresholds.STRIPE_QUERIES, Thresholds.ROLE_LETTERS - 1));
+        Finding two = PatternRules.attentionCircuit(with.apply(Thresholds.STRIPE_QUERIES, Thresholds.ROLE_LETTERS - 1));
         assertThat(two.verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
         assertThat(two.reason()).startsWith("trained on 2 letters");
-        Finding few = Rules.attentionCircuit(with.apply(Thresholds.STRIPE_QUERIES - 1, 26));
+        Finding few = PatternRules.attentionCircuit(with.apply(Thresholds.STRIPE_QUERIES - 1, 26));
         assertThat(few.determined()).isFalse();
         assertThat(few.reason()).contains("399 queries, fewer than the 400");
-        assertThat(Rules.attentionCircuit(with.apply(Thresholds.STRIPE_QUERIES, 26)).reason())
+        assertThat(PatternRules.attentionCircuit(with.apply(Thresholds.STRIPE_QUERIES, 26)).reason())
                 .endsWith("(400 queries with the induction key apart from the previous token, 26 letters)");
     }
 
@@ -107,14 +107,14 @@ class RuleLinesTest {
     void closerOnTheLine() {
         assertThat((1.0 - 0.75) / 1.0).isEqualTo(Thresholds.MAE_DROP);
         LaterMeasurements g = goodLater();
-        assertThat(Rules.closerToBayes(later(1.0, 0.75, g.spreads(), 0.3, 0.03, g.effects(), g.tracking())).verdict())
+        assertThat(LaterRules.closerToBayes(later(1.0, 0.75, g.spreads(), 0.3, 0.03, g.effects(), g.tracking())).verdict())
                 .isEqualTo(Verdict.REPRODUCED);
-        assertThat(Rules.closerToBayes(later(1.0, 1.0, g.spreads(), 0.3, 0.03, g.effects(), g.tracking())).verdict())
+        assertThat(LaterRules.closerToBayes(later(1.0, 1.0, g.spreads(), 0.3, 0.03, g.effects(), g.tracking())).verdict())
                 .isEqualTo(Verdict.REFUTED);
-        assertThat(Rules.closerToBayes(later(0, 0, g.spreads(), 0.3, 0.03, g.effects(), g.tracking())).verdict())
+        assertThat(LaterRules.closerToBayes(later(0, 0, g.spreads(), 0.3, 0.03, g.effects(), g.tracking())).verdict())
                 .as("no MAE to remove").isEqualTo(Verdict.REFUTED);
         LaterMeasurements.Tracking onLine = new LaterMeasurements.Tracking(true, 1.0, 0.75, "seeded");
-        assertThat(Rules.tracking(later(0.2, 0.1, g.spreads(), 0.3, 0.03, g.effects(), onLine)).verdict())
+        assertThat(LaterRules.tracking(later(0.2, 0.1, g.spreads(), 0.3, 0.03, g.effects(), onLine)).verdict())
                 .isEqualTo(Verdict.REPRODUCED);
     }
 
@@ -132,24 +132,24 @@ class RuleLinesTest {
                 new LaterMeasurements.Spread(1, 5, 0.75, 0.25), new LaterMeasurements.Spread(2, 5, 0.75, 0.25),
                 new LaterMeasurements.Spread(3, 5, 0.75, 0.5), new LaterMeasurements.Spread(4, 5, 0.75, 0.5),
                 new LaterMeasurements.Spread(5, 5, 0.0, 9.0));
-        Finding f = Rules.orderSensitivityRemoved(spreads(half));
+        Finding f = LaterRules.orderSensitivityRemoved(spreads(half));
         assertThat(f.verdict()).isEqualTo(Verdict.PARTLY);
         assertThat(f.reason()).contains("at 2 of 4 material counts").contains("n_X=3 (0.7500 -> 0.5000, 1.50x)")
                 .doesNotContain("n_X=0").doesNotContain("n_X=5").contains("smallest factor 1.50x");
         List<LaterMeasurements.Spread> allMet = List.of(new LaterMeasurements.Spread(1, 3, 0.75, 0.25),
                 new LaterMeasurements.Spread(2, 3, 0.75, 0.0));
-        Finding met = Rules.orderSensitivityRemoved(spreads(allMet));
+        Finding met = LaterRules.orderSensitivityRemoved(spreads(allMet));
         assertThat(met.verdict()).isEqualTo(Verdict.REPRODUCED);
         assertThat(met.reason()).as("an ablated std of 0 is an infinite factor, not the smallest")
                 .contains("smallest factor 3.00x");
         List<LaterMeasurements.Spread> ends = List.of(new LaterMeasurements.Spread(0, 1, 0.0, 0.1),
                 new LaterMeasurements.Spread(1, 1, 0.0, 0.1));
-        assertThat(Rules.orderSensitivityRemoved(spreads(ends)).determined()).as("no count with several orderings")
+        assertThat(LaterRules.orderSensitivityRemoved(spreads(ends)).determined()).as("no count with several orderings")
                 .isFalse();
         assertThat(met.reason()).doesNotContain("no material");
         List<LaterMeasurements.Spread> flat = List.of(new LaterMeasurements.Spread(1, 3, 0.01, 0.001),
                 new LaterMeasurements.Spread(2, 3, 0.01, 0.001));
-        Finding small = Rules.orderSensitivityRemoved(spreads(flat));
+        Finding small = LaterRules.orderSensitivityRemoved(spreads(flat));
         assertThat(small.verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
         assertThat(small.reason()).endsWith(" (no material order sensitivity to remove)");
     }
@@ -161,13 +161,13 @@ class RuleLinesTest {
         // Two material counts fall 3x; the third's std is under the line and does not fall: it has nothing to remove.
         List<LaterMeasurements.Spread> withFlat = List.of(new LaterMeasurements.Spread(1, 4, 0.06, 0.01),
                 new LaterMeasurements.Spread(2, 4, 0.06, 0.02), new LaterMeasurements.Spread(3, 4, line / 2, line));
-        Finding f = Rules.orderSensitivityRemoved(spreads(withFlat));
+        Finding f = LaterRules.orderSensitivityRemoved(spreads(withFlat));
         assertThat(f.verdict()).isEqualTo(Verdict.REPRODUCED);
         assertThat(f.reason()).contains("at 2 of 2 material counts").contains("not asked: n_X=3");
         // The same count exactly on the line is asked, and short: 2 of 3 met is partly.
         List<LaterMeasurements.Spread> onLine = List.of(withFlat.get(0), withFlat.get(1),
                 new LaterMeasurements.Spread(3, 4, line, line));
-        Finding g = Rules.orderSensitivityRemoved(spreads(onLine));
+        Finding g = LaterRules.orderSensitivityRemoved(spreads(onLine));
         assertThat(g.verdict()).isEqualTo(Verdict.PARTLY);
         assertThat(g.reason()).contains("at 2 of 3 material counts").doesNotContain("not asked");
         // That count's std decides between the two verdicts, so it is one of the margins the finding carries.
@@ -182,20 +182,20 @@ class RuleLinesTest {
         List<AblationEffect> effects = List.of(new AblationEffect("sweep", "[L0H0]", 0.5),
                 new AblationEffect("top2", "[L0H3, L1H4]", Thresholds.OUTPUT_CHANGE),
                 new AblationEffect("sweep", "[L1H1]", 0.3));
-        Finding f = Rules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, effects, g.tracking()));
+        Finding f = LaterRules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, effects, g.tracking()));
         assertThat(f.verdict()).isEqualTo(Verdict.REPRODUCED);
         assertThat(f.reason()).isEqualTo("3 ablations; smallest largest-change of P(X|{X,Y}) 1.00e-06 (top2 [L0H3, L1H4]) "
                 + "vs 1.0E-6");
         List<AblationEffect> tie = List.of(new AblationEffect("sweep", "[L0H0]", 0.5),
                 new AblationEffect("sweep", "[L0H1]", 0.5));
-        assertThat(Rules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, tie, g.tracking())).reason())
+        assertThat(LaterRules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, tie, g.tracking())).reason())
                 .as("on a tie, the first one listed").contains("(sweep [L0H0])");
         List<AblationEffect> broken = List.of(new AblationEffect("sweep", "[L0H0]", 0.5),
                 new AblationEffect("sweep", "[L1H1]", 0.0));
-        Finding b = Rules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, broken, g.tracking()));
+        Finding b = LaterRules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, broken, g.tracking()));
         assertThat(b.verdict()).isEqualTo(Verdict.REFUTED);
         assertThat(b.reason()).endsWith("; changed nothing: [sweep [L1H1]]");
-        assertThat(Rules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, List.of(), g.tracking()))
+        assertThat(LaterRules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, List.of(), g.tracking()))
                 .determined()).isFalse();
     }
 
@@ -204,7 +204,7 @@ class RuleLinesTest {
             + "changed nothing")
     void patternsOnTheLine() {
         Measurements g = good();
-        java.util.function.Function<Map<Head, Double>, Finding> with = later -> Rules.patternsUnchanged(new Measurements(2,
+        java.util.function.Function<Map<Head, Double>, Finding> with = later -> PatternRules.patternsUnchanged(new Measurements(2,
                 0.45, 0.2, P, 0.36, g.top2(), 0.0, 0.0, null, null, null, null, new PatternInvariance(true, later,
                 List.of())));
         Finding on = with.apply(Map.of(P, Thresholds.PATTERN_CHANGE));
@@ -227,14 +227,14 @@ class RuleLinesTest {
         induction[2][4] = 0.6;
         HeadScores s = new HeadScores(induction, previous, 20, 32, 1, 26);
         Head last = new Head(2, 4);
-        Finding middle = Rules.inductionCircuit(new Measurements(3, 0.45, 0.2, P, 0.36, List.of(P, I), 0.0, 0.0, null,
+        Finding middle = PatternRules.inductionCircuit(new Measurements(3, 0.45, 0.2, P, 0.36, List.of(P, I), 0.0, 0.0, null,
                 null, s, new Composition(P, I, 0.6, 0.1), null));
         assertThat(middle.verdict()).isEqualTo(Verdict.REFUTED);
         assertThat(middle.reason()).isEqualTo("top two [L0H3, L1H4] are not one first-layer and one last-layer head");
-        Finding ok = Rules.inductionCircuit(new Measurements(3, 0.45, 0.2, P, 0.36, List.of(P, last), 0.0, 0.0, null,
+        Finding ok = PatternRules.inductionCircuit(new Measurements(3, 0.45, 0.2, P, 0.36, List.of(P, last), 0.0, 0.0, null,
                 null, s, new Composition(P, last, 0.6, 0.1), null));
         assertThat(ok.verdict()).isEqualTo(Verdict.REPRODUCED);
-        Finding reversed = Rules.inductionCircuit(new Measurements(3, 0.45, 0.2, last, 0.36, List.of(last, P), 0.0, 0.0,
+        Finding reversed = PatternRules.inductionCircuit(new Measurements(3, 0.45, 0.2, last, 0.36, List.of(last, P), 0.0, 0.0,
                 null, null, s, new Composition(P, last, 0.6, 0.1), null));
         assertThat(reversed.verdict()).as("the sweep's order does not pick the roles").isEqualTo(Verdict.REPRODUCED);
     }
@@ -242,15 +242,15 @@ class RuleLinesTest {
     @Test
     @DisplayName("the reasons print numbers to 4 decimals and say when drift is not material")
     void reasonTexts() {
-        assertThat(Rules.drift(drifts(0.123456, 0.0, 0.0, null)).reason()).isEqualTo("drift 0.1235 vs material 0.1");
+        assertThat(DriftRules.drift(drifts(0.123456, 0.0, 0.0, null)).reason()).isEqualTo("drift 0.1235 vs material 0.1");
         String note = " (drift not material: nothing to remove, not applicable)";
         // A share of an immaterial drift is a ratio of small numbers, which moves between CPUs: not printed.
-        assertThat(Rules.sweepFindsCause(drifts(0.05, 0.0, 0.0, null)).reason()).endsWith(note)
+        assertThat(DriftRules.sweepFindsCause(drifts(0.05, 0.0, 0.0, null)).reason()).endsWith(note)
                 .contains("removes n/a (drift not material)").doesNotContain("100.0%");
-        assertThat(Rules.sweepFindsCause(good()).reason()).doesNotContain("not material")
+        assertThat(DriftRules.sweepFindsCause(good()).reason()).doesNotContain("not material")
                 .isEqualTo("top head L0H3 removes 80.0% of drift 0.4500 vs 50.0%");
-        assertThat(Rules.towardCounting(drifts(0.05, 0.0, 0.0, null)).reason()).endsWith(note);
-        assertThat(Rules.topTwoCollapse(drifts(0.05, 0.0, 0.0, null)).reason()).endsWith(note);
+        assertThat(DriftRules.towardCounting(drifts(0.05, 0.0, 0.0, null)).reason()).endsWith(note);
+        assertThat(DriftRules.topTwoCollapse(drifts(0.05, 0.0, 0.0, null)).reason()).endsWith(note);
     }
 
     @Test
@@ -265,7 +265,7 @@ class RuleLinesTest {
         assertThat(Verdict.REFUTED).hasToString("refuted");
         assertThat(Verdict.NOT_APPLICABLE).hasToString("not applicable");
         assertThat(Finding.undetermined(Claim.DRIFT, "why").verdictText()).isEqualTo("not determined");
-        assertThat(Rules.drift(good()).verdictText()).isEqualTo("reproduced");
+        assertThat(DriftRules.drift(good()).verdictText()).isEqualTo("reproduced");
     }
 
     @Test
@@ -287,7 +287,7 @@ class RuleLinesTest {
         // The record's patterns are on the notebook's X/Y prompts only, where no induction key is apart from the
         // previous token (issue 27): claim 5 cannot be decided from them.
         assertThat(m.stripes()).isNull();
-        assertThat(Rules.attentionCircuit(m).determined()).isFalse();
+        assertThat(PatternRules.attentionCircuit(m).determined()).isFalse();
         // The record's stripes are still read from every recorded pattern value (FINDINGS.md's "best L1H0 0.19").
         io.github.driftclaims.interp.AttentionStripes st = r.stripes();
         assertThat(st.induction(st.bestInduction(1))).isBetween(0.1901, 0.1903);

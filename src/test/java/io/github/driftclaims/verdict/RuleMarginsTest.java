@@ -9,6 +9,7 @@ import static io.github.driftclaims.verdict.AblationRulesTest.withPairs;
 import static io.github.driftclaims.verdict.AblationRulesTest.withSweep;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.driftclaims.interp.AblationKind.Id;
 import io.github.driftclaims.interp.Head;
 import io.github.driftclaims.martingale.Interval;
 import io.github.driftclaims.martingale.MartingaleResult;
@@ -35,7 +36,7 @@ class RuleMarginsTest {
     }
 
     static Finding claim13(LaterMeasurements.Spread... spreads) {
-        return Rules.orderSensitivityRemoved(new LaterMeasurements("test", List.of(spreads), 0.2, 0.1, 0.3, 0.03,
+        return LaterRules.orderSensitivityRemoved(new LaterMeasurements("test", List.of(spreads), 0.2, 0.1, 0.3, 0.03,
                 List.of(), null));
     }
 
@@ -107,7 +108,7 @@ class RuleMarginsTest {
         @Test
         @DisplayName("claim 6: the top head removing exactly half of 0.5 is reproduced, its share 0.5 the margin")
         void topHeadOnTheLine() {
-            Finding f = Rules.sweepFindsCause(topHead(0.5, 0.25));
+            Finding f = DriftRules.sweepFindsCause(topHead(0.5, 0.25));
             assertThat(f.verdict()).isEqualTo(Verdict.REPRODUCED);
             assertThat(f.margin().number()).isEqualTo("top head's share");
             assertThat(f.margin().value()).isEqualTo(Thresholds.SINGLE_HEAD_SHARE);
@@ -116,7 +117,7 @@ class RuleMarginsTest {
         @Test
         @DisplayName("claim 6 without material drift: the drift line is the margin, however near the share sits to its own")
         void topHeadNotApplicable() {
-            Finding f = Rules.sweepFindsCause(topHead(0.09, 0.045));
+            Finding f = DriftRules.sweepFindsCause(topHead(0.09, 0.045));
             assertThat(f.verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
             assertThat(f.margin().number()).isEqualTo("drift");
         }
@@ -124,7 +125,7 @@ class RuleMarginsTest {
         @Test
         @DisplayName("claim 14 without material drift: the 4X/1Y drift line is the margin, not a share of nothing")
         void fourXNotApplicable() {
-            Finding f = Rules.drift4x1Collapse(new LaterMeasurements("test", List.of(), 0.2, 0.1, 0.0, 0.3, List.of(),
+            Finding f = LaterRules.drift4x1Collapse(new LaterMeasurements("test", List.of(), 0.2, 0.1, 0.0, 0.3, List.of(),
                     null));
             assertThat(f.verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
             assertThat(f.margin().number()).isEqualTo("4X/1Y drift");
@@ -138,13 +139,13 @@ class RuleMarginsTest {
         @Test
         @DisplayName("claim 17: the same set removing exactly 80% (0.5 -> 0.1) is reproduced; the reason names the overlap")
         void sameHeads() {
-            Finding on = Rules.sameHeads(withSweep(0.5, "mean", List.of(I, P), 0.1), "mean");
+            Finding on = AblationRules.sameHeads(withSweep(0.5, Id.MEAN, List.of(I, P), 0.1), Id.MEAN);
             assertThat(on.verdict()).isEqualTo(Verdict.REPRODUCED);
             assertThat(on.reason()).contains("(the same set)");
-            Finding one = Rules.sameHeads(withSweep(0.4, "mean", List.of(P, R), 0.02), "mean");
+            Finding one = AblationRules.sameHeads(withSweep(0.4, Id.MEAN, List.of(P, R), 0.02), Id.MEAN);
             assertThat(one.verdict()).isEqualTo(Verdict.PARTLY);
             assertThat(one.reason()).contains("vs zero's [L0H3, L1H4] (1 shared)");
-            Finding none = Rules.sameHeads(withSweep(0.4, "mean", List.of(R, Q), 0.02), "mean");
+            Finding none = AblationRules.sameHeads(withSweep(0.4, Id.MEAN, List.of(R, Q), 0.02), Id.MEAN);
             assertThat(none.verdict()).isEqualTo(Verdict.REFUTED);
             assertThat(none.reason()).contains("(disjoint)");
         }
@@ -152,23 +153,23 @@ class RuleMarginsTest {
         @Test
         @DisplayName("claims 19 to 21: drift exactly 0.1 is material; a gap of exactly 0.005 is within; exactly 80% is partly")
         void bestPair() {
-            assertThat(Rules.bestPair(withPairs(Thresholds.MATERIAL_DRIFT, 0.0, 0.0), "zero").verdict())
+            assertThat(AblationRules.bestPair(withPairs(Thresholds.MATERIAL_DRIFT, 0.0, 0.0), Id.ZERO).verdict())
                     .isEqualTo(Verdict.REPRODUCED);
-            Finding gap = Rules.bestPair(withPairs(0.5, Thresholds.PAIR_TOLERANCE, 0.0), "zero");
+            Finding gap = AblationRules.bestPair(withPairs(0.5, Thresholds.PAIR_TOLERANCE, 0.0), Id.ZERO);
             assertThat(gap.verdict()).isEqualTo(Verdict.REPRODUCED);
             assertThat(gap.margin().number()).isEqualTo("pair gap");
             assertThat(gap.margin().margin()).isZero();
-            assertThat(Rules.bestPair(withPairs(0.5, 0.1, 0.0), "zero").verdict()).isEqualTo(Verdict.PARTLY);
+            assertThat(AblationRules.bestPair(withPairs(0.5, 0.1, 0.0), Id.ZERO).verdict()).isEqualTo(Verdict.PARTLY);
         }
 
         @Test
         @DisplayName("claim 22: drift exactly 0.1 is material; the reason gives each drift head's rank and spread and the top two")
         void attribution() {
-            Finding f = Rules.attributionDiffers(withAttribution(Thresholds.MATERIAL_DRIFT, List.of(I, P, R, Q)));
+            Finding f = AblationRules.attributionDiffers(withAttribution(Thresholds.MATERIAL_DRIFT, List.of(I, P, R, Q)));
             assertThat(f.verdict()).isEqualTo(Verdict.REPRODUCED);
             assertThat(f.reason()).contains("drift heads [L0H3 #2 (0.5000), L1H4 #1 (1.0000)]; ranked first: "
                     + "[L1H4 1.0000, L0H3 0.5000] vs rank <= 2");
-            Finding missing = Rules.attributionDiffers(withAttribution(0.4, List.of(I, R)));
+            Finding missing = AblationRules.attributionDiffers(withAttribution(0.4, List.of(I, R)));
             assertThat(missing.verdict()).isEqualTo(Verdict.PARTLY);
             assertThat(missing.reason()).contains("[L0H3 #0, L1H4 #1 (1.0000)]");
         }
@@ -178,7 +179,7 @@ class RuleMarginsTest {
         void noDriftHeads() {
             AblationMeasurements g = AblationRulesTest.good();
             AblationMeasurements none = new AblationMeasurements(0.4, List.of(), g.sweeps(), g.pairs(), g.attribution());
-            assertThat(Rules.attributionDiffers(none).verdict()).isEqualTo(Verdict.REFUTED);
+            assertThat(AblationRules.attributionDiffers(none).verdict()).isEqualTo(Verdict.REFUTED);
         }
     }
 
@@ -203,13 +204,13 @@ class RuleMarginsTest {
         @Test
         @DisplayName("the reason lists each statistic outside, marking those within the authors' 0.1/n band")
         void tallyText() {
-            Finding within = Rules.martingaleKept(Claim.MARTINGALE, results(3, 0.0099), "as sampled");
+            Finding within = MartingaleRules.martingaleKept(Claim.MARTINGALE, results(3, 0.0099), "as sampled");
             assertThat(within.reason()).contains(": [T1 at n=10, m=20, theta=0.5, seed 14: 1.0099 vs [0.0000, "
                     + "1.0000] (within 0.1/n), T2,2 at");
-            Finding beyond = Rules.martingaleKept(Claim.MARTINGALE, results(3, 0.0101), "as sampled");
+            Finding beyond = MartingaleRules.martingaleKept(Claim.MARTINGALE, results(3, 0.0101), "as sampled");
             assertThat(beyond.reason()).contains("[T1 at n=10, m=20, theta=0.5, seed 14: 1.0101 vs [0.0000, 1.0000], T2,2 at")
                     .doesNotContain("within 0.1/n");
-            assertThat(Rules.martingaleKept(Claim.MARTINGALE, results(0, 0), "as sampled").reason())
+            assertThat(MartingaleRules.martingaleKept(Claim.MARTINGALE, results(0, 0), "as sampled").reason())
                     .doesNotContain(" at n=").endsWith(")");
         }
 
@@ -228,7 +229,7 @@ class RuleMarginsTest {
         @Test
         @DisplayName("claim 26 partly (5 -> 4): the margin is one more ablated violation, as many as sampled")
         void restoredPartlyMargin() {
-            Finding f = Rules.martingaleRestored(new MartingaleMeasurements(HEADS, results(5, 0.5), results(4, 0.5)));
+            Finding f = MartingaleRules.martingaleRestored(new MartingaleMeasurements(HEADS, results(5, 0.5), results(4, 0.5)));
             assertThat(f.verdict()).isEqualTo(Verdict.PARTLY);
             assertThat(f.margin().number()).isEqualTo("violations ablated vs as sampled");
             assertThat(f.margin().value()).isEqualTo(4);
@@ -240,9 +241,9 @@ class RuleMarginsTest {
         @Test
         @DisplayName("claim 26: the reason says why it is not applicable; with no cells run it is not determined")
         void restoredEdges() {
-            assertThat(Rules.martingaleRestored(new MartingaleMeasurements(HEADS, results(2, 0.5), results(10, 0.5)))
+            assertThat(MartingaleRules.martingaleRestored(new MartingaleMeasurements(HEADS, results(2, 0.5), results(10, 0.5)))
                     .reason()).endsWith("(the property holds as sampled: nothing to restore, not applicable)");
-            Finding none = Rules.martingaleRestored(new MartingaleMeasurements(HEADS, results(3, 0.5), List.of()));
+            Finding none = MartingaleRules.martingaleRestored(new MartingaleMeasurements(HEADS, results(3, 0.5), List.of()));
             assertThat(none.determined()).isFalse();
             assertThat(none.reason()).isEqualTo("no martingale cell was run");
         }

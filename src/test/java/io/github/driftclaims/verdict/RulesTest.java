@@ -104,7 +104,7 @@ class RulesTest {
                 "0.2, 0.3, REFUTED", "0, 0, REFUTED"})
         @DisplayName("claim 12: the MAE to two-generator Bayes falls by 25% (partly: falls at all)")
         void closerToBayes(double before, double after, Verdict expected) {
-            assertThat(Rules.closerToBayes(later(before, after, g.spreads(), 0.3, 0.03, g.effects(), g.tracking()))
+            assertThat(LaterRules.closerToBayes(later(before, after, g.spreads(), 0.3, 0.03, g.effects(), g.tracking()))
                     .verdict()).isEqualTo(expected);
         }
 
@@ -129,7 +129,7 @@ class RulesTest {
         }
 
         Verdict verdict(List<LaterMeasurements.Spread> spreads) {
-            return Rules.orderSensitivityRemoved(later(0.2, 0.1, spreads, 0.3, 0.03, g.effects(), g.tracking())).verdict();
+            return LaterRules.orderSensitivityRemoved(later(0.2, 0.1, spreads, 0.3, 0.03, g.effects(), g.tracking())).verdict();
         }
 
         @ParameterizedTest(name = "4X/1Y drift {0} -> {1}: {2}")
@@ -137,7 +137,7 @@ class RulesTest {
                 "0.0999, 0.0, NOT_APPLICABLE", "0.5, 0.6, REFUTED"})
         @DisplayName("claim 14: material at 0.10, 80% removed, partly 50%")
         void drift4x1(double before, double after, Verdict expected) {
-            assertThat(Rules.drift4x1Collapse(later(0.2, 0.1, g.spreads(), before, after, g.effects(), g.tracking()))
+            assertThat(LaterRules.drift4x1Collapse(later(0.2, 0.1, g.spreads(), before, after, g.effects(), g.tracking()))
                     .verdict()).isEqualTo(expected);
         }
 
@@ -146,31 +146,31 @@ class RulesTest {
         void everyAblationChanges() {
             List<AblationEffect> ok = List.of(new AblationEffect("sweep", "[L0H0]", 1e-6),
                     new AblationEffect("top2", "[L0H3, L1H4]", 0.3));
-            assertThat(Rules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, ok, null)).verdict())
+            assertThat(LaterRules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, ok, null)).verdict())
                     .isEqualTo(Verdict.REPRODUCED);
             List<AblationEffect> broken = List.of(new AblationEffect("sweep", "[L0H0]", 0.2),
                     new AblationEffect("later.toy.sanity_check", "[L1H6, L0H3]", 9.99e-7));
-            Finding f = Rules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, broken, null));
+            Finding f = LaterRules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, broken, null));
             assertThat(f.verdict()).isEqualTo(Verdict.REFUTED);
             assertThat(f.reason()).contains("later.toy.sanity_check [L1H6, L0H3]");
-            assertThat(Rules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, List.of(), null)).determined())
+            assertThat(LaterRules.everyAblationChanges(later(0.2, 0.1, g.spreads(), 0.3, 0.03, List.of(), null)).determined())
                     .isFalse();
         }
 
         @Test
         @DisplayName("claim 16: claim 12's line on seeded streams; not determined from an unseeded run")
         void tracking() {
-            assertThat(Rules.tracking(later(0, 0, g.spreads(), 0, 0, g.effects(),
+            assertThat(LaterRules.tracking(later(0, 0, g.spreads(), 0, 0, g.effects(),
                     new LaterMeasurements.Tracking(true, 0.2, 0.15, "seeded"))).verdict()).isEqualTo(Verdict.REPRODUCED);
-            assertThat(Rules.tracking(later(0, 0, g.spreads(), 0, 0, g.effects(),
+            assertThat(LaterRules.tracking(later(0, 0, g.spreads(), 0, 0, g.effects(),
                     new LaterMeasurements.Tracking(true, 0.2, 0.1501, "seeded"))).verdict()).isEqualTo(Verdict.PARTLY);
-            assertThat(Rules.tracking(later(0, 0, g.spreads(), 0, 0, g.effects(),
+            assertThat(LaterRules.tracking(later(0, 0, g.spreads(), 0, 0, g.effects(),
                     new LaterMeasurements.Tracking(true, 0.2, 0.21, "seeded"))).verdict()).isEqualTo(Verdict.REFUTED);
-            Finding unseeded = Rules.tracking(later(0, 0, g.spreads(), 0, 0, g.effects(),
+            Finding unseeded = LaterRules.tracking(later(0, 0, g.spreads(), 0, 0, g.effects(),
                     new LaterMeasurements.Tracking(false, 0.2, 0.1, "the tail")));
             assertThat(unseeded.determined()).isFalse();
             assertThat(unseeded.reason()).contains("not reproducible from the notebook");
-            assertThat(Rules.tracking(later(0, 0, g.spreads(), 0, 0, g.effects(), null)).determined()).isFalse();
+            assertThat(LaterRules.tracking(later(0, 0, g.spreads(), 0, 0, g.effects(), null)).determined()).isFalse();
         }
     }
 
@@ -178,14 +178,14 @@ class RulesTest {
     @CsvSource({"0.10, REPRODUCED", "0.0999, REFUTED", "0.5, REPRODUCED", "0, REFUTED"})
     @DisplayName("claim 4 draws its line at drift 0.10, inclusive")
     void drift(double drift, Verdict expected) {
-        assertThat(Rules.drift(with(drift, 0, 0, 0.0)).verdict()).isEqualTo(expected);
+        assertThat(DriftRules.drift(with(drift, 0, 0, 0.0)).verdict()).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "drift {0}, top head removes {1}: {2}")
     @CsvSource({"0.4, 0.2, REPRODUCED", "0.4, 0.1999, REFUTED", "0.0999, 0.0999, NOT_APPLICABLE", "0.1, 0.05, REPRODUCED"})
     @DisplayName("claim 6 needs material drift and half of it removed by the top head")
     void sweep(double drift, double reduction, Verdict expected) {
-        assertThat(Rules.sweepFindsCause(with(drift, reduction, 0, 0.0)).verdict()).isEqualTo(expected);
+        assertThat(DriftRules.sweepFindsCause(with(drift, reduction, 0, 0.0)).verdict()).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "drift {0}, top two leave {1}, top three leave {2}: {3}")
@@ -193,14 +193,14 @@ class RulesTest {
             "0.09, 0.0, 0.0, NOT_APPLICABLE"})
     @DisplayName("claim 7: 80% by the top two, partly when only the top three get there")
     void topTwo(double drift, double top2Drift, double top3Drift, Verdict expected) {
-        assertThat(Rules.topTwoCollapse(with(drift, 0, top2Drift, top3Drift)).verdict()).isEqualTo(expected);
+        assertThat(DriftRules.topTwoCollapse(with(drift, 0, top2Drift, top3Drift)).verdict()).isEqualTo(expected);
     }
 
     @Test
     @DisplayName("claim 7 is undetermined when the top two fall short and the top three were not recorded")
     void topTwoWithoutTopThree() {
-        assertThat(Rules.topTwoCollapse(with(0.4, 0, 0.2, null)).determined()).isFalse();
-        assertThat(Rules.topTwoCollapse(with(0.4, 0, 0.0, null)).verdict()).isEqualTo(Verdict.REPRODUCED);
+        assertThat(DriftRules.topTwoCollapse(with(0.4, 0, 0.2, null)).determined()).isFalse();
+        assertThat(DriftRules.topTwoCollapse(with(0.4, 0, 0.0, null)).verdict()).isEqualTo(Verdict.REPRODUCED);
     }
 
     @ParameterizedTest(name = "drift after {0}, MAE {1} -> {2}: {3}")
@@ -212,9 +212,9 @@ class RulesTest {
     void towardCounting(double drift, double before, double mae, Verdict expected) {
         Measurements g = good();
         Measurements m = new Measurements(2, 0.45, before, P, 0.36, g.top2(), drift, mae, null, null, null, null, null);
-        assertThat(Rules.towardCounting(m).verdict()).isEqualTo(expected);
+        assertThat(DriftRules.towardCounting(m).verdict()).isEqualTo(expected);
         Measurements flat = new Measurements(2, 0.05, 0.2, P, 0.0, g.top2(), drift, mae, null, null, null, null, null);
-        assertThat(Rules.towardCounting(flat).verdict()).as("no material drift").isEqualTo(Verdict.NOT_APPLICABLE);
+        assertThat(DriftRules.towardCounting(flat).verdict()).as("no material drift").isEqualTo(Verdict.NOT_APPLICABLE);
     }
 
     @ParameterizedTest(name = "induction stripe {0}, previous-token stripe {1}: {2}")
@@ -225,8 +225,8 @@ class RulesTest {
         Measurements g = good();
         Measurements m = new Measurements(2, 0.45, 0.2, P, 0.36, g.top2(), 0.0, 0.0, null, stripes(induction, previous),
                 null, null, null);
-        assertThat(Rules.attentionCircuit(m).verdict()).isEqualTo(expected);
-        assertThat(Rules.attentionCircuit(new Measurements(2, 0.45, 0.2, P, 0.36, g.top2(), 0.0, 0.0, null, null, null,
+        assertThat(PatternRules.attentionCircuit(m).verdict()).isEqualTo(expected);
+        assertThat(PatternRules.attentionCircuit(new Measurements(2, 0.45, 0.2, P, 0.36, g.top2(), 0.0, 0.0, null, null, null,
                 null, null)).determined()).isFalse();
     }
 
@@ -242,16 +242,16 @@ class RulesTest {
         @Test
         @DisplayName("is refuted when a top-two head moves a later layer's pattern by 0.05, whatever other heads do")
         void verdicts() {
-            assertThat(Rules.patternsUnchanged(with(new PatternInvariance(true, Map.of(P, 0.05), List.of()))).verdict())
+            assertThat(PatternRules.patternsUnchanged(with(new PatternInvariance(true, Map.of(P, 0.05), List.of()))).verdict())
                     .isEqualTo(Verdict.REFUTED);
-            assertThat(Rules.patternsUnchanged(with(new PatternInvariance(true, Map.of(P, 0.0499), List.of()))).verdict())
+            assertThat(PatternRules.patternsUnchanged(with(new PatternInvariance(true, Map.of(P, 0.0499), List.of()))).verdict())
                     .isEqualTo(Verdict.REPRODUCED);
-            assertThat(Rules.patternsUnchanged(with(new PatternInvariance(true, Map.of(P, 0.0, new Head(0, 1), 0.5),
+            assertThat(PatternRules.patternsUnchanged(with(new PatternInvariance(true, Map.of(P, 0.0, new Head(0, 1), 0.5),
                     List.of()))).verdict()).as("only the top two count").isEqualTo(Verdict.REPRODUCED);
-            assertThat(Rules.patternsUnchanged(with(new PatternInvariance(false, Map.of(P, 0.0),
+            assertThat(PatternRules.patternsUnchanged(with(new PatternInvariance(false, Map.of(P, 0.0),
                     List.of("L1H4 changed layer 1")))).verdict()).as("a leaking hook is suite check 38's, not claim 9's")
                     .isEqualTo(Verdict.REPRODUCED);
-            assertThat(Rules.patternsUnchanged(with(null)).determined()).isFalse();
+            assertThat(PatternRules.patternsUnchanged(with(null)).determined()).isFalse();
         }
 
         @Test
@@ -259,7 +259,7 @@ class RulesTest {
         void lastLayerOnly() {
             Measurements m = new Measurements(2, 0.45, 0.2, I, 0.36, List.of(I, OTHER1), 0.0, 0.0, null, null, null, null,
                     new PatternInvariance(true, Map.of(I, 0.0, OTHER1, 0.0, P, 0.9), List.of()));
-            Finding f = Rules.patternsUnchanged(m);
+            Finding f = PatternRules.patternsUnchanged(m);
             assertThat(f.verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
             assertThat(f.reason()).contains("no later layer");
         }
@@ -267,13 +267,13 @@ class RulesTest {
         @Test
         @DisplayName("suite check 38: reproduced when own and earlier layers are bit-identical, refuted when one changed")
         void bitIdentity() {
-            assertThat(Rules.patternsBitIdentical(with(new PatternInvariance(true, Map.of(P, 0.9), List.of()))).verdict())
+            assertThat(PatternRules.patternsBitIdentical(with(new PatternInvariance(true, Map.of(P, 0.9), List.of()))).verdict())
                     .isEqualTo(Verdict.REPRODUCED);
-            Finding leak = Rules.patternsBitIdentical(with(new PatternInvariance(false, Map.of(),
+            Finding leak = PatternRules.patternsBitIdentical(with(new PatternInvariance(false, Map.of(),
                     List.of("L1H4 changed layer 1"))));
             assertThat(leak.verdict()).isEqualTo(Verdict.REFUTED);
             assertThat(leak.reason()).contains("L1H4 changed layer 1");
-            assertThat(Rules.patternsBitIdentical(with(null)).determined()).isFalse();
+            assertThat(PatternRules.patternsBitIdentical(with(null)).determined()).isFalse();
             assertThat(Claim.PATTERNS_BIT_IDENTICAL.isSuiteCheck()).isTrue();
             assertThat(Claim.PATTERNS_UNCHANGED.isSuiteCheck()).isFalse();
             assertThat(Claim.PATTERNS_BIT_IDENTICAL.number()).isEqualTo(38);
@@ -292,23 +292,23 @@ class RulesTest {
         @DisplayName("needs roles, specificity within 0.05 and a 50% composition drop for 'reproduced'")
         void verdicts() {
             Composition strong = new Composition(P, I, 0.5, 0.25);
-            assertThat(Rules.inductionCircuit(with(List.of(P, I), scores(0.5, 0.5, 0.5499), strong)).verdict())
+            assertThat(PatternRules.inductionCircuit(with(List.of(P, I), scores(0.5, 0.5, 0.5499), strong)).verdict())
                     .as("rival just under 0.05 above, drop exactly 50%").isEqualTo(Verdict.REPRODUCED);
-            assertThat(Rules.inductionCircuit(with(List.of(P, I), scores(0.5, 0.6, 0.6501), strong)).verdict())
+            assertThat(PatternRules.inductionCircuit(with(List.of(P, I), scores(0.5, 0.6, 0.6501), strong)).verdict())
                     .as("rival more than 0.05 above").isEqualTo(Verdict.PARTLY);
-            assertThat(Rules.inductionCircuit(with(List.of(P, I), scores(0.5, 0.6, 0.6), new Composition(P, I, 0.5, 0.2501)))
+            assertThat(PatternRules.inductionCircuit(with(List.of(P, I), scores(0.5, 0.6, 0.6), new Composition(P, I, 0.5, 0.2501)))
                     .verdict()).as("drop just under 50%").isEqualTo(Verdict.PARTLY);
-            assertThat(Rules.inductionCircuit(with(List.of(P, I), scores(0.5, 0.6, 0.6), null)).verdict())
+            assertThat(PatternRules.inductionCircuit(with(List.of(P, I), scores(0.5, 0.6, 0.6), null)).verdict())
                     .as("composition not measured").isEqualTo(Verdict.PARTLY);
-            assertThat(Rules.inductionCircuit(with(List.of(P, I), scores(0.5, 0.6, 0.6), new Composition(P, OTHER1, 0.6, 0.0)))
+            assertThat(PatternRules.inductionCircuit(with(List.of(P, I), scores(0.5, 0.6, 0.6), new Composition(P, OTHER1, 0.6, 0.0)))
                     .verdict()).as("composition measured on other heads").isEqualTo(Verdict.PARTLY);
-            assertThat(Rules.inductionCircuit(with(List.of(P, I), scores(0.4999, 0.6, 0.6), strong)).verdict())
+            assertThat(PatternRules.inductionCircuit(with(List.of(P, I), scores(0.4999, 0.6, 0.6), strong)).verdict())
                     .as("previous-token score under 0.5").isEqualTo(Verdict.REFUTED);
-            assertThat(Rules.inductionCircuit(with(List.of(P, I), scores(0.6, 0.4999, 0.4999), strong)).verdict())
+            assertThat(PatternRules.inductionCircuit(with(List.of(P, I), scores(0.6, 0.4999, 0.4999), strong)).verdict())
                     .as("induction score under 0.5").isEqualTo(Verdict.REFUTED);
-            assertThat(Rules.inductionCircuit(with(List.of(I, OTHER1), scores(0.6, 0.6, 0.6), strong)).verdict())
+            assertThat(PatternRules.inductionCircuit(with(List.of(I, OTHER1), scores(0.6, 0.6, 0.6), strong)).verdict())
                     .as("both in the last layer").isEqualTo(Verdict.REFUTED);
-            assertThat(Rules.inductionCircuit(with(List.of(P, I), null, strong)).determined()).isFalse();
+            assertThat(PatternRules.inductionCircuit(with(List.of(P, I), null, strong)).determined()).isFalse();
         }
 
         @Test
@@ -318,11 +318,11 @@ class RulesTest {
             HeadScores g = scores(0.6, 0.6, 0.6);
             HeadScores three = new HeadScores(g.induction(), g.previousToken(), 20, 32, 1, Thresholds.ROLE_LETTERS);
             HeadScores two = new HeadScores(g.induction(), g.previousToken(), 20, 32, 1, Thresholds.ROLE_LETTERS - 1);
-            assertThat(Rules.inductionCircuit(with(List.of(P, I), three, strong)).verdict()).isEqualTo(Verdict.REPRODUCED);
-            Finding na = Rules.inductionCircuit(with(List.of(P, I), two, strong));
+            assertThat(PatternRules.inductionCircuit(with(List.of(P, I), three, strong)).verdict()).isEqualTo(Verdict.REPRODUCED);
+            Finding na = PatternRules.inductionCircuit(with(List.of(P, I), two, strong));
             assertThat(na.verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
             assertThat(na.reason()).startsWith("trained on 2 letters");
-            assertThat(Rules.inductionCircuit(with(List.of(I, OTHER1), two, strong)).verdict())
+            assertThat(PatternRules.inductionCircuit(with(List.of(I, OTHER1), two, strong)).verdict())
                     .as("not applicable before the heads' layers are asked").isEqualTo(Verdict.NOT_APPLICABLE);
         }
 
@@ -331,10 +331,10 @@ class RulesTest {
         void previousTokenSpecificity() {
             HeadScores s = scores(0.55, 0.6, 0.6);
             s.previousToken()[0][5] = 0.6001;
-            assertThat(Rules.inductionCircuit(with(List.of(P, I), s, new Composition(P, I, 0.6, 0.1))).verdict())
+            assertThat(PatternRules.inductionCircuit(with(List.of(P, I), s, new Composition(P, I, 0.6, 0.1))).verdict())
                     .isEqualTo(Verdict.PARTLY);
             s.previousToken()[0][5] = 0.6;
-            assertThat(Rules.inductionCircuit(with(List.of(P, I), s, new Composition(P, I, 0.6, 0.1))).verdict())
+            assertThat(PatternRules.inductionCircuit(with(List.of(P, I), s, new Composition(P, I, 0.6, 0.1))).verdict())
                     .isEqualTo(Verdict.REPRODUCED);
         }
     }
