@@ -160,21 +160,53 @@ enum ExpectedMartingale {
     }
 
     /**
-     * The first run of the full grid (2026-12-03: toy n in {10, 12, 16}, m in {n/2, 2n}, theta in {0.3, 0.5, 0.7},
-     * seed 14), where it differs from the table above. The property read (a system property the -Pmartingale profile
-     * sets) only chooses which measurement the expectation is for.
+     * The full design (-Pmartingale), where it differs from the table above. First run 2026-12-03 (one observed
+     * sequence, seed 14, binomial count rule): the counting control's claim 24 and the markov control's claim 25.
+     * Re-run 2026-12-06 on the design issue 27 asked for (10 observed sequences per cell, seeds 14-23; reference and
+     * model paths filtered alike; the count threshold 54 of 660 T1/T2,k and 3 of 180 T3 from the simulated null,
+     * fixtures/martingale-calibration-full.json; all committed before this run, pinned by e2c94a3): those two still
+     * hold, and ten more cells differ, recorded here as findings. Claim 25 is refuted on every toy model: at m = n/2 = 5
+     * the reference's T3 interval is a single value (0.40: the IQR of MLEs on 5 symbols is discrete), and the model's
+     * paths give 0.20 in many of the 10 sequences; whether that is the model or the statistic's discreteness at m = 5
+     * is not settled (FINDINGS.md). The property read (a system property the -Pmartingale profile sets) only chooses
+     * which measurement the expectation is for.
      */
     private void fullGridFindings(String which) {
+        String ten = "finding on the full design, 10 sequences a cell (2026-12-06): ";
+        String t3 = ten + "T3 outside in %d of 180 (chance allows 3), mostly at m = 5 where the reference's interval is "
+                + "the single value 0.40 and the model's IQR is 0.20";
         if (which.equals("COUNTING_CONTROL")) {
             finding(Pins.MARTINGALE_FULL_GRID, Claim.MARTINGALE_ABLATED, Verdict.REFUTED, "finding on the full grid (hypothesis was reproduced, as on "
                     + "the verify grid): with L1H0 + L0H1 ablated 9 of 66 T1/T2,k are outside (chance allows 6), T1 "
-                    + "negative at m = 2n in 5 cells");
+                    + "negative at m = 2n in 5 cells; held on the 10-sequence design");
+            finding(Pins.MARTINGALE_TEN_SEQUENCES, Claim.MARTINGALE, Verdict.REFUTED, ten + "58 of 660 T1/T2,k outside "
+                    + "as sampled (chance allows 54; hypothesis was reproduced)");
+            finding(Pins.MARTINGALE_TEN_SEQUENCES, Claim.BAYESIAN_UNCERTAINTY, Verdict.REFUTED, String.format(t3, 21));
+            finding(Pins.MARTINGALE_TEN_SEQUENCES, Claim.MARTINGALE_RESTORED, Verdict.PARTLY, ten + "58 -> 57 of 660 "
+                    + "with L1H0 + L0H1 ablated, still above 54 (was not applicable: consistent as sampled on one sequence)");
         }
         if (which.equals("MARKOV_CONTROL")) {
             finding(Pins.MARTINGALE_FULL_GRID, Claim.BAYESIAN_UNCERTAINTY, Verdict.REFUTED, "finding on the full grid (hypothesis was refuted; the "
                     + "verify grid's 4 cells were all inside): at theta = 0.3, n = 10 and 12, its paths' MLEs spread "
                     + "half as much as every one of the reference's 300 replicate sets (IQR 0.20 vs 0.40, 0.17 vs 0.33): "
-                    + "4 of 18 outside (chance allows 3)");
+                    + "4 of 18 outside (chance allows 3); held on the 10-sequence design");
+        }
+        if (which.equals("LETTERS_ONLY")) {
+            finding(Pins.MARTINGALE_TEN_SEQUENCES, Claim.MARTINGALE, Verdict.REFUTED, ten + "92 of 660 T1/T2,k outside "
+                    + "as sampled (chance allows 54; one sequence gave 2 of 16)");
+            finding(Pins.MARTINGALE_TEN_SEQUENCES, Claim.BAYESIAN_UNCERTAINTY, Verdict.REFUTED, String.format(t3, 47));
+            finding(Pins.MARTINGALE_TEN_SEQUENCES, Claim.MARTINGALE_RESTORED, Verdict.REFUTED, ten + "92 -> 311 of 660 "
+                    + "with L0H0 + L1H1 ablated: ablation adds violations");
+        }
+        if (which.equals("TOY_INDUCTION")) {
+            finding(Pins.MARTINGALE_TEN_SEQUENCES, Claim.BAYESIAN_UNCERTAINTY, Verdict.REFUTED, String.format(t3, 23));
+        }
+        if (which.equals("TOY_8H_SELECTED")) {
+            finding(Pins.MARTINGALE_TEN_SEQUENCES, Claim.MARTINGALE, Verdict.REFUTED, ten + "62 of 660 T1/T2,k outside "
+                    + "as sampled (chance allows 54; one sequence gave 2 of 16)");
+            finding(Pins.MARTINGALE_TEN_SEQUENCES, Claim.BAYESIAN_UNCERTAINTY, Verdict.REFUTED, String.format(t3, 24));
+            finding(Pins.MARTINGALE_TEN_SEQUENCES, Claim.MARTINGALE_RESTORED, Verdict.REFUTED, ten + "62 -> 468 of 660 "
+                    + "with L0H3 + L1H4 ablated: ablation adds violations");
         }
     }
 }

@@ -53,7 +53,13 @@ final class Pins {
     /** Claims 36 and 37 (path patching, sufficiency) first judged, on tables seen before their rules (issue 28). */
     static final Pin CAUSAL_CLAIMS = new Pin("b01ba20", "2026-12-06");
 
-    static final List<Pin> ALL = List.of(REPAIRED_RULES, CAUSAL_CLAIMS, RULES_STATED, RECORDED_CLAIM_5, SEED_0_DEFAULT, LATER_CELLS, ABLATION_KINDS,
+    /**
+     * Claims 23-26 on the full martingale design with 10 observed sequences a cell: the commit whose design and
+     * calibrated threshold gave them (measured after it, recorded in the next commits).
+     */
+    static final Pin MARTINGALE_TEN_SEQUENCES = new Pin("e2c94a3", "2026-12-06");
+
+    static final List<Pin> ALL = List.of(REPAIRED_RULES, CAUSAL_CLAIMS, MARTINGALE_TEN_SEQUENCES, RULES_STATED, RECORDED_CLAIM_5, SEED_0_DEFAULT, LATER_CELLS, ABLATION_KINDS,
             ABLATION_KINDS_SEED_0, MARTINGALE, LATER_KINDS, MARTINGALE_FULL_GRID, NOT_APPLICABLE, EXCESS_DRIFT,
             ORDERINGS_PATCHING, PHASE_CHANGE, IDEAL_BASELINES, LETTERS_DEFAULT, LETTERS_PHASE_CHANGE, LETTERS_IDEAL);
 
