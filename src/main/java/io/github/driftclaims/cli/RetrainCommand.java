@@ -11,7 +11,7 @@ import io.github.driftclaims.report.TextFiles;
 import io.github.driftclaims.train.PortableNumerics;
 import io.github.driftclaims.train.TensorHash;
 import io.github.driftclaims.train.ToyTrainer;
-import io.github.driftclaims.train.ToyTraining;
+import io.github.driftclaims.train.TrainingJob;
 import io.github.driftclaims.train.TrainConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -199,7 +199,7 @@ final class RetrainCommand implements Callable<Integer> {
             o.addProperty("recorded_on", PortableNumerics.cpu());
             record.add(PortableNumerics.RECORD_FIELD, o);
             try {
-                TextFiles.writeAtomically(dir.resolve("training.json"), ToyTraining.pretty(record));
+                TextFiles.writeAtomically(dir.resolve("training.json"), TrainingJob.pretty(record));
             } catch (IOException e) {
                 throw new UserInputException(dir.resolve("training.json") + ": cannot write it (" + e.getMessage()
                         + "); make the model directory writable", e);

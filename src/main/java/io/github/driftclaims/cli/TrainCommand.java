@@ -3,7 +3,7 @@ package io.github.driftclaims.cli;
 import io.github.driftclaims.UserInputException;
 import com.google.gson.JsonObject;
 import io.github.driftclaims.ProjectFiles;
-import io.github.driftclaims.train.ToyTraining;
+import io.github.driftclaims.train.TrainingJob;
 import io.github.driftclaims.train.TrainConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -138,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
         log.println("Training " + dir + " with " + c.asMap());
         JsonObject record;
         try {
-            record = ToyTraining.run(c, dir, log);
+            record = TrainingJob.run(c, dir, log);
         } catch (IOException e) {
             throw new UserInputException("--out " + dir + ": cannot write the model (" + e + "); pass a "
                     + "directory whose parent is writable", e);

@@ -86,12 +86,12 @@ class TrainerSmokeTest {
     void evaluationLeavesTrainingAlone(@TempDir Path dir) throws IOException {
         TrainConfig c = tiny().with(Map.of("evalEvery", "5"));
         ToyTrainer.Result without = ToyTrainer.train(c, 40, e -> { }, null);
-        ToyTraining.writeModelFilesButWeights(c, dir);
-        IdealDrift ideal = ToyTraining.idealDrift(c);
+        TrainingJob.writeModelFilesButWeights(c, dir);
+        IdealDrift ideal = TrainingJob.idealDrift(c);
         ToyTrainer.Result with;
         try (ModelTokenizer tok = ModelTokenizer.load(dir.resolve("tokenizer.json"),
                 dir.resolve("tokenizer_config.json"))) {
-            with = ToyTrainer.train(c, 40, e -> { }, ToyTraining.evaluator(dir, tok, ideal));
+            with = ToyTrainer.train(c, 40, e -> { }, TrainingJob.evaluator(dir, tok, ideal));
         }
         assertThat(TensorHash.of(with.weights())).as("weights after 40 steps, evaluated every 5 vs never")
                 .isEqualTo(TensorHash.of(without.weights()));

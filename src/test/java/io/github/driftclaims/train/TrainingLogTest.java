@@ -29,7 +29,7 @@ class TrainingLogTest {
         JsonObject record = new JsonObject();
         record.add("hyperparameters", TrainConfig.toyInduction2h().toJson());
         record.add("log", JsonParser.parseString(log));
-        Files.writeString(dir.resolve("training.json"), ToyTraining.pretty(record));
+        Files.writeString(dir.resolve("training.json"), TrainingJob.pretty(record));
         return dir;
     }
 

@@ -39,9 +39,9 @@ import java.util.stream.Stream;
  * is assembled beside its destination and moved into place at the end, so a failed or interrupted run
  * leaves the previous fixture untouched.
  */
-public final class ToyTraining {
+public final class TrainingJob {
 
-    private ToyTraining() {}
+    private TrainingJob() {}
 
     public static JsonObject run(TrainConfig c, Path out, PrintStream log) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
