@@ -31,7 +31,7 @@ final class SufficiencyCommand extends ExperimentCommand {
 
     static int run(HookedTransformer model, String modelName, JsonOption json, PrintStream out) throws IOException {
         List<Head> drift = OrderingsCommand.driftHeads(model);
-        Sufficiency s = Sufficiency.measure(model, Sufficiency.standardCandidates(Sufficiency.ModelConfigView.of(model),
+        Sufficiency s = Sufficiency.measure(model, Sufficiency.standardCandidates(model.config(),
                 drift));
         Finding verdict = CausalRules.driftHeadsSufficient(SufficiencyMeasurements.of(s, drift));
         out.printf(Locale.ROOT, "Model: %s; the drift heads (the zero sweep's top two): %s%n", modelName, drift);

@@ -1,6 +1,7 @@
 package io.github.driftclaims.interp;
 
 import io.github.driftclaims.model.HookedTransformer;
+import io.github.driftclaims.model.ModelConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,23 +51,16 @@ public record Sufficiency(DriftResult full, DriftResult floor, List<Candidate> c
      * The candidates the suite reports (the CLI and the claims' attachments alike): the drift heads (the zero sweep's top
      * two) and every last-layer head, by name.
      */
-    public static Map<String, List<Head>> standardCandidates(ModelConfigView model, List<Head> driftHeads) {
-        int last = model.layers() - 1;
+    public static Map<String, List<Head>> standardCandidates(ModelConfig config, List<Head> driftHeads) {
+        int last = config.nLayers() - 1;
         Map<String, List<Head>> candidates = new LinkedHashMap<>();
         candidates.put("drift heads " + driftHeads, List.copyOf(driftHeads));
         List<Head> lastLayer = new ArrayList<>();
-        for (int h = 0; h < model.heads(); h++) {
+        for (int h = 0; h < config.nHeads(); h++) {
             lastLayer.add(new Head(last, h));
         }
         candidates.put("every layer-" + last + " head", lastLayer);
         return candidates;
-    }
-
-    /** A model's layer and head counts, all {@link #standardCandidates} reads. */
-    public record ModelConfigView(int layers, int heads) {
-        public static ModelConfigView of(HookedTransformer model) {
-            return new ModelConfigView(model.config().nLayers(), model.config().nHeads());
-        }
     }
 
     /** Every candidate alone and removed, the full model and the floor, in one batched mean-ablation run. */

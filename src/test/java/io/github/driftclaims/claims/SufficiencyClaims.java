@@ -76,7 +76,7 @@ class SufficiencyClaims {
 
     /** The drift heads and every last-layer head, as the CLI's sufficiency command reports them. */
     private static Map<String, List<Head>> candidates(Models.Loaded m) {
-        return Sufficiency.standardCandidates(Sufficiency.ModelConfigView.of(m.model()), m.evidence().run().topK().heads());
+        return Sufficiency.standardCandidates(m.model().config(), m.evidence().run().topK().heads());
     }
 
     @ParameterizedTest(name = "on {0}")
