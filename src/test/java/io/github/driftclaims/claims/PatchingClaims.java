@@ -111,12 +111,8 @@ class PatchingClaims {
                 k -> ActivationPatching.measure(m.model(), m.evidence().run().topK().heads()), ActivationPatching.class);
     }
 
-    /**
-     * Head x direction (hook_z, then hook_pattern), and layer x position per direction: the share of the gap each patch
-     * moves; the first is also the verdict page's.
-     */
-    static List<Chart> heatmaps(ActivationPatching p) {
-        List<Chart> out = new ArrayList<>();
+    /** Head x direction at hook_z, the drift heads together last: the verdict page's patching chart. */
+    static Chart headHeatmap(ActivationPatching p) {
         List<Patch> den = p.patches(Direction.DENOISING, Component.HEAD);
         List<Patch> noi = p.patches(Direction.NOISING, Component.HEAD);
         List<String> rows = new ArrayList<>();
@@ -128,9 +124,18 @@ class PatchingClaims {
         rows.add(p.driftHeadsPatch(Direction.DENOISING).label());
         heads[den.size()] = new float[] {(float) p.driftHeadsPatch(Direction.DENOISING).normalised(),
                 (float) p.driftHeadsPatch(Direction.NOISING).normalised()};
-        out.add(new Chart(VerdictPageCharts.PATCHING, "patching per head (hook_z)", Heatmaps.grid("share of the "
+        return new Chart(VerdictPageCharts.PATCHING, "patching per head (hook_z)", Heatmaps.grid("share of the "
                 + "patterned/clumped gap moved", "rows: head patched at every position · columns: direction", rows,
-                List.of("denoising", "noising"), heads)));
+                List.of("denoising", "noising"), heads));
+    }
+
+    /**
+     * Head x direction (hook_z, then hook_pattern), and layer x position per direction: the share of the gap each patch
+     * moves; the first is also the verdict page's.
+     */
+    static List<Chart> heatmaps(ActivationPatching p) {
+        List<Chart> out = new ArrayList<>();
+        out.add(headHeatmap(p));
         List<Patch> denP = p.patches(Direction.DENOISING, Component.PATTERN);
         List<Patch> noiP = p.patches(Direction.NOISING, Component.PATTERN);
         float[][] patterns = new float[denP.size()][];

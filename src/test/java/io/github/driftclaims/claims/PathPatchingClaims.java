@@ -124,6 +124,13 @@ class PathPatchingClaims {
      * too).
      */
     static List<Chart> heatmaps(PathPatching p, int layers) {
+        List<Chart> out = new ArrayList<>(receiverHeatmaps(p, layers));
+        out.add(directHeatmap(p));
+        return out;
+    }
+
+    /** Sender x receiver for each receiver layer and its q, k and v input: the verdict page's path charts. */
+    static List<Chart> receiverHeatmaps(PathPatching p, int layers) {
         List<Chart> out = new ArrayList<>();
         for (int lr = 1; lr < layers; lr++) {
             for (Input in : Input.RECEIVER) {
@@ -139,15 +146,18 @@ class PathPatchingClaims {
                         "rows: sender head · columns: receiver head", senders, receivers, grid)));
             }
         }
+        return out;
+    }
+
+    private static Chart directHeatmap(PathPatching p) {
         List<PathPatch> direct = p.direct();
         float[][] grid = new float[direct.size()][];
         for (int i = 0; i < direct.size(); i++) {
             grid[i] = new float[] {(float) direct.get(i).normalised()};
         }
-        out.add(new Chart(VerdictPageCharts.PATCHING, "path patching straight to the logits", Heatmaps.grid("share of "
+        return new Chart(VerdictPageCharts.PATCHING, "path patching straight to the logits", Heatmaps.grid("share of "
                 + "the gap moved by the direct path", "rows: head · column: its output only where the unembedding reads it",
-                direct.stream().map(x -> x.sender().toString()).toList(), List.of("direct"), grid)));
-        return out;
+                direct.stream().map(x -> x.sender().toString()).toList(), List.of("direct"), grid));
     }
 
     static Csv table(PathPatching p) {

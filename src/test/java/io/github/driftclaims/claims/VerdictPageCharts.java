@@ -54,9 +54,9 @@ final class VerdictPageCharts {
             out.add(new Chart(TRAINING, m.id + ": through training", PhaseChangeClaims.chart(m)));
         }
         for (ModelUnderTest m : shipped) {
-            out.add(prefixed(m, PatchingClaims.heatmaps(PatchingClaims.measure(models, m)).get(0)));
-            PathPatchingClaims.heatmaps(PathPatchingClaims.measure(models, m), models.get(m).model().config().nLayers())
-                    .stream().filter(c -> c.title().startsWith("path patching into")).forEach(c -> out.add(prefixed(m, c)));
+            out.add(prefixed(m, PatchingClaims.headHeatmap(PatchingClaims.measure(models, m))));
+            PathPatchingClaims.receiverHeatmaps(PathPatchingClaims.measure(models, m),
+                    models.get(m).model().config().nLayers()).forEach(c -> out.add(prefixed(m, c)));
         }
         // Measured in verify on the default model only (CircuitDiscoveryClaims): its drawing, no other model's.
         out.add(new Chart(CIRCUIT, CircuitDiscoveryClaims.IN_VERIFY.id + ": the circuit at tau "
